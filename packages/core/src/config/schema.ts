@@ -1,0 +1,51 @@
+// The learner's `.github/learnloop.yml`: the zod schema is the contract; the committed JSON Schema is generated from it.
+import { z } from "zod";
+import { areaSchema } from "../report/contract.js";
+
+export const TONES = ["encouraging", "concise"] as const;
+
+export const configSchema = z
+  .object({
+    outcome: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .describe(
+        'What you are building and how you will know it works, in one sentence, e.g. "A bot that answers questions about my city\'s bylaws, 90% right on 50 test questions".',
+      )
+      .optional(),
+    focus: z
+      .array(areaSchema)
+      .describe("Areas you are working on now: their feedback comes first.")
+      .default([]),
+    skip: z.array(areaSchema).describe("Areas to leave out of reviews.").default([]),
+    ignore: z
+      .array(z.string().min(1))
+      .describe('Globs of files to leave out, relative to the repository root, e.g. "data/**".')
+      .default([]),
+    "max-inline-comments": z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .describe("At most this many inline comments on a pull request; the rest go into the summary.")
+      .default(10),
+    tone: z
+      .enum(TONES)
+      .describe('"encouraging" explains why each gap matters; "concise" says what to try and no more.')
+      .default("encouraging"),
+    model: z
+      .string()
+      .min(1)
+      .describe("The LLM model the mentor agent uses when an API key is configured.")
+      .optional(),
+  })
+  .strict()
+  .describe("learnloop configuration (.github/learnloop.yml)");
+
+export type LearnloopConfig = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: LearnloopConfig = configSchema.parse({});
+
+export const CONFIG_PATH = ".github/learnloop.yml";

@@ -1,0 +1,72 @@
+// Small, careful readers of Python source text, until rules move onto a syntax tree.
+
+/** The line without its `#` comment, leaving `#` inside string literals alone. */
+export function stripComment(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === "\\") i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "#") return line.slice(0, i);
+  }
+  return line;
+}
+
+export const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * The text between the parenthesis that opens at (line, col) and its match, across lines.
+ * Returns null when the call is not closed (broken code: say nothing rather than guess).
+ */
+export function callArguments(
+  lines: readonly string[],
+  lineIndex: number,
+  openCol: number,
+): { text: string; endLine: number } | null {
+  let depth = 0;
+  let quote: string | null = null;
+  const parts: string[] = [];
+  for (let l = lineIndex; l < lines.length && l < lineIndex + 200; l++) {
+    const line = lines[l]!;
+    const start = l === lineIndex ? openCol : 0;
+    for (let i = start; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quote) {
+        if (ch === "\\") i++;
+        else if (ch === quote) quote = null;
+        continue;
+      }
+      if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === "#") break;
+      else if (ch === "(") depth++;
+      else if (ch === ")") {
+        depth--;
+        if (depth === 0) {
+          parts.push(line.slice(l === lineIndex ? openCol + 1 : 0, i));
+          return { text: parts.join("\n"), endLine: l + 1 };
+        }
+      }
+    }
+    parts.push(line.slice(l === lineIndex ? openCol + 1 : 0));
+    quote = null;
+  }
+  return null;
+}
+
+/** The header lines (`def`, `try:`, `with` ...) of the blocks that enclose a line, innermost first. */
+export function enclosingHeaders(lines: readonly string[], lineIndex: number): string[] {
+  const headers: string[] = [];
+  let indent = indentOf(lines[lineIndex] ?? "");
+  for (let l = lineIndex - 1; l >= 0 && indent > 0; l--) {
+    const line = lines[l]!;
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    const i = indentOf(line);
+    if (i < indent) {
+      headers.push(line.trim());
+      indent = i;
+    }
+  }
+  return headers;
+}

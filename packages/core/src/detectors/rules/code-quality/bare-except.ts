@@ -1,0 +1,31 @@
+// code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
+import type { FileDetector, RawFinding } from "../../types.js";
+import { stripComment } from "../../python-text.js";
+
+const BARE_EXCEPT = /^\s*except\s*:/;
+
+export const bareExcept: FileDetector = {
+  scope: "file",
+  languages: ["python"],
+  prefilter: /except\s*:/,
+  meta: {
+    id: "code-quality/bare-except",
+    area: "code-quality",
+    level: "actionable",
+    title: "A bare `except:` catches every error, including the ones you did not expect",
+    why: "`except:` with no type also catches typos (NameError), Ctrl-C (KeyboardInterrupt) and exits, so real bugs turn into silent wrong behaviour. Naming the error you expect documents what can go wrong and lets the rest surface.",
+    tryThis:
+      "Ask yourself which error this line is guarding against (a missing file? a timeout? bad JSON?), catch only that type, and log it.",
+    learnMore: ["https://docs.python.org/3/tutorial/errors.html#handling-exceptions"],
+    goal: "Replace every bare `except:` with the specific exception types you expect, and log what was caught",
+  },
+  check(file) {
+    const found: RawFinding[] = [];
+    file.lines.forEach((line, i) => {
+      if (BARE_EXCEPT.test(stripComment(line))) {
+        found.push({ file: file.path, line: i + 1, message: "`except:` here catches every error, not only the one you expect." });
+      }
+    });
+    return found;
+  },
+};

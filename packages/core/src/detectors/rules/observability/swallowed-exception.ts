@@ -1,0 +1,54 @@
+// observability/swallowed-exception: an except block whose whole body is `pass`, so failures vanish.
+import type { FileDetector, RawFinding } from "../../types.js";
+import { indentOf, stripComment } from "../../python-text.js";
+
+const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
+const NOTHING = /^(pass|\.\.\.|continue)$/;
+
+export const swallowedException: FileDetector = {
+  scope: "file",
+  languages: ["python"],
+  prefilter: /except\b/,
+  meta: {
+    id: "observability/swallowed-exception",
+    area: "observability",
+    level: "actionable",
+    title: "An error is caught and thrown away without a trace",
+    why: "When an `except` block only says `pass`, a failure (a file that did not parse, an API call that timed out) disappears: the program goes on with missing data and you cannot find out why the answers got worse. Observability starts with never losing an error silently.",
+    tryThis:
+      "Log the error with the input it failed on (`logging.warning('skipped %s: %s', path, err)`) and count how many were skipped, so a run tells you what it lost.",
+    learnMore: ["https://docs.python.org/3/howto/logging.html"],
+    goal: "Make every caught error leave a trace: log it with its input and report how many items a run skipped",
+  },
+  check(file) {
+    const found: RawFinding[] = [];
+    const lines = file.lines;
+    lines.forEach((raw, i) => {
+      const match = EXCEPT_HEADER.exec(stripComment(raw));
+      if (!match) return;
+      const inline = match[1]!.trim();
+      if (inline !== "") {
+        if (NOTHING.test(inline)) found.push(at(file.path, i + 1, i + 1));
+        return;
+      }
+      const body: number[] = [];
+      for (let j = i + 1; j < lines.length; j++) {
+        const text = stripComment(lines[j]!).trim();
+        if (text === "") continue;
+        if (indentOf(lines[j]!) <= indentOf(raw)) break;
+        body.push(j);
+        if (body.length > 1) return;
+      }
+      const only = body[0];
+      if (only !== undefined && NOTHING.test(stripComment(lines[only]!).trim())) found.push(at(file.path, i + 1, only + 1));
+    });
+    return found;
+  },
+};
+
+const at = (file: string, line: number, endLine: number): RawFinding => ({
+  file,
+  line,
+  endLine,
+  message: "This `except` block throws the error away, so a failure here leaves no trace.",
+});

@@ -1,0 +1,112 @@
+// One review, top to bottom: snapshot → detectors → (agent: a later stage) → merge + rank → goals → report.
+import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
+import { DETECTORS } from "./detectors/registry.js";
+import { type DetectedFinding, runDetectors } from "./detectors/run.js";
+import type { Detector } from "./detectors/types.js";
+import { goalsFromFindings } from "./goals/from-findings.js";
+import { assistantPrompt } from "./merge/assistant-prompt.js";
+import { fingerprint } from "./merge/fingerprint.js";
+import { rankFindings } from "./merge/rank.js";
+import type { Finding, Report } from "./report/contract.js";
+import { cellOf } from "./snapshot/notebook.js";
+import type { Snapshot, SourceFile } from "./snapshot/types.js";
+
+export interface ReviewOptions {
+  config?: LearnloopConfig;
+  detectors?: readonly Detector[];
+  /** Milliseconds; injected so tests and the apps decide what time is. */
+  clock?: () => number;
+  /** When the run began (e.g. before loading the snapshot), by `clock`; defaults to the start of `review`. */
+  startedAt?: number;
+}
+
+const MAX_PROMPT_CODE_LINES = 12;
+
+export async function review(snapshot: Snapshot, options: ReviewOptions = {}): Promise<Report> {
+  const clock = options.clock ?? (() => performance.now());
+  const startedAt = options.startedAt ?? clock();
+  const config = options.config ?? DEFAULT_CONFIG;
+  const detectors = (options.detectors ?? DETECTORS).filter((d) => !config.skip.includes(d.meta.area));
+
+  const detected = await runDetectors(snapshot, detectors);
+  const findings = rankFindings(toFindings(detected, snapshot), config.focus);
+  const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));
+  const goals = goalsFromFindings(findings, (id) => metaById.get(id));
+
+  const skipped: Record<string, number> = {};
+  for (const s of snapshot.skipped) skipped[s.reason] = (skipped[s.reason] ?? 0) + 1;
+
+  return {
+    schemaVersion: 1,
+    findings,
+    goals,
+    stats: {
+      files: snapshot.files.length,
+      bytes: snapshot.files.reduce((sum, f) => sum + f.bytes, 0),
+      skipped,
+      ms: Math.round(clock() - startedAt),
+      mode: snapshot.changes ? "changes" : "full",
+      changedFiles: snapshot.changes?.length ?? null,
+      detectors: detectors.length,
+    },
+  };
+}
+
+function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): Finding[] {
+  const files = new Map(snapshot.files.map((f) => [f.path, f]));
+  const occurrences = new Map<string, number>();
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+
+  for (const d of detected) {
+    const file = d.file === null ? undefined : files.get(d.file);
+    const code = file && d.line !== null ? (file.lines[d.line - 1] ?? "") : "";
+    const key = `${d.meta.id}\0${d.file}\0${code.replace(/\s+/g, " ").trim()}\0${d.line === null ? d.message : ""}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const print = fingerprint({
+      ruleId: d.meta.id,
+      file: d.file,
+      code,
+      occurrence,
+      detail: d.line === null ? d.message : undefined,
+    });
+    if (seen.has(print)) continue;
+    seen.add(print);
+
+    out.push({
+      ruleId: d.meta.id,
+      area: d.meta.area,
+      level: d.meta.level,
+      file: d.file,
+      line: d.line,
+      endLine: d.line === null ? null : (d.endLine ?? d.line),
+      message: d.message,
+      why: d.meta.why,
+      tryThis: d.meta.tryThis,
+      learnMore: d.meta.learnMore,
+      assistantPrompt: assistantPrompt({
+        meta: d.meta,
+        message: d.message,
+        location: describeLocation(d, file),
+        code: file && d.line !== null ? excerpt(file, d.line, d.endLine ?? d.line) : null,
+      }),
+      source: "detector",
+      fingerprint: print,
+    });
+  }
+  return out;
+}
+
+function describeLocation(d: DetectedFinding, file: SourceFile | undefined): string | null {
+  if (d.file === null) return null;
+  if (d.line === null) return d.file;
+  const cell = file?.notebook ? cellOf(file.notebook.cells, d.line) : null;
+  if (cell) return `${d.file}, cell ${cell.cell}, line ${cell.line}`;
+  return d.endLine && d.endLine !== d.line ? `${d.file}, lines ${d.line}-${d.endLine}` : `${d.file}, line ${d.line}`;
+}
+
+function excerpt(file: SourceFile, line: number, endLine: number): string {
+  const last = Math.min(endLine, line + MAX_PROMPT_CODE_LINES - 1);
+  return file.lines.slice(line - 1, last).join("\n");
+}

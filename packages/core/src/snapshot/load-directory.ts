@@ -1,0 +1,162 @@
+// Loads a local directory into a Snapshot: respects .gitignore, skips what no one should review, and counts it.
+import ignore, { type Ignore } from "ignore";
+import { isBinaryFile } from "isbinaryfile";
+import picomatch from "picomatch";
+import { fail, ok, type Result } from "../result.js";
+import {
+  hasBinaryExtension,
+  looksMinified,
+  MAX_FILE_BYTES,
+  MAX_NOTEBOOK_BYTES,
+  skippedDirReason,
+} from "./classify.js";
+import type { FileSystem } from "./file-system.js";
+import { isNotebook, languageOf } from "./language.js";
+import { flattenNotebook } from "./notebook.js";
+import type { SkippedFile, SkipReason, Snapshot, SourceFile } from "./types.js";
+
+export interface LoadOptions {
+  fs: FileSystem;
+  /** Display name of the tree (defaults to the root path as given). */
+  name?: string;
+  /** Globs (relative to the root) to leave out, from the learner's config. */
+  ignore?: readonly string[];
+  /** Read the text only of these paths (PR mode); every path is still listed. Default: read all. */
+  wantText?: (path: string) => boolean;
+  onProgress?: (filesSeen: number) => void;
+}
+
+interface Matcher {
+  base: string;
+  rules: Ignore;
+}
+
+const READ_CONCURRENCY = 16;
+
+export async function loadDirectory(root: string, options: LoadOptions): Promise<Result<Snapshot>> {
+  const { fs } = options;
+  const kind = await fs.kindOf(root);
+  if (kind === null) return fail("not-found", `${root}: no such directory`);
+  if (kind !== "directory") return fail("not-a-directory", `${root}: is a file, not a directory (pass the project's folder)`);
+
+  const configIgnored = options.ignore?.length ? picomatch(options.ignore as string[], { dot: true }) : null;
+  const paths: string[] = [];
+  const toRead: string[] = [];
+  const skipped: SkippedFile[] = [];
+  const skip = (path: string, reason: SkipReason, bytes: number | null) => skipped.push({ path, reason, bytes });
+
+  const walk = async (rel: string, matchers: Matcher[]): Promise<void> => {
+    const abs = rel === "" ? root : `${root}/${rel}`;
+    let entries: Awaited<ReturnType<FileSystem["list"]>>;
+    try {
+      entries = await fs.list(abs);
+    } catch {
+      if (rel === "") throw new Error(`cannot list ${root}`);
+      skip(rel, "unreadable", null);
+      return;
+    }
+    const here = [...matchers];
+    if (entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
+      try {
+        const text = new TextDecoder().decode(await fs.read(`${abs}/.gitignore`));
+        here.push({ base: rel, rules: ignore().add(text) });
+      } catch {
+        skip(rel === "" ? ".gitignore" : `${rel}/.gitignore`, "unreadable", null);
+      }
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name === ".git") continue;
+      const path = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const isDir = entry.kind === "directory";
+      if (gitIgnored(here, path, isDir)) continue;
+      if (configIgnored?.(path) || (isDir && configIgnored?.(`${path}/`))) {
+        if (!isDir) skip(path, "ignored-by-config", null);
+        continue;
+      }
+      if (isDir) {
+        const reason = skippedDirReason(entry.name);
+        if (reason) skip(`${path}/`, reason, null);
+        else await walk(path, here);
+        continue;
+      }
+      if (entry.kind === "symlink") {
+        paths.push(path);
+        skip(path, "symlink", null);
+        continue;
+      }
+      if (entry.kind !== "file") continue;
+      paths.push(path);
+      options.onProgress?.(paths.length);
+      if (hasBinaryExtension(path)) skip(path, "binary", null);
+      else if (!options.wantText || options.wantText(path)) toRead.push(path);
+    }
+  };
+
+  try {
+    await walk("", []);
+  } catch {
+    return fail("unreadable", `${root}: cannot read this directory (check its permissions)`);
+  }
+
+  const files: SourceFile[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < toRead.length) {
+      const path = toRead[next++]!;
+      const result = await readSource(fs, `${root}/${path}`, path);
+      if ("reason" in result) skip(path, result.reason, result.bytes);
+      else files.push(result);
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return ok({ name: options.name ?? root, paths, files, skipped, changes: null });
+}
+
+/** Git's rule: the deepest .gitignore that speaks about a path decides; a `!pattern` brings it back. */
+function gitIgnored(matchers: readonly Matcher[], path: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const m of matchers) {
+    const rel = m.base === "" ? path : path.slice(m.base.length + 1);
+    const verdict = m.rules.test(isDir ? `${rel}/` : rel);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+type ReadOutcome = SourceFile | { reason: SkipReason; bytes: number | null };
+
+async function readSource(fs: FileSystem, abs: string, path: string): Promise<ReadOutcome> {
+  const notebook = isNotebook(path);
+  let bytes: Uint8Array;
+  try {
+    const size = await fs.size(abs);
+    if (size > (notebook ? MAX_NOTEBOOK_BYTES : MAX_FILE_BYTES)) return { reason: "oversized", bytes: size };
+    bytes = await fs.read(abs);
+  } catch {
+    return { reason: "unreadable", bytes: null };
+  }
+  if (bytes.length > 0 && (await isBinaryFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)))) {
+    return { reason: "binary", bytes: bytes.length };
+  }
+  const raw = new TextDecoder().decode(bytes);
+  if (looksMinified(path, raw)) return { reason: "minified", bytes: bytes.length };
+
+  if (notebook) {
+    const flat = flattenNotebook(raw);
+    if (!flat) return { reason: "invalid-notebook", bytes: bytes.length };
+    return {
+      path,
+      bytes: bytes.length,
+      language: "python",
+      text: flat.code,
+      lines: flat.code.split("\n"),
+      notebook: { cells: flat.cells },
+    };
+  }
+  return { path, bytes: bytes.length, language: languageOf(path), text: raw, lines: raw.split(/\r?\n/) };
+}

@@ -1,0 +1,84 @@
+// Flattens a Jupyter notebook to its code, with a map from each line back to the cell it came from.
+import { z } from "zod";
+import type { NotebookCell } from "./types.js";
+
+const source = z.union([z.string(), z.array(z.string())]).transform((s) => (Array.isArray(s) ? s.join("") : s));
+
+const output = z
+  .object({
+    output_type: z.string(),
+    text: source.optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    ename: z.string().optional(),
+    evalue: z.string().optional(),
+  })
+  .loose();
+
+const cell = z
+  .object({
+    cell_type: z.string(),
+    source: source,
+    execution_count: z.number().int().nullable().optional(),
+    outputs: z.array(output).optional(),
+  })
+  .loose();
+
+const notebook = z.object({ cells: z.array(cell) }).loose();
+
+export interface FlatNotebook {
+  code: string;
+  cells: NotebookCell[];
+}
+
+function outputText(outputs: z.infer<typeof output>[]): string {
+  const parts: string[] = [];
+  for (const o of outputs) {
+    if (o.text !== undefined) parts.push(o.text);
+    const plain = o.data?.["text/plain"];
+    if (typeof plain === "string") parts.push(plain);
+    else if (Array.isArray(plain)) parts.push(plain.join(""));
+    if (o.ename !== undefined) parts.push(`${o.ename}: ${o.evalue ?? ""}`);
+  }
+  return parts.join("\n");
+}
+
+/** Returns null when the text is not a notebook we can read (invalid JSON or no cells). */
+export function flattenNotebook(json: string): FlatNotebook | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const parsed = notebook.safeParse(raw);
+  if (!parsed.success) return null;
+
+  const cells: NotebookCell[] = [];
+  const chunks: string[] = [];
+  let nextLine = 1;
+  parsed.data.cells.forEach((c, i) => {
+    if (c.cell_type !== "code") return;
+    const text = c.source.replace(/\r\n/g, "\n").replace(/\n$/, "");
+    const lineCount = text.split("\n").length;
+    const outputs = c.outputs ?? [];
+    cells.push({
+      index: i + 1,
+      startLine: nextLine,
+      lineCount,
+      executionCount: c.execution_count ?? null,
+      outputText: outputText(outputs),
+      hasError: outputs.some((o) => o.output_type === "error"),
+    });
+    chunks.push(text);
+    nextLine += lineCount;
+  });
+  return { code: chunks.join("\n"), cells };
+}
+
+/** Where a line of flattened notebook code lives, in the words Jupyter uses. */
+export function cellOf(cells: readonly NotebookCell[], line: number): { cell: number; line: number } | null {
+  for (const c of cells) {
+    if (line >= c.startLine && line < c.startLine + c.lineCount) return { cell: c.index, line: line - c.startLine + 1 };
+  }
+  return null;
+}
