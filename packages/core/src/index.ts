@@ -1,29 +1,37 @@
 // The public API of @learnloop/core: everything the CLI and the Action may use.
-export { configSchema, CONFIG_PATH, DEFAULT_CONFIG, TONES, type LearnloopConfig } from "./config/schema.js";
+
 export { parseConfig } from "./config/load-config.js";
+export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
 export { DETECTORS, findDetector } from "./detectors/registry.js";
 export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from "./detectors/types.js";
-export { renderMarkdown, location } from "./format/markdown.js";
+export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
-export { countFindings, summaryLine, type ReportCounts } from "./format/summary.js";
+export { countFindings, type ReportCounts, summaryLine } from "./format/summary.js";
 export {
-  AREAS,
   AREA_TITLES,
-  LEVELS,
-  reportSchema,
-  findingSchema,
-  goalSchema,
+  AREAS,
   type Area,
   type Finding,
+  findingSchema,
   type Goal,
+  goalSchema,
+  LEVELS,
   type Level,
   type LlmStats,
   type Report,
+  reportSchema,
   type Stats,
 } from "./report/contract.js";
 export { fail, ok, type Result, type UserError } from "./result.js";
-export { review, type ReviewOptions } from "./review.js";
+export { type ReviewOptions, review } from "./review.js";
 export { changedFilesFromDiff } from "./snapshot/diff.js";
-export { nodeFileSystem, type DirEntry, type EntryKind, type FileSystem } from "./snapshot/file-system.js";
-export { loadDirectory, type LoadOptions } from "./snapshot/load-directory.js";
-export type { ChangedFile, Language, SkippedFile, SkipReason, Snapshot, SourceFile } from "./snapshot/types.js";
+export { type DirEntry, type EntryKind, type FileSystem, nodeFileSystem } from "./snapshot/file-system.js";
+export { type LoadOptions, loadDirectory } from "./snapshot/load-directory.js";
+export type {
+  ChangedFile,
+  Language,
+  SkippedFile,
+  SkipReason,
+  Snapshot,
+  SourceFile,
+} from "./snapshot/types.js";

@@ -103,7 +103,9 @@ function describeLocation(d: DetectedFinding, file: SourceFile | undefined): str
   if (d.line === null) return d.file;
   const cell = file?.notebook ? cellOf(file.notebook.cells, d.line) : null;
   if (cell) return `${d.file}, cell ${cell.cell}, line ${cell.line}`;
-  return d.endLine && d.endLine !== d.line ? `${d.file}, lines ${d.line}-${d.endLine}` : `${d.file}, line ${d.line}`;
+  return d.endLine && d.endLine !== d.line
+    ? `${d.file}, lines ${d.line}-${d.endLine}`
+    : `${d.file}, line ${d.line}`;
 }
 
 function excerpt(file: SourceFile, line: number, endLine: number): string {

@@ -7,7 +7,8 @@ import { configSchema, type LearnloopConfig } from "./schema.js";
 export function parseConfig(text: string, fileName: string): Result<LearnloopConfig> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lineCounter.linePos(offset).line);
+  const lineOf = (offset: number | undefined) =>
+    offset === undefined ? 1 : lineCounter.linePos(offset).line;
 
   const yamlError = doc.errors[0];
   if (yamlError) {
@@ -16,7 +17,10 @@ export function parseConfig(text: string, fileName: string): Result<LearnloopCon
   }
   const data: unknown = doc.toJS() ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
-    return fail("invalid-config", `${fileName}:1: expected a mapping of settings (key: value), got ${describe(data)}`);
+    return fail(
+      "invalid-config",
+      `${fileName}:1: expected a mapping of settings (key: value), got ${describe(data)}`,
+    );
   }
 
   const parsed = configSchema.safeParse(data);
@@ -25,13 +29,18 @@ export function parseConfig(text: string, fileName: string): Result<LearnloopCon
   const issue = parsed.error.issues[0]!;
   const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
   const node = doc.getIn(path as (string | number)[], true);
-  const keyNode = issue.code === "unrecognized_keys" ? findKey(doc, issue.path, String(issue.keys[0])) : undefined;
+  const keyNode =
+    issue.code === "unrecognized_keys" ? findKey(doc, issue.path, String(issue.keys[0])) : undefined;
   const offset = keyNode ?? (isNode(node) ? node.range?.[0] : undefined);
   const key = path.length > 0 ? path.map(String).join(".") : "(top level)";
   return fail("invalid-config", `${fileName}:${lineOf(offset)}: ${key}: ${explain(issue)}`);
 }
 
-function findKey(doc: ReturnType<typeof parseDocument>, parent: PropertyKey[], key: string): number | undefined {
+function findKey(
+  doc: ReturnType<typeof parseDocument>,
+  parent: PropertyKey[],
+  key: string,
+): number | undefined {
   const map = parent.length === 0 ? doc.contents : doc.getIn(parent as (string | number)[], true);
   if (!map || typeof map !== "object" || !("items" in map) || !Array.isArray(map.items)) return undefined;
   for (const pair of map.items as { key?: unknown }[]) {

@@ -1,7 +1,8 @@
 // Questions rules ask about the whole repository, answered once and shared by every rule.
-import type { SourceFile, Snapshot } from "../snapshot/types.js";
+import type { Snapshot, SourceFile } from "../snapshot/types.js";
 
-const TEST_PATH = /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$/;
+const TEST_PATH =
+  /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$/;
 const CODE_PATH = /\.(py|ipynb|[cm]?[jt]sx?)$/;
 
 export class RepoView {

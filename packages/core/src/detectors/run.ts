@@ -1,5 +1,5 @@
 // Runs the detectors over a snapshot: file rules on the files in scope, repo rules once.
-import type { SourceFile, Snapshot } from "../snapshot/types.js";
+import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, RawFinding, RuleMeta } from "./types.js";
 
@@ -7,7 +7,10 @@ export interface DetectedFinding extends RawFinding {
   meta: RuleMeta;
 }
 
-export async function runDetectors(snapshot: Snapshot, detectors: readonly Detector[]): Promise<DetectedFinding[]> {
+export async function runDetectors(
+  snapshot: Snapshot,
+  detectors: readonly Detector[],
+): Promise<DetectedFinding[]> {
   const repo = new RepoView(snapshot);
   const changed = snapshot.changes ? new Map(snapshot.changes.map((c) => [c.path, c])) : null;
   const inScope = (f: SourceFile) => !changed || changed.has(f.path);
@@ -25,7 +28,8 @@ export async function runDetectors(snapshot: Snapshot, detectors: readonly Detec
       for (const raw of await detector.check(file, repo)) {
         const change = changed?.get(file.path);
         // In PR mode a finding counts only where the change touched, or for the whole file when it is new.
-        if (change && change.status !== "added" && raw.line !== null && !touches(change.addedLines, raw)) continue;
+        if (change && change.status !== "added" && raw.line !== null && !touches(change.addedLines, raw))
+          continue;
         out.push({ ...raw, meta: detector.meta });
       }
     }

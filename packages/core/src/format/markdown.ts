@@ -19,7 +19,10 @@ export function location(f: Pick<Finding, "file" | "line" | "endLine">): string 
 /** Text from the repo or a rule, made safe to drop into Markdown table cells and inline code. */
 const inline = (s: string) => s.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
 
-export function renderMarkdown(report: Report, options: { title: string; tone?: LearnloopConfig["tone"] }): string {
+export function renderMarkdown(
+  report: Report,
+  options: { title: string; tone?: LearnloopConfig["tone"] },
+): string {
   const out: string[] = [`## learnloop review: ${inline(options.title)}`, "", summaryLine(report), ""];
   const gaps = report.findings.filter((f) => f.level !== "celebratory");
   const strengths = report.findings.filter((f) => f.level === "celebratory");
@@ -31,19 +34,24 @@ export function renderMarkdown(report: Report, options: { title: string; tone?: 
       out.push(`- **${LEVEL_BADGE[f.level]}** \`${inline(location(f))}\`: ${inline(f.message)}`);
       if (options.tone !== "concise") out.push(`  - *Why it matters:* ${inline(f.why)}`);
       out.push(`  - *Try this:* ${inline(f.tryThis)}`);
-      if (f.learnMore.length > 0) out.push(`  - *Learn more:* ${f.learnMore.map((u) => `<${u}>`).join(", ")}`);
-      out.push(`  - <details><summary>Prompt for your AI assistant</summary>\n\n    \`\`\`text\n${indent(f.assistantPrompt, "    ")}\n    \`\`\`\n    </details>`);
+      if (f.learnMore.length > 0)
+        out.push(`  - *Learn more:* ${f.learnMore.map((u) => `<${u}>`).join(", ")}`);
+      out.push(
+        `  - <details><summary>Prompt for your AI assistant</summary>\n\n    \`\`\`text\n${indent(f.assistantPrompt, "    ")}\n    \`\`\`\n    </details>`,
+      );
     }
     out.push("");
   }
   if (strengths.length > 0) {
     out.push("### What you did well", "");
-    for (const f of strengths) out.push(`- 🌟 \`${inline(location(f))}\`: ${inline(f.message)} ${inline(f.why)}`);
+    for (const f of strengths)
+      out.push(`- 🌟 \`${inline(location(f))}\`: ${inline(f.message)} ${inline(f.why)}`);
     out.push("");
   }
   if (report.goals.length > 0) {
     out.push("### Goals to write down", "");
-    for (const g of report.goals) out.push(`- [${g.status === "done" ? "x" : " "}] ${inline(g.text)} (${AREA_TITLES[g.area]})`);
+    for (const g of report.goals)
+      out.push(`- [${g.status === "done" ? "x" : " "}] ${inline(g.text)} (${AREA_TITLES[g.area]})`);
     out.push("");
   }
   const skipped = Object.entries(report.stats.skipped);

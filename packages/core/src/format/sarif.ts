@@ -26,7 +26,10 @@ export function renderSarif(report: Report, options: SarifOptions): Log {
       name: id.split("/")[1],
       shortDescription: { text: meta?.title ?? id },
       fullDescription: { text: meta?.why ?? id },
-      help: { text: meta?.tryThis ?? "", markdown: meta ? `${meta.why}\n\n**Try this:** ${meta.tryThis}` : "" },
+      help: {
+        text: meta?.tryThis ?? "",
+        markdown: meta ? `${meta.why}\n\n**Try this:** ${meta.tryThis}` : "",
+      },
       helpUri: meta?.learnMore[0],
       properties: { tags: ["learnloop", meta?.area ?? id.split("/")[0]!] },
     };

@@ -33,8 +33,13 @@ export function summaryLine(report: Report): string {
     c.actionable && `${c.actionable} actionable`,
     c.informative && `${c.informative} informative`,
   ].filter(Boolean);
-  const gaps = c.gaps === 0 ? "no gaps found" : `${plural(c.gaps, "gap")} in ${plural(c.areas, "area")} (${levels.join(", ")})`;
+  const gaps =
+    c.gaps === 0
+      ? "no gaps found"
+      : `${plural(c.gaps, "gap")} in ${plural(c.areas, "area")} (${levels.join(", ")})`;
   const skipped = Object.values(report.stats.skipped).reduce((a, b) => a + b, 0);
   const files = `${plural(report.stats.files, "file")} reviewed${skipped ? `, ${skipped} skipped` : ""}`;
-  return [gaps, plural(c.strengths, "strength"), files, `${(report.stats.ms / 1000).toFixed(1)} s`].join(" · ");
+  return [gaps, plural(c.strengths, "strength"), files, `${(report.stats.ms / 1000).toFixed(1)} s`].join(
+    " · ",
+  );
 }

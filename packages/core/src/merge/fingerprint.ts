@@ -16,7 +16,15 @@ export interface FingerprintInput {
 
 export function fingerprint(input: FingerprintInput): string {
   return createHash("sha256")
-    .update([input.ruleId, input.file ?? "", normalise(input.code), String(input.occurrence), input.detail ?? ""].join("\0"))
+    .update(
+      [
+        input.ruleId,
+        input.file ?? "",
+        normalise(input.code),
+        String(input.occurrence),
+        input.detail ?? "",
+      ].join("\0"),
+    )
     .digest("hex")
     .slice(0, 16);
 }

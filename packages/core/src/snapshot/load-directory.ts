@@ -37,13 +37,15 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
   const { fs } = options;
   const kind = await fs.kindOf(root);
   if (kind === null) return fail("not-found", `${root}: no such directory`);
-  if (kind !== "directory") return fail("not-a-directory", `${root}: is a file, not a directory (pass the project's folder)`);
+  if (kind !== "directory")
+    return fail("not-a-directory", `${root}: is a file, not a directory (pass the project's folder)`);
 
   const configIgnored = options.ignore?.length ? picomatch(options.ignore as string[], { dot: true }) : null;
   const paths: string[] = [];
   const toRead: string[] = [];
   const skipped: SkippedFile[] = [];
-  const skip = (path: string, reason: SkipReason, bytes: number | null) => skipped.push({ path, reason, bytes });
+  const skip = (path: string, reason: SkipReason, bytes: number | null) =>
+    skipped.push({ path, reason, bytes });
 
   const walk = async (rel: string, matchers: Matcher[]): Promise<void> => {
     const abs = rel === "" ? root : `${root}/${rel}`;
@@ -71,7 +73,7 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
       const isDir = entry.kind === "directory";
       if (gitIgnored(here, path, isDir)) continue;
       if (configIgnored?.(path) || (isDir && configIgnored?.(`${path}/`))) {
-        if (!isDir) skip(path, "ignored-by-config", null);
+        skip(isDir ? `${path}/` : path, "ignored-by-config", null);
         continue;
       }
       if (isDir) {

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import type { NotebookCell } from "./types.js";
 
-const source = z.union([z.string(), z.array(z.string())]).transform((s) => (Array.isArray(s) ? s.join("") : s));
+const source = z
+  .union([z.string(), z.array(z.string())])
+  .transform((s) => (Array.isArray(s) ? s.join("") : s));
 
 const output = z
   .object({
@@ -78,7 +80,8 @@ export function flattenNotebook(json: string): FlatNotebook | null {
 /** Where a line of flattened notebook code lives, in the words Jupyter uses. */
 export function cellOf(cells: readonly NotebookCell[], line: number): { cell: number; line: number } | null {
   for (const c of cells) {
-    if (line >= c.startLine && line < c.startLine + c.lineCount) return { cell: c.index, line: line - c.startLine + 1 };
+    if (line >= c.startLine && line < c.startLine + c.lineCount)
+      return { cell: c.index, line: line - c.startLine + 1 };
   }
   return null;
 }

@@ -1,0 +1,57 @@
+// The learnloop command line: parses arguments, runs a command, returns the exit code.
+import { Command, CommanderError, Option } from "commander";
+import type { Io } from "./io.js";
+import { FORMATS, type ReviewFlags, reviewCommand } from "./review-command.js";
+import { VERSION } from "./version.js";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const error = (message: string) => io.stderr.write(`learnloop: ${message}\n`);
+
+  const program = new Command("learnloop")
+    .description(
+      "A mentor for AI-engineering projects: reviews a repository for gaps in engineering fundamentals.",
+    )
+    .version(VERSION, "-v, --version")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s) =>
+        error(
+          s
+            .replace(/^error: /, "")
+            .replace(/\s*\n\s*/g, " ")
+            .trim(),
+        ),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("review")
+    .description("Review a project folder (default: the current folder) for fundamentals gaps")
+    .argument("[dir]", "the project folder to review")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
+    .option("-b, --base <ref>", "review only what changed since this git ref (as a pull request would)")
+    .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
+    .option("-q, --quiet", "print only the findings and the summary line, no progress", false)
+    .action(async (dir: string | undefined, flags: ReviewFlags) => {
+      const result = await reviewCommand(dir, flags, io);
+      if (result.ok) io.stdout.write(result.value);
+      else {
+        error(result.error.message);
+        exitCode = EXIT.failed;
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(e.code);
+    return helpOrVersion ? EXIT.ok : e.code === "commander.executeSubCommandAsync" ? EXIT.failed : EXIT.usage;
+  }
+  return exitCode;
+}

@@ -1,0 +1,138 @@
+// `learnloop review [dir]`: load config and files, review, print in the asked format.
+import { readFile, stat } from "node:fs/promises";
+import { isAbsolute, join, resolve } from "node:path";
+import {
+  CONFIG_PATH,
+  DEFAULT_CONFIG,
+  DETECTORS,
+  fail,
+  type LearnloopConfig,
+  loadDirectory,
+  nodeFileSystem,
+  ok,
+  parseConfig,
+  type Result,
+  renderMarkdown,
+  renderSarif,
+  review,
+  type Snapshot,
+} from "@learnloop/core";
+import { changesSince } from "./git.js";
+import type { Io } from "./io.js";
+import { wantsColor } from "./io.js";
+import { startProgress } from "./progress.js";
+import { renderText } from "./render-text.js";
+import { VERSION } from "./version.js";
+
+export const FORMATS = ["text", "json", "markdown", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ReviewFlags {
+  format: Format;
+  base?: string;
+  config?: string;
+  quiet: boolean;
+}
+
+export async function reviewCommand(
+  dirArg: string | undefined,
+  flags: ReviewFlags,
+  io: Io,
+): Promise<Result<string>> {
+  const startedAt = performance.now();
+  const shown = dirArg ?? ".";
+  const dir = resolve(io.cwd, shown);
+
+  const kind = await nodeFileSystem.kindOf(dir);
+  if (kind === null) return fail("not-found", `${shown}: no such directory`);
+  if (kind !== "directory")
+    return fail("not-a-directory", `${shown}: is a file, not a directory (pass the project's folder)`);
+
+  const config = await readConfig(dir, flags.config, io.cwd);
+  if (!config.ok) return config;
+
+  const changes = flags.base === undefined ? null : await changesSince(dir, flags.base, shown);
+  if (changes && !changes.ok) return changes;
+
+  const progress = startProgress(io.stderr, !flags.quiet && Boolean(io.stderr.isTTY));
+  let snapshot: Result<Snapshot>;
+  try {
+    const changed = changes ? new Set(changes.value.map((c) => c.path)) : null;
+    snapshot = await loadDirectory(dir, {
+      fs: nodeFileSystem,
+      name: shown,
+      ignore: config.value.ignore,
+      wantText: changed ? (path) => changed.has(path) || readByRepoRules(path) : undefined,
+      onProgress: (n) => progress.update(n),
+    });
+  } finally {
+    progress.stop();
+  }
+  if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
+  if (changes) snapshot.value.changes = changes.value.filter((c) => c.status !== "deleted");
+
+  const report = await review(snapshot.value, { config: config.value, startedAt });
+  return ok(render(report, flags, config.value, shown, io));
+}
+
+const readByRepoRules = (path: string) => DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path));
+
+function render(
+  report: Awaited<ReturnType<typeof review>>,
+  flags: ReviewFlags,
+  config: LearnloopConfig,
+  title: string,
+  io: Io,
+): string {
+  switch (flags.format) {
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "markdown":
+      return renderMarkdown(report, { title, tone: config.tone });
+    case "sarif":
+      return `${JSON.stringify(
+        renderSarif(report, {
+          toolVersion: VERSION,
+          informationUri: "https://github.com/learnloop/learnloop",
+          rules: DETECTORS.map((d) => d.meta),
+        }),
+        null,
+        2,
+      )}\n`;
+    case "text":
+      return renderText(report, {
+        title,
+        colors: wantsColor(io),
+        width: io.stdout.columns ?? 100,
+        quiet: flags.quiet,
+        tone: config.tone,
+      });
+  }
+}
+
+async function readConfig(
+  dir: string,
+  explicit: string | undefined,
+  cwd: string,
+): Promise<Result<LearnloopConfig>> {
+  const candidates = explicit
+    ? [isAbsolute(explicit) ? explicit : resolve(cwd, explicit)]
+    : [join(dir, CONFIG_PATH), join(dir, CONFIG_PATH.replace(/\.yml$/, ".yaml"))];
+  for (const path of candidates) {
+    const shown = explicit ?? path.slice(dir.length + 1);
+    let text: string;
+    try {
+      if (!(await stat(path)).isFile()) return fail("invalid-config", `${shown}: is not a file`);
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && !explicit) continue;
+      return fail(
+        "invalid-config",
+        `${shown}: ${code === "ENOENT" ? "no such config file" : "cannot read this file"}`,
+      );
+    }
+    return parseConfig(text, shown);
+  }
+  return ok(DEFAULT_CONFIG);
+}

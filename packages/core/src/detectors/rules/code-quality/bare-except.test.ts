@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { reviewTree } from "../../../testing/memory-fs.js";
+import { bareExcept } from "./bare-except.js";
+
+describe("code-quality/bare-except", () => {
+  it("fires on `except:` and points at its line", async () => {
+    const report = await reviewTree(
+      { "app.py": "try:\n    run()\nexcept:\n    print('oops')\n" },
+      [bareExcept],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([["code-quality/bare-except", "app.py", 3]]);
+  });
+
+  it("fires in a notebook cell and names the cell", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "markdown", source: "# title" },
+        { cell_type: "code", source: ["x = 1"], execution_count: 1, outputs: [] },
+        { cell_type: "code", source: ["try:\n", "    x()\n", "except:\n", "    pass"], execution_count: 2, outputs: [] },
+      ],
+    });
+    const report = await reviewTree({ "explore.ipynb": notebook }, [bareExcept]);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]!.file).toBe("explore.ipynb");
+    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 3");
+  });
+
+  it("stays quiet on typed excepts, comments and strings", async () => {
+    const report = await reviewTree(
+      {
+        "app.py": [
+          "try:",
+          "    run()",
+          "except ValueError:",
+          "    pass",
+          "except (KeyError, OSError) as e:",
+          "    log(e)",
+          "# except: is bad",
+          "doc = 'except:'",
+        ].join("\n"),
+      },
+      [bareExcept],
+    );
+    expect(report.findings).toEqual([]);
+  });
+});

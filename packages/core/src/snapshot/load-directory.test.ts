@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { memoryFileSystem } from "../testing/memory-fs.js";
+import { loadDirectory } from "./load-directory.js";
+
+const load = (tree: Parameters<typeof memoryFileSystem>[0], options: { ignore?: string[] } = {}) =>
+  loadDirectory("/repo", { fs: memoryFileSystem(tree), ...options });
+
+describe("loadDirectory", () => {
+  it("reads source files with /-separated relative paths and their lines", async () => {
+    const result = await load({ "src/app.py": "a = 1\r\nb = 2\n", "README.md": "# hi\n" });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files.map((f) => [f.path, f.language])).toEqual([
+      ["README.md", "markdown"],
+      ["src/app.py", "python"],
+    ]);
+    expect(result.value.files[1]!.lines).toEqual(["a = 1", "b = 2", ""]);
+    expect(result.value.paths).toEqual(["README.md", "src/app.py"]);
+  });
+
+  it("respects .gitignore at the root and in subfolders, including negations", async () => {
+    const result = await load({
+      ".gitignore": "*.log\nbuild/\n",
+      "app.log": "noise",
+      "build/out.py": "x = 1",
+      "src/.gitignore": "generated_*.py\n!generated_keep.py\n",
+      "src/generated_a.py": "a = 1",
+      "src/generated_keep.py": "b = 2",
+      "src/main.py": "c = 3",
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.paths).toEqual([
+      ".gitignore",
+      "src/.gitignore",
+      "src/generated_keep.py",
+      "src/main.py",
+    ]);
+    expect(result.value.skipped).toEqual([]);
+  });
+
+  it("skips and counts vendored, generated, binary, minified, oversized, unreadable files and symlinks", async () => {
+    const result = await load({
+      "node_modules/lib/index.js": "module.exports = 1",
+      ".venv/lib/site.py": "x = 1",
+      "__pycache__/app.cpython-311.pyc": "x",
+      "model.pt": "weights",
+      "blob.dat": new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0]),
+      "dist/app.min.js": "var a=1;",
+      "bundle.js": `var x=${"1+".repeat(3000)}1;`,
+      "big.py": "x = 1\n".repeat(200_000),
+      "secret.py": { unreadable: true },
+      "link.py": { symlink: "app.py" },
+      "app.py": "print('hi')\n",
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files.map((f) => f.path)).toEqual(["app.py"]);
+    expect(Object.fromEntries(result.value.skipped.map((s) => [s.path, s.reason]))).toEqual({
+      "node_modules/": "vendored",
+      ".venv/": "vendored",
+      "__pycache__/": "generated",
+      "model.pt": "binary",
+      "blob.dat": "binary",
+      "dist/app.min.js": "minified",
+      "bundle.js": "minified",
+      "big.py": "oversized",
+      "secret.py": "unreadable",
+      "link.py": "symlink",
+    });
+  });
+
+  it("leaves out what the config's ignore globs name, and counts it", async () => {
+    const result = await load(
+      { "data/raw/a.py": "x", "data/b.py": "y", "app.py": "z" },
+      { ignore: ["data/raw/**"] },
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files.map((f) => f.path)).toEqual(["app.py", "data/b.py"]);
+    expect(result.value.skipped).toEqual([{ path: "data/raw/", reason: "ignored-by-config", bytes: null }]);
+  });
+
+  it("flattens notebooks to their code cells and skips a notebook that is not JSON", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "markdown", source: ["# Title"] },
+        {
+          cell_type: "code",
+          source: ["import pandas as pd\n", "df = pd.read_csv('x.csv')"],
+          execution_count: 2,
+          outputs: [],
+        },
+        {
+          cell_type: "code",
+          source: "df.head()",
+          execution_count: 1,
+          outputs: [{ output_type: "error", ename: "NameError", evalue: "df", traceback: [] }],
+        },
+      ],
+    });
+    const result = await load({ "good.ipynb": notebook, "bad.ipynb": "{ not json" });
+    if (!result.ok) throw new Error(result.error.message);
+    const [file] = result.value.files;
+    expect(file!.text).toBe("import pandas as pd\ndf = pd.read_csv('x.csv')\ndf.head()");
+    expect(file!.notebook!.cells.map((c) => [c.index, c.startLine, c.executionCount, c.hasError])).toEqual([
+      [2, 1, 2, false],
+      [3, 3, 1, true],
+    ]);
+    expect(file!.notebook!.cells[1]!.outputText).toContain("NameError");
+    expect(result.value.skipped).toEqual([{ path: "bad.ipynb", reason: "invalid-notebook", bytes: 10 }]);
+  });
+
+  it("decodes invalid UTF-8 without failing", async () => {
+    const latin1 = new TextEncoder().encode(`# a comment written in an old editor\nname = 'caf?'\n`);
+    latin1[latin1.indexOf(0x3f)] = 0xe9;
+    const result = await load({ "latin1.py": latin1 });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files[0]!.lines[1]).toBe("name = 'caf\uFFFD'");
+  });
+
+  it("returns a one-line error for a missing directory or a file", async () => {
+    const fs = memoryFileSystem({ "app.py": "x" });
+    expect(await loadDirectory("/nowhere", { fs })).toEqual({
+      ok: false,
+      error: { code: "not-found", message: "/nowhere: no such directory" },
+    });
+    const file = await loadDirectory("/repo/app.py", { fs });
+    expect(file.ok).toBe(false);
+    if (!file.ok) expect(file.error.code).toBe("not-a-directory");
+  });
+
+  it("reads only the wanted paths when told to, but still lists every path", async () => {
+    const result = await loadDirectory("/repo", {
+      fs: memoryFileSystem({ "a.py": "1", "b.py": "2", "README.md": "r" }),
+      wantText: (p) => p === "b.py",
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files.map((f) => f.path)).toEqual(["b.py"]);
+    expect(result.value.paths).toEqual(["README.md", "a.py", "b.py"]);
+  });
+});
