@@ -37,6 +37,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("-b, --base <ref>", "review only what changed since this git ref (as a pull request would)")
     .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
     .option("-q, --quiet", "print only the findings and the summary line, no progress", false)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  learnloop review                       review the current folder",
+        "  learnloop review ../rag-bot -f markdown > review.md",
+        "  learnloop review . --base main         only what this branch changed since main",
+        "  learnloop review . --format json | jq '.findings[].message'",
+      ].join("\n"),
+    )
     .action(async (dir: string | undefined, flags: ReviewFlags) => {
       const result = await reviewCommand(dir, flags, io);
       if (result.ok) io.stdout.write(result.value);

@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { reportSchema } from "@learnloop/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, EXAMPLE, runCli } from "./run-cli.js";
+import { CLI, EXAMPLE, REPO_ROOT, runCli } from "./run-cli.js";
 
 const temp = mkdtempSync(join(tmpdir(), "learnloop-cli-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -150,5 +151,21 @@ describe("bad input: one clear line on stderr, a non-zero exit, nothing else", (
     const report = JSON.parse(run.stdout);
     expect(report.stats.skipped).toEqual({ unreadable: 1 });
     expect(report.stats.files).toBe(1);
+  });
+});
+
+describe("the root script, as the README and other tools call it", () => {
+  it("`pnpm --silent learnloop review examples/bylaws-bot --format json` prints only the JSON contract", () => {
+    const run = spawnSync(
+      "pnpm",
+      ["--silent", "learnloop", "review", "examples/bylaws-bot", "--format", "json"],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(reportSchema.parse(JSON.parse(run.stdout)).schemaVersion).toBe(1);
   });
 });
