@@ -89,7 +89,8 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
         meta: d.meta,
         message: d.message,
         location: describeLocation(d, file),
-        code: file && d.line !== null ? excerpt(file, d.line, d.endLine ?? d.line) : null,
+        code:
+          file && d.line !== null && !d.meta.sensitive ? excerpt(file, d.line, d.endLine ?? d.line) : null,
       }),
       source: "detector",
       fingerprint: print,

@@ -17,6 +17,8 @@ export interface RuleMeta {
   learnMore: string[];
   /** A specific, checkable goal the learner can write down while this gap is open. */
   goal: string;
+  /** The flagged code is itself sensitive (a secret): never quote it in prompts or summaries. */
+  sensitive?: boolean;
 }
 
 /** What a rule saw, before the pipeline adds the text from meta, the prompt and the fingerprint. */

@@ -4,11 +4,12 @@ import { bareExcept } from "./bare-except.js";
 
 describe("code-quality/bare-except", () => {
   it("fires on `except:` and points at its line", async () => {
-    const report = await reviewTree(
-      { "app.py": "try:\n    run()\nexcept:\n    print('oops')\n" },
-      [bareExcept],
-    );
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([["code-quality/bare-except", "app.py", 3]]);
+    const report = await reviewTree({ "app.py": "try:\n    run()\nexcept:\n    print('oops')\n" }, [
+      bareExcept,
+    ]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      ["code-quality/bare-except", "app.py", 3],
+    ]);
   });
 
   it("fires in a notebook cell and names the cell", async () => {
@@ -16,7 +17,12 @@ describe("code-quality/bare-except", () => {
       cells: [
         { cell_type: "markdown", source: "# title" },
         { cell_type: "code", source: ["x = 1"], execution_count: 1, outputs: [] },
-        { cell_type: "code", source: ["try:\n", "    x()\n", "except:\n", "    pass"], execution_count: 2, outputs: [] },
+        {
+          cell_type: "code",
+          source: ["try:\n", "    x()\n", "except:\n", "    pass"],
+          execution_count: 2,
+          outputs: [],
+        },
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [bareExcept]);

@@ -1,6 +1,7 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
-import type { FileDetector, RawFinding } from "../../types.js";
+
 import { stripComment } from "../../python-text.js";
+import type { FileDetector, RawFinding } from "../../types.js";
 
 const BARE_EXCEPT = /^\s*except\s*:/;
 
@@ -23,7 +24,11 @@ export const bareExcept: FileDetector = {
     const found: RawFinding[] = [];
     file.lines.forEach((line, i) => {
       if (BARE_EXCEPT.test(stripComment(line))) {
-        found.push({ file: file.path, line: i + 1, message: "`except:` here catches every error, not only the one you expect." });
+        found.push({
+          file: file.path,
+          line: i + 1,
+          message: "`except:` here catches every error, not only the one you expect.",
+        });
       }
     });
     return found;

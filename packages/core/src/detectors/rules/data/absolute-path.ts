@@ -1,8 +1,11 @@
 // data/absolute-path: a path to one person's machine written into the code.
+import { stripComment } from "../../python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 // A string literal that starts with a home or drive folder: works on one laptop only.
-const ABSOLUTE = /(["'])(\/Users\/[^"'\s/]+|\/home\/[^"'\s/]+|[A-Za-z]:\\\\?Users\\\\?[^"'\\]+|\/content\/drive|\/mnt\/[a-z]\/Users)[^"']*\1/;
+// Windows paths come with backslashes (`C:\\Users\\me`, r"C:\Users\me") or forward slashes (`C:/Users/me`).
+const ABSOLUTE =
+  /(["'])(\/Users\/[^"'\s/]+|\/home\/[^"'\s/]+|[A-Za-z]:(\\\\?|\/)Users(\\\\?|\/)[^"'\\/]+|\/content\/drive|\/mnt\/[a-z]\/Users)[^"']*\1/;
 
 export const absolutePath: FileDetector = {
   scope: "file",
@@ -24,7 +27,7 @@ export const absolutePath: FileDetector = {
     file.lines.forEach((line, i) => {
       const trimmed = line.trimStart();
       if (trimmed.startsWith("#") || trimmed.startsWith("//")) return;
-      if (ABSOLUTE.test(line)) {
+      if (ABSOLUTE.test(file.language === "python" ? stripComment(line) : line)) {
         found.push({ file: file.path, line: i + 1, message: "This path only exists on one computer." });
       }
     });

@@ -2,8 +2,10 @@
 import type { RepoDetector } from "../../types.js";
 
 const COMMAND_BLOCK = /^(```|~~~)|^( {4}|\t)\S/m;
-const RUN_HEADING = /^#{1,6}\s*(install|installation|setup|set up|set-up|usage|running|run|getting started|quick ?start|how to (run|use))\b/im;
-const INLINE_COMMAND = /`(pip|python3?|uv|poetry|conda|npm|npx|pnpm|yarn|node|docker|make|streamlit|jupyter)\s[^`]+`/;
+const RUN_HEADING =
+  /^#{1,6}\s*(install|installation|setup|set up|set-up|usage|running|run|getting started|quick ?start|how to (run|use))\b/im;
+const INLINE_COMMAND =
+  /`(pip|python3?|uv|poetry|conda|npm|npx|pnpm|yarn|node|docker|make|streamlit|jupyter)\s[^`]+`/;
 
 export const missingRunInstructions: RepoDetector = {
   scope: "repo",

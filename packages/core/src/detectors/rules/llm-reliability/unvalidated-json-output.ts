@@ -3,8 +3,11 @@ import { enclosingHeaders, stripComment } from "../../python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const JSON_LOADS = /\bjson\.loads\s*\(([^)]*)/;
-const MODEL_TEXT = /choices\s*\[\s*0\s*\]|\.message\.content|\.output_text|\.content\b|completion|response|reply|llm|answer/i;
-const LLM_IMPORT = /^\s*(from|import)\s+(openai|anthropic|langchain\w*|litellm|google\.generativeai|ollama|mistralai|groq)\b/m;
+const MODEL_TEXT =
+  /choices\s*\[\s*0\s*\]|\.message\.content|\.output_text|\.content\b|completion|response|reply|llm|answer/i;
+// Also `import json, openai`: the provider need not be the first module of the line.
+const LLM_IMPORT =
+  /^\s*(from|import)\s+([\w.]+\s*,\s*)*(openai|anthropic|langchain\w*|litellm|google\.generativeai|ollama|mistralai|groq)\b/m;
 
 export const unvalidatedJsonOutput: FileDetector = {
   scope: "file",
@@ -34,7 +37,8 @@ export const unvalidatedJsonOutput: FileDetector = {
       found.push({
         file: file.path,
         line: i + 1,
-        message: "The model's reply is parsed with `json.loads` and nothing handles a reply that is not valid JSON.",
+        message:
+          "The model's reply is parsed with `json.loads` and nothing handles a reply that is not valid JSON.",
       });
     });
     return found;

@@ -13,7 +13,7 @@ export const unseededSplit: FileDetector = {
     area: "ml-methodology",
     level: "actionable",
     title: "The train/test split changes on every run",
-    why: "Without `random_state`, each run puts different rows in the test set, so the score moves even when the model does not. You cannot tell whether a change helped or the split was just kinder this time.",
+    why: "Without `random_state`, each run puts different rows in the test set, so the score moves even when the model does not. You cannot tell whether a change helped or the split was kinder this time.",
     tryThis:
       "Pass `random_state=42` (any fixed number) to `train_test_split`, run twice, and check the score is identical; then try three different seeds to see how much the score varies by chance.",
     learnMore: ["https://scikit-learn.org/stable/common_pitfalls.html#controlling-randomness"],
@@ -26,7 +26,11 @@ export const unseededSplit: FileDetector = {
       for (const m of line.matchAll(CALL)) {
         if (/^\s*(def|import|from)\b/.test(line)) continue;
         const args = callArguments(file.lines, i, m.index + m[0].length - 1);
-        if (!args || /\brandom_state\s*=/.test(args.text) || /\*\*\w+/.test(args.text)) continue;
+        if (!args) continue;
+        // A commented-out `# random_state=42,` line does not seed anything.
+        const text = args.text.split("\n").map(stripComment).join("\n");
+        // `shuffle=False` (e.g. a time series) keeps the row order, so the split is already the same every run.
+        if (/\b(random_state\s*=|shuffle\s*=\s*False\b)/.test(text) || /\*\*\w+/.test(text)) continue;
         found.push({
           file: file.path,
           line: i + 1,

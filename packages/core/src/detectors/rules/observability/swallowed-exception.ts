@@ -1,6 +1,7 @@
 // observability/swallowed-exception: an except block whose whole body is `pass`, so failures vanish.
-import type { FileDetector, RawFinding } from "../../types.js";
+
 import { indentOf, stripComment } from "../../python-text.js";
+import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
 const NOTHING = /^(pass|\.\.\.|continue)$/;
@@ -40,7 +41,8 @@ export const swallowedException: FileDetector = {
         if (body.length > 1) return;
       }
       const only = body[0];
-      if (only !== undefined && NOTHING.test(stripComment(lines[only]!).trim())) found.push(at(file.path, i + 1, only + 1));
+      if (only !== undefined && NOTHING.test(stripComment(lines[only]!).trim()))
+        found.push(at(file.path, i + 1, only + 1));
     });
     return found;
   },

@@ -30,7 +30,9 @@ export const unpinnedRequirements: FileDetector = {
     ],
     goal: "Pin every dependency to an exact version and check the project installs and runs from a fresh virtual environment",
   },
-  check(file) {
+  check(file, repo) {
+    // pip-tools: `requirements.in` lists loose needs on purpose when the pinned `requirements.txt` is compiled from it.
+    if (/\.in$/i.test(file.path) && repo.paths.includes(file.path.replace(/\.in$/i, ".txt"))) return [];
     const unpinned: { name: string; line: number }[] = [];
     file.lines.forEach((line, i) => {
       const name = requirementName(line);
@@ -39,7 +41,8 @@ export const unpinnedRequirements: FileDetector = {
     const first = unpinned[0];
     if (!first) return [];
     const names = unpinned.map((u) => u.name);
-    const listed = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", ");
+    const listed =
+      names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", ");
     return [
       {
         file: file.path,

@@ -1,6 +1,6 @@
 // security/hardcoded-secret: an API key or credential written into a file (or a notebook's output) of the repo.
-import type { FileDetector, RawFinding } from "../../types.js";
 import { cellOf } from "../../../snapshot/notebook.js";
+import type { FileDetector, RawFinding } from "../../types.js";
 import { scanForSecrets } from "./secret-scan.js";
 
 export const hardcodedSecret: FileDetector = {
@@ -18,25 +18,33 @@ export const hardcodedSecret: FileDetector = {
       "https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/",
       "https://platform.openai.com/docs/guides/production-best-practices#api-keys",
     ],
+    sensitive: true,
     goal: "Keep every secret out of git: revoke the leaked key, load keys from the environment, and list .env in .gitignore",
   },
   async check(file) {
     const found: RawFinding[] = [];
     for (const hit of await scanForSecrets(file.text, file.path)) {
       const cell = file.notebook ? cellOf(file.notebook.cells, hit.line) : null;
+      // `sensitive` in meta keeps the pipeline from quoting this line: the secret itself.
       found.push({
         file: file.path,
-        line: file.notebook ? null : hit.line,
+        line: cell ? null : hit.line,
         message: cell
-          ? `A ${hit.kind} is written in cell ${cell.cell} (line ${cell.line}).`
-          : `A ${hit.kind} is written in this file.`,
+          ? `${aOrAn(hit.kind)} ${hit.kind} is written in cell ${cell.cell} (line ${cell.line}).`
+          : `${aOrAn(hit.kind)} ${hit.kind} is written in this file.`,
       });
     }
     for (const cell of file.notebook?.cells ?? []) {
       for (const hit of await scanForSecrets(cell.outputText, file.path)) {
-        found.push({ file: file.path, line: null, message: `A ${hit.kind} appears in the output of cell ${cell.index}.` });
+        found.push({
+          file: file.path,
+          line: null,
+          message: `${aOrAn(hit.kind)} ${hit.kind} appears in the output of cell ${cell.index}.`,
+        });
       }
     }
     return found;
   },
 };
+
+const aOrAn = (kind: string): string => (/^[aeiou]/i.test(kind) ? "An" : "A");

@@ -3,6 +3,8 @@ import type { RepoDetector } from "../../types.js";
 
 const FROM_ENV =
   /(os\.environ\s*(\[|\.get\()|os\.getenv\(|process\.env\.|process\.env\[)\s*["']?[A-Z0-9_]*(API_KEY|TOKEN|SECRET)/;
+// `os.environ["OPENAI_API_KEY"] = "sk-..."` writes the key in code (a notebook habit): that is not reading it.
+const SETS_ENV = /(os\.environ\s*\[[^\]]*\]|process\.env(\.\w+|\[[^\]]*\]))\s*=(?!=)/;
 
 export const secretsFromEnvironment: RepoDetector = {
   scope: "repo",
@@ -12,7 +14,8 @@ export const secretsFromEnvironment: RepoDetector = {
     level: "celebratory",
     title: "API keys are read from the environment, not written in code",
     why: "Reading keys from the environment keeps them out of git history and lets each machine (yours, CI, a server) bring its own. It is the habit that prevents the most expensive beginner mistake.",
-    tryThis: "Add a `.env.example` listing every variable the project needs (names only, no values) so others know what to set.",
+    tryThis:
+      "Add a `.env.example` listing every variable the project needs (names only, no values) so others know what to set.",
     learnMore: ["https://12factor.net/config"],
     goal: "Document every environment variable the project needs in a .env.example",
   },
@@ -22,9 +25,15 @@ export const secretsFromEnvironment: RepoDetector = {
     if (envCommitted) return [];
     for (const file of repo.files) {
       if (file.language === "markdown" || file.language === "text") continue;
-      const index = file.lines.findIndex((l) => FROM_ENV.test(l));
+      const index = file.lines.findIndex((l) => FROM_ENV.test(l) && !SETS_ENV.test(l));
       if (index !== -1) {
-        return [{ file: file.path, line: index + 1, message: `API keys are read from the environment (${file.path}).` }];
+        return [
+          {
+            file: file.path,
+            line: index + 1,
+            message: `API keys are read from the environment (${file.path}).`,
+          },
+        ];
       }
     }
     return [];

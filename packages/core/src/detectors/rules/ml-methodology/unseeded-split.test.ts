@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { reviewTree } from "../../../testing/memory-fs.js";
+import { unseededSplit } from "./unseeded-split.js";
+
+const RULE = "ml-methodology/unseeded-split";
+
+describe("ml-methodology/unseeded-split", () => {
+  it("fires on a split without random_state, spanning the lines of the call", async () => {
+    const report = await reviewTree(
+      {
+        "train.py": [
+          "from sklearn.model_selection import train_test_split",
+          "",
+          "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)",
+          "a, b = train_test_split(",
+          "    df,",
+          "    test_size=0.1,",
+          "    # random_state=42,",
+          "    stratify=df['label'],  # keep the classes balanced",
+          ")",
+        ].join("\n"),
+      },
+      [unseededSplit],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.endLine])).toEqual([
+      [RULE, "train.py", 3, 3],
+      [RULE, "train.py", 4, 9],
+    ]);
+    expect(report.findings[0]!.message).toContain("without `random_state`");
+  });
+
+  it("fires on a module-qualified call and on two calls on one line", async () => {
+    const report = await reviewTree(
+      {
+        "split.py": [
+          "from sklearn import model_selection",
+          "a, b = model_selection.train_test_split(df)",
+          "c, d = train_test_split(a, random_state=1); e, f = train_test_split(b)",
+        ].join("\n"),
+      },
+      [unseededSplit],
+    );
+    expect(report.findings.map((f) => f.line)).toEqual([2, 3]);
+  });
+
+  it("fires in a notebook cell and names the cell", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "markdown", source: "# Split" },
+        { cell_type: "code", source: "from sklearn.model_selection import train_test_split", outputs: [] },
+        {
+          cell_type: "code",
+          source: ["train, test = train_test_split(\n", "    df, test_size=0.2\n", ")"],
+          outputs: [],
+        },
+      ],
+    });
+    const report = await reviewTree({ "explore.ipynb": notebook }, [unseededSplit]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 2]]);
+    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 1");
+  });
+
+  it("stays quiet on seeded splits across several lines, kwargs, shuffle=False, imports, defs and comments", async () => {
+    const report = await reviewTree(
+      {
+        "train.py": [
+          "from sklearn.model_selection import train_test_split",
+          "import sklearn.model_selection.train_test_split as tts",
+          "",
+          "X_train, X_test, y_train, y_test = train_test_split(",
+          "    X,",
+          "    y,",
+          "    test_size=0.2,",
+          "    stratify=y,",
+          "    random_state=0,",
+          ")",
+          "a, b = train_test_split(df, random_state=SEED)",
+          "c, d = train_test_split(df, **split_args)",
+          "past, future = train_test_split(series, test_size=0.2, shuffle=False)",
+          "# train, test = train_test_split(df)",
+          "def train_test_split(df):",
+          "    return df[:10], df[10:]",
+          "note = 'call train_test_split with a seed'",
+        ].join("\n"),
+      },
+      [unseededSplit],
+    );
+    expect(report.findings).toEqual([]);
+  });
+
+  it("stays quiet on a call that is never closed (broken code: no guessing)", async () => {
+    const report = await reviewTree({ "train.py": "a, b = train_test_split(df,\n" }, [unseededSplit]);
+    expect(report.findings).toEqual([]);
+  });
+});
