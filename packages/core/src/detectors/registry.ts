@@ -1,31 +1,32 @@
-// Every detector learnloop runs, in one list: adding a rule means adding its module here.
-import { bareExcept } from "./rules/code-quality/bare-except.js";
-import { absolutePath } from "./rules/data/absolute-path.js";
-import { missingReadme } from "./rules/documentation/missing-readme.js";
-import { missingRunInstructions } from "./rules/documentation/missing-run-instructions.js";
-import { unvalidatedJsonOutput } from "./rules/llm-reliability/unvalidated-json-output.js";
-import { seededRandomness } from "./rules/ml-methodology/seeded-randomness.js";
-import { unseededSplit } from "./rules/ml-methodology/unseeded-split.js";
-import { swallowedException } from "./rules/observability/swallowed-exception.js";
-import { unpinnedRequirements } from "./rules/reproducibility/unpinned-requirements.js";
-import { hardcodedSecret } from "./rules/security/hardcoded-secret.js";
-import { secretsFromEnvironment } from "./rules/security/secrets-from-environment.js";
-import { missingTests } from "./rules/testing/missing-tests.js";
+// Every detector learnloop runs: each area folder lists its own rules in its index.ts.
+
+import { codeQualityRules } from "./rules/code-quality/index.js";
+import { dataRules } from "./rules/data/index.js";
+import { documentationRules } from "./rules/documentation/index.js";
+import { evaluationRules } from "./rules/evaluation/index.js";
+import { llmMechanicsRules } from "./rules/llm-mechanics/index.js";
+import { llmReliabilityRules } from "./rules/llm-reliability/index.js";
+import { mlMethodologyRules } from "./rules/ml-methodology/index.js";
+import { observabilityRules } from "./rules/observability/index.js";
+import { reproducibilityRules } from "./rules/reproducibility/index.js";
+import { securityRules } from "./rules/security/index.js";
+import { systemDesignRules } from "./rules/system-design/index.js";
+import { testingRules } from "./rules/testing/index.js";
 import type { Detector } from "./types.js";
 
 export const DETECTORS: readonly Detector[] = [
-  missingTests,
-  unvalidatedJsonOutput,
-  hardcodedSecret,
-  secretsFromEnvironment,
-  unseededSplit,
-  seededRandomness,
-  absolutePath,
-  unpinnedRequirements,
-  swallowedException,
-  bareExcept,
-  missingReadme,
-  missingRunInstructions,
+  ...testingRules,
+  ...evaluationRules,
+  ...llmReliabilityRules,
+  ...llmMechanicsRules,
+  ...securityRules,
+  ...mlMethodologyRules,
+  ...dataRules,
+  ...reproducibilityRules,
+  ...observabilityRules,
+  ...codeQualityRules,
+  ...systemDesignRules,
+  ...documentationRules,
 ];
 
 export function findDetector(id: string): Detector | undefined {

@@ -2,11 +2,59 @@
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 
 const TEST_PATH =
-  /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$/;
+  /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)conftest\.py$/;
 const CODE_PATH = /\.(py|ipynb|[cm]?[jt]sx?)$/;
+const PY_IMPORT =
+  /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
+const JS_IMPORT = /(?:\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|\brequire[ \t]*\([ \t]*)["']([^"']+)["']/g;
+
+/** Libraries that mean "this project calls an LLM". */
+export const LLM_LIBRARIES = [
+  "openai",
+  "anthropic",
+  "@anthropic-ai/sdk",
+  "langchain",
+  "langchain_openai",
+  "langchain_core",
+  "langchain_community",
+  "@langchain/openai",
+  "@langchain/core",
+  "langchain/",
+  "llama_index",
+  "litellm",
+  "google.generativeai",
+  "google.genai",
+  "@google/genai",
+  "ollama",
+  "mistralai",
+  "groq",
+  "cohere",
+  "transformers",
+  "ai",
+  "@ai-sdk/openai",
+];
+
+/** Libraries that mean "this project retrieves by embeddings" (RAG). */
+export const RAG_LIBRARIES = [
+  "chromadb",
+  "faiss",
+  "pinecone",
+  "qdrant_client",
+  "weaviate",
+  "lancedb",
+  "pgvector",
+  "sentence_transformers",
+  "llama_index",
+  "langchain_chroma",
+  "langchain_community.vectorstores",
+  "@pinecone-database/pinecone",
+  "chromadb-client",
+  "@qdrant/js-client-rest",
+];
 
 export class RepoView {
   private readonly byPath: Map<string, SourceFile>;
+  private importsCache: Map<string, Set<string>> | null = null;
 
   constructor(readonly snapshot: Snapshot) {
     this.byPath = new Map(snapshot.files.map((f) => [f.path, f]));
@@ -45,6 +93,57 @@ export class RepoView {
   /** Files whose text matches, in path order. */
   filesMatching(pattern: RegExp): SourceFile[] {
     return this.files.filter((f) => pattern.test(f.text));
+  }
+
+  /** Modules each code file imports (Python dotted names, JS specifiers), read once from the text. */
+  importsOf(file: SourceFile): Set<string> {
+    this.importsCache ??= new Map();
+    let found = this.importsCache.get(file.path);
+    if (!found) {
+      found = new Set();
+      if (file.language === "python") {
+        for (const m of file.text.matchAll(PY_IMPORT)) {
+          for (const name of (m[1] ?? m[2] ?? "").split(",")) if (name.trim()) found.add(name.trim());
+        }
+      } else if (file.language === "javascript" || file.language === "typescript") {
+        for (const m of file.text.matchAll(JS_IMPORT)) found.add(m[1]!);
+      }
+      this.importsCache.set(file.path, found);
+    }
+    return found;
+  }
+
+  /** Whether `file` imports one of `modules` (a module or any submodule of it). */
+  fileImports(file: SourceFile, modules: readonly string[]): boolean {
+    for (const imported of this.importsOf(file)) {
+      if (
+        modules.some(
+          (m) =>
+            imported === m ||
+            imported.startsWith(m.endsWith("/") ? m : `${m}.`) ||
+            imported.startsWith(`${m}/`),
+        )
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any file of the repo imports one of `modules`. */
+  imports(modules: readonly string[]): boolean {
+    return this.files.some((f) => this.fileImports(f, modules));
+  }
+
+  usesLlm(): boolean {
+    return this.imports(LLM_LIBRARIES);
+  }
+
+  usesRag(): boolean {
+    return (
+      this.imports(RAG_LIBRARIES) ||
+      this.files.some((f) => /\bembeddings?\.create\(|Embeddings\(/.test(f.text))
+    );
   }
 }
 

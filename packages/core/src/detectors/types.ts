@@ -1,7 +1,18 @@
 // What a detector is: data about the rule (meta) plus one function that looks at a file or at the whole repo.
+import type { Syntax } from "../parse/syntax.js";
 import type { Area, Level } from "../report/contract.js";
 import type { Language, SourceFile } from "../snapshot/types.js";
 import type { RepoView } from "./repo-view.js";
+
+/** A before/after pair for the generated catalog (docs/rules.md). */
+export interface RuleExample {
+  /** Code-fence language: python, typescript, text, yaml, markdown, ... */
+  language: string;
+  /** File name the example lives in, e.g. "bot.py" or "requirements.txt". */
+  file: string;
+  bad: string;
+  good: string;
+}
 
 export interface RuleMeta {
   /** `area/name`, kebab-case, stable: names the pattern seen, not the fix. */
@@ -19,6 +30,7 @@ export interface RuleMeta {
   goal: string;
   /** The flagged code is itself sensitive (a secret): never quote it in prompts or summaries. */
   sensitive?: boolean;
+  example: RuleExample;
 }
 
 /** What a rule saw, before the pipeline adds the text from meta, the prompt and the fingerprint. */
@@ -29,6 +41,12 @@ export interface RawFinding {
   message: string;
 }
 
+export interface FileContext {
+  repo: RepoView;
+  /** The file's syntax tree (parsed once, shared by every rule); null for files with no grammar. */
+  syntax(): Syntax | null;
+}
+
 export interface FileDetector {
   meta: RuleMeta;
   scope: "file";
@@ -37,7 +55,9 @@ export interface FileDetector {
   prefilter?: RegExp;
   /** Limits the rule to some file names (e.g. requirements*.txt). */
   appliesToPath?: (path: string) => boolean;
-  check(file: SourceFile, repo: RepoView): RawFinding[] | Promise<RawFinding[]>;
+  /** Whether the rule applies to this repo at all (e.g. RAG rules only where embeddings are used). */
+  applies?: (repo: RepoView) => boolean;
+  check(file: SourceFile, ctx: FileContext): RawFinding[] | Promise<RawFinding[]>;
 }
 
 export interface RepoDetector {
@@ -45,6 +65,7 @@ export interface RepoDetector {
   scope: "repo";
   /** Paths whose text the rule reads; in PR mode the loader reads them even when unchanged. */
   reads?: (path: string) => boolean;
+  applies?: (repo: RepoView) => boolean;
   check(repo: RepoView): RawFinding[];
 }
 

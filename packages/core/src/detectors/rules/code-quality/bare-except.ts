@@ -1,6 +1,6 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
 
-import { stripComment } from "../../python-text.js";
+import { stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const BARE_EXCEPT = /^\s*except\s*:/;
@@ -18,6 +18,12 @@ export const bareExcept: FileDetector = {
     tryThis:
       "Ask yourself which error this line is guarding against (a missing file? a timeout? bad JSON?), catch only that type, and log it.",
     learnMore: ["https://docs.python.org/3/tutorial/errors.html#handling-exceptions"],
+    example: {
+      language: "python",
+      file: "app.py",
+      bad: 'try:\n    answer = ask(question)\nexcept:\n    answer = "Sorry"',
+      good: 'try:\n    answer = ask(question)\nexcept openai.APITimeoutError as err:\n    logger.warning("model timed out: %s", err)\n    answer = "Sorry, try again in a minute"',
+    },
     goal: "Replace every bare `except:` with the specific exception types you expect, and log what was caught",
   },
   check(file) {

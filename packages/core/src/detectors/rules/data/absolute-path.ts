@@ -1,5 +1,5 @@
 // data/absolute-path: a path to one person's machine written into the code.
-import { stripComment } from "../../python-text.js";
+import { stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 // A string literal that starts with a home or drive folder: works on one laptop only.
@@ -20,6 +20,12 @@ export const absolutePath: FileDetector = {
     tryThis:
       "Put the data under a `data/` folder of the project and build the path from the script's location (`Path(__file__).parent / 'data' / 'file.csv'`), or read it from an environment variable.",
     learnMore: ["https://docs.python.org/3/library/pathlib.html"],
+    example: {
+      language: "python",
+      file: "train.py",
+      bad: 'df = pd.read_csv("/Users/maya/projects/bot/data/questions.csv")',
+      good: 'DATA = Path(__file__).parent / "data"\ndf = pd.read_csv(DATA / "questions.csv")',
+    },
     goal: "Make the project run from a fresh clone on another machine: no absolute paths, data paths relative or configured",
   },
   check(file) {

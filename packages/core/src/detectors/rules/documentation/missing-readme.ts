@@ -12,6 +12,12 @@ export const missingReadme: RepoDetector = {
     tryThis:
       "Add a README.md with three parts: one sentence on what the project does and for whom, the commands to run it, and how you measure that it works.",
     learnMore: ["https://www.makeareadme.com/"],
+    example: {
+      language: "text",
+      file: "(repository root)",
+      bad: "app.py\nrequirements.txt",
+      good: "README.md        # what it does, how to run it, how you know it works\napp.py\nrequirements.txt",
+    },
     goal: "Write a README that states the project's outcome in one measurable sentence and the commands to run it",
   },
   check(repo) {

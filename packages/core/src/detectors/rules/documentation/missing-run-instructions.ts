@@ -18,6 +18,12 @@ export const missingRunInstructions: RepoDetector = {
     tryThis:
       "Add a 'How to run' section with the exact commands, in a code block, from a fresh clone to a first answer; then follow it yourself in a new folder.",
     learnMore: ["https://www.makeareadme.com/#installation"],
+    example: {
+      language: "markdown",
+      file: "README.md",
+      bad: "# Bylaws bot\nA chatbot about my city's bylaws.",
+      good: '# Bylaws bot\nAnswers questions about Riverton\'s bylaws; 18 of 20 test questions right.\n\n## How to run\n```sh\npip install -r requirements.txt\npython ingest.py && python bot.py "Can I park overnight?"\n```',
+    },
     goal: "Add a 'How to run' section to the README with the exact commands from a fresh clone, and follow it once in a new folder",
   },
   reads: (path) => /^readme(\.(md|markdown|rst|txt))?$/i.test(path),

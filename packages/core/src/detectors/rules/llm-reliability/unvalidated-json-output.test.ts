@@ -136,4 +136,35 @@ describe("llm-reliability/unvalidated-json-output", () => {
     );
     expect(report.findings).toEqual([]);
   });
+
+  it("fires on JSON.parse of a completion in TypeScript, and stays quiet inside try or on a config file", async () => {
+    const report = await reviewTree(
+      {
+        "src/extract.ts": [
+          'import OpenAI from "openai";',
+          "const client = new OpenAI();",
+          "export async function extract(text: string) {",
+          '  const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [] });',
+          '  return JSON.parse(completion.choices[0].message.content ?? "{}");',
+          "}",
+          "export async function safe(text: string) {",
+          "  try {",
+          "    return JSON.parse(completion.choices[0].message.content);",
+          "  } catch {",
+          "    return null;",
+          "  }",
+          "}",
+          'const settings = JSON.parse(readFileSync("settings.json", "utf8"));',
+        ].join("\n"),
+      },
+      [unvalidatedJsonOutput],
+    );
+    expect(report.findings.map((f) => [f.file, f.line, f.message])).toEqual([
+      [
+        "src/extract.ts",
+        5,
+        "The model's reply is parsed with `JSON.parse` and nothing handles a reply that is not valid JSON.",
+      ],
+    ]);
+  });
 });

@@ -1,18 +1,17 @@
 // llm-reliability/unvalidated-json-output: a model's reply parsed as JSON with no error handling or schema.
-import { enclosingHeaders, stripComment } from "../../python-text.js";
+import { calls, insideTry, lineOf, positionalArguments } from "../../../parse/syntax.js";
+import { LLM_LIBRARIES } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
-const JSON_LOADS = /\bjson\.loads\s*\(([^)]*)/;
+const PARSERS = new Set(["json.loads", "JSON.parse"]);
+/** Text that says "this is what the model returned". */
 const MODEL_TEXT =
-  /choices\s*\[\s*0\s*\]|\.message\.content|\.output_text|\.content\b|completion|response|reply|llm|answer/i;
-// Also `import json, openai`: the provider need not be the first module of the line.
-const LLM_IMPORT =
-  /^\s*(from|import)\s+([\w.]+\s*,\s*)*(openai|anthropic|langchain\w*|litellm|google\.generativeai|ollama|mistralai|groq)\b/m;
+  /choices\s*\[\s*0\s*\]|\.message\.content|\.output_text|\.content\b|\.text\b|completion|response|reply|llm|answer|output|generation|result/i;
 
 export const unvalidatedJsonOutput: FileDetector = {
   scope: "file",
-  languages: ["python"],
-  prefilter: /json\.loads/,
+  languages: ["python", "javascript", "typescript"],
+  prefilter: /json\.loads|JSON\.parse/,
   meta: {
     id: "llm-reliability/unvalidated-json-output",
     area: "llm-reliability",
@@ -20,27 +19,37 @@ export const unvalidatedJsonOutput: FileDetector = {
     title: "A model's reply is parsed as JSON with no check that it is valid",
     why: "Models do not always return what the prompt asks for: a sentence before the JSON, a missing field, a truncated reply when max tokens is hit. Parsing without a check turns one odd answer into a crash or, worse, a wrong value used silently.",
     tryThis:
-      "Describe the reply you expect as a Pydantic model and parse with `Model.model_validate_json(text)` inside `try`/`except ValidationError`; decide what the app does when the reply is invalid (retry once, or answer that it could not).",
+      "Describe the reply you expect as a schema (a Pydantic model in Python, a zod schema in TypeScript), parse the reply with it inside try/except, and decide what the app does when the reply is invalid (retry once, or answer that it could not).",
     learnMore: [
       "https://platform.openai.com/docs/guides/structured-outputs",
       "https://docs.pydantic.dev/latest/concepts/json/",
     ],
+    example: {
+      language: "python",
+      file: "bot.py",
+      bad: 'reply = json.loads(response.choices[0].message.content)\nreturn reply["answer"]',
+      good: 'class Reply(BaseModel):\n    answer: str\n    sources: list[str]\n\ntry:\n    reply = Reply.model_validate_json(response.choices[0].message.content)\nexcept ValidationError:\n    return "I could not answer that reliably."\nreturn reply.answer',
+    },
     goal: "Validate every structured model reply against a schema and handle the invalid case on purpose (retry or a clear fallback)",
   },
-  check(file) {
-    if (!LLM_IMPORT.test(file.text)) return [];
+  applies: (repo) => repo.usesLlm(),
+  check(file, { repo, syntax }) {
+    // Only files that talk to a model (a notebook counts as one file: its import may sit in an earlier cell).
+    if (!repo.fileImports(file, LLM_LIBRARIES)) return [];
+    const tree = syntax();
+    if (!tree) return [];
     const found: RawFinding[] = [];
-    file.lines.forEach((raw, i) => {
-      const match = JSON_LOADS.exec(stripComment(raw));
-      if (!match || !MODEL_TEXT.test(match[1] ?? "")) return;
-      if (enclosingHeaders(file.lines, i).some((h) => /^try\s*:/.test(h))) return;
+    for (const { node, name } of calls(tree)) {
+      if (!PARSERS.has(name)) continue;
+      const [arg] = positionalArguments(node);
+      if (!arg || !MODEL_TEXT.test(arg.text) || insideTry(node)) continue;
+      const parser = name === "JSON.parse" ? "`JSON.parse`" : "`json.loads`";
       found.push({
         file: file.path,
-        line: i + 1,
-        message:
-          "The model's reply is parsed with `json.loads` and nothing handles a reply that is not valid JSON.",
+        line: lineOf(node),
+        message: `The model's reply is parsed with ${parser} and nothing handles a reply that is not valid JSON.`,
       });
-    });
+    }
     return found;
   },
 };

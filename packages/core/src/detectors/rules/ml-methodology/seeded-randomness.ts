@@ -1,6 +1,6 @@
 // ml-methodology/seeded-randomness (strength): the project fixes its random seeds, so results repeat.
 
-import { stripComment } from "../../python-text.js";
+import { stripComment } from "../../lib/python-text.js";
 import type { RepoDetector } from "../../types.js";
 
 // A seed is a number, or a name that says it is one (`SEED`, `args.seed`, `RANDOM_STATE`): not `None`, not a variable.
@@ -20,6 +20,12 @@ export const seededRandomness: RepoDetector = {
     tryThis:
       "Go one step further: run the evaluation with 3 different seeds and report the mean and the spread of the score.",
     learnMore: ["https://scikit-learn.org/stable/common_pitfalls.html#controlling-randomness"],
+    example: {
+      language: "python",
+      file: "train.py",
+      bad: "X_train, X_test, y_train, y_test = train_test_split(X, y)",
+      good: "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=42)",
+    },
     goal: "Report the test score as a mean and spread over 3 seeds",
   },
   check(repo) {

@@ -1,5 +1,5 @@
 // ml-methodology/unseeded-split: train_test_split without random_state gives a different split every run.
-import { callArguments, stripComment } from "../../python-text.js";
+import { callArguments, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const CALL = /\btrain_test_split\s*\(/g;
@@ -17,6 +17,12 @@ export const unseededSplit: FileDetector = {
     tryThis:
       "Pass `random_state=42` (any fixed number) to `train_test_split`, run twice, and check the score is identical; then try three different seeds to see how much the score varies by chance.",
     learnMore: ["https://scikit-learn.org/stable/common_pitfalls.html#controlling-randomness"],
+    example: {
+      language: "python",
+      file: "train.py",
+      bad: "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)",
+      good: "X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)",
+    },
     goal: "Fix the random seed of every split and model, and report how much the test score varies across 3 seeds",
   },
   check(file) {

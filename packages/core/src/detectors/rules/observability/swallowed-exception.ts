@@ -1,6 +1,6 @@
 // observability/swallowed-exception: an except block whose whole body is `pass`, so failures vanish.
 
-import { indentOf, stripComment } from "../../python-text.js";
+import { indentOf, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
@@ -19,6 +19,12 @@ export const swallowedException: FileDetector = {
     tryThis:
       "Log the error with the input it failed on (`logging.warning('skipped %s: %s', path, err)`) and count how many were skipped, so a run tells you what it lost.",
     learnMore: ["https://docs.python.org/3/howto/logging.html"],
+    example: {
+      language: "python",
+      file: "ingest.py",
+      bad: "for path in files:\n    try:\n        index(path)\n    except Exception:\n        pass",
+      good: 'skipped = 0\nfor path in files:\n    try:\n        index(path)\n    except UnicodeDecodeError as err:\n        skipped += 1\n        logger.warning("skipped %s: %s", path, err)\nlogger.info("indexed %d files, skipped %d", len(files) - skipped, skipped)',
+    },
     goal: "Make every caught error leave a trace: log it with its input and report how many items a run skipped",
   },
   check(file) {

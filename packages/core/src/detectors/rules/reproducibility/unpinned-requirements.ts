@@ -28,9 +28,15 @@ export const unpinnedRequirements: FileDetector = {
       "https://pip.pypa.io/en/stable/topics/repeatable-installs/",
       "https://docs.astral.sh/uv/concepts/projects/sync/",
     ],
+    example: {
+      language: "text",
+      file: "requirements.txt",
+      bad: "openai\nchromadb\npandas>=2",
+      good: "openai==1.54.4\nchromadb==0.5.20\npandas==2.2.3",
+    },
     goal: "Pin every dependency to an exact version and check the project installs and runs from a fresh virtual environment",
   },
-  check(file, repo) {
+  check(file, { repo }) {
     // pip-tools: `requirements.in` lists loose needs on purpose when the pinned `requirements.txt` is compiled from it.
     if (/\.in$/i.test(file.path) && repo.paths.includes(file.path.replace(/\.in$/i, ".txt"))) return [];
     const unpinned: { name: string; line: number }[] = [];

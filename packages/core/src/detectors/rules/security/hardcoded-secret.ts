@@ -1,7 +1,7 @@
 // security/hardcoded-secret: an API key or credential written into a file (or a notebook's output) of the repo.
 import { cellOf } from "../../../snapshot/notebook.js";
+import { scanForSecrets } from "../../lib/secret-scan.js";
 import type { FileDetector, RawFinding } from "../../types.js";
-import { scanForSecrets } from "./secret-scan.js";
 
 export const hardcodedSecret: FileDetector = {
   scope: "file",
@@ -19,6 +19,12 @@ export const hardcodedSecret: FileDetector = {
       "https://platform.openai.com/docs/guides/production-best-practices#api-keys",
     ],
     sensitive: true,
+    example: {
+      language: "python",
+      file: "bot.py",
+      bad: 'client = OpenAI(api_key="sk-...your key...")',
+      good: "# .env (listed in .gitignore): OPENAI_API_KEY=...\nload_dotenv()\nclient = OpenAI()  # reads OPENAI_API_KEY from the environment",
+    },
     goal: "Keep every secret out of git: revoke the leaked key, load keys from the environment, and list .env in .gitignore",
   },
   async check(file) {

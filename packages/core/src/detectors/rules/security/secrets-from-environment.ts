@@ -17,6 +17,12 @@ export const secretsFromEnvironment: RepoDetector = {
     tryThis:
       "Add a `.env.example` listing every variable the project needs (names only, no values) so others know what to set.",
     learnMore: ["https://12factor.net/config"],
+    example: {
+      language: "python",
+      file: "config.py",
+      bad: 'OPENAI_API_KEY = "sk-..."',
+      good: 'OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]',
+    },
     goal: "Document every environment variable the project needs in a .env.example",
   },
   reads: (path) => path === ".gitignore",

@@ -12,6 +12,12 @@ export const missingTests: RepoDetector = {
     tryThis:
       "Pick the function you changed most recently, write one test for it that asserts its output on a small input (pytest for Python, vitest for TypeScript), and run it.",
     learnMore: ["https://docs.pytest.org/en/stable/getting-started.html", "https://vitest.dev/guide/"],
+    example: {
+      language: "text",
+      file: "(repository root)",
+      bad: "bot.py\ningest.py",
+      good: "bot.py\ningest.py\ntests/test_chunking.py   # def test_chunks_overlap(): assert ...",
+    },
     goal: "Write 3 automated tests for the parts that do not call a model (for example chunking and prompt building) and run them with one command",
   },
   check(repo) {

@@ -1,0 +1,4 @@
+// The evaluation rules, in the order their findings read best.
+import type { Detector } from "../../types.js";
+
+export const evaluationRules: readonly Detector[] = [];

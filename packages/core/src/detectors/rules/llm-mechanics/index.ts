@@ -1,0 +1,4 @@
+// The llm-mechanics rules, in the order their findings read best.
+import type { Detector } from "../../types.js";
+
+export const llmMechanicsRules: readonly Detector[] = [];
