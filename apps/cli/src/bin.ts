@@ -1,5 +1,12 @@
 // Entry point of the `learnloop` command: runs main and turns unexpected crashes into one line.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { setGrammarDirectory } from "@learnloop/core";
 import { main } from "./main.js";
+
+// The published bundle carries the tree-sitter grammars beside it; from source they come from node_modules.
+const bundledGrammars = fileURLToPath(new URL("./grammars/", import.meta.url));
+if (existsSync(bundledGrammars)) setGrammarDirectory(bundledGrammars);
 
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   // The reader went away (`learnloop review | head`): nothing left to say to it.

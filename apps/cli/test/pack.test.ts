@@ -27,6 +27,11 @@ describe("the published package", () => {
       "LICENSE",
       "README.md",
       "dist/cli.js",
+      "dist/grammars/tree-sitter-javascript.wasm",
+      "dist/grammars/tree-sitter-python.wasm",
+      "dist/grammars/tree-sitter-tsx.wasm",
+      "dist/grammars/tree-sitter-typescript.wasm",
+      "dist/grammars/tree-sitter.wasm",
       "package.json",
     ]);
 

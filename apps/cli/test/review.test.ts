@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { reportSchema } from "@learnloop/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, EXAMPLE, REPO_ROOT, runCli } from "./run-cli.js";
@@ -142,8 +142,8 @@ describe("bad input: one clear line on stderr, a non-zero exit, nothing else", (
     chmodSync(temp, 0o755);
     // root reads anything: run the CLI as an unprivileged user so the permission really applies,
     // from a copy that user can read wherever this checkout lives.
-    const cli = join(temp, "cli.js");
-    copyFileSync(CLI, cli);
+    cpSync(dirname(CLI), join(temp, "dist"), { recursive: true });
+    const cli = join(temp, "dist", "cli.js");
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const run = runCli(["review", repo, "--format", "json"], { ...asUser, cwd: temp, cli });
     expect(run.stderr).toBe("");

@@ -7,6 +7,7 @@ export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from 
 export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
 export { countFindings, type ReportCounts, summaryLine } from "./format/summary.js";
+export { setGrammarDirectory } from "./parse/tree-sitter.js";
 export {
   AREA_TITLES,
   AREAS,

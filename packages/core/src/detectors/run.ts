@@ -24,8 +24,9 @@ export async function runDetectors(
       for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
   }
 
-  const needsSyntax = fileRules.length > 0 && snapshot.files.some((f) => grammarOf(f.path) !== null);
-  const parsers = needsSyntax ? await loadParsers() : null;
+  const grammars =
+    fileRules.length === 0 ? [] : snapshot.files.map((f) => grammarOf(f.path)).filter((g) => g !== null);
+  const parsers = grammars.length > 0 ? await loadParsers(grammars) : null;
 
   for (const file of snapshot.files) {
     const change = changed?.get(file.path);

@@ -8,7 +8,7 @@ describe("tree-sitter grammars (runtime and grammars from one package, so their 
     ["typescript", "const f = (x: string): unknown => JSON.parse(x);\n", "lexical_declaration"],
     ["tsx", "export const App = () => <div>{JSON.parse(x)}</div>;\n", "export_statement"],
   ] as const)("parses %s", async (grammar, code, firstNode) => {
-    const parsers = await loadParsers();
+    const parsers = await loadParsers([grammar]);
     const tree = parsers.parse(grammar, code)!;
     expect(tree.rootNode.hasError).toBe(false);
     expect(tree.rootNode.firstChild!.type).toBe(firstNode);
@@ -16,7 +16,7 @@ describe("tree-sitter grammars (runtime and grammars from one package, so their 
   });
 
   it("runs queries with captures and positions", async () => {
-    const parsers = await loadParsers();
+    const parsers = await loadParsers(["python"]);
     const tree = parsers.parse(
       "python",
       "import json\n\nreply = json.loads(r.choices[0].message.content)\n",
@@ -35,7 +35,7 @@ describe("tree-sitter grammars (runtime and grammars from one package, so their 
   });
 
   it("recovers from syntax errors and marks them", async () => {
-    const parsers = await loadParsers();
+    const parsers = await loadParsers(["python"]);
     const tree = parsers.parse("python", "def broken(:\n    pass\nx = 1\n")!;
     expect(tree.rootNode.hasError).toBe(true);
     tree.delete();

@@ -1,7 +1,16 @@
 // Syntax trees for Python, JavaScript and TypeScript, from tree-sitter's WebAssembly grammars (@vscode/tree-sitter-wasm).
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Language, type Node, Parser, Query, type Tree } from "@vscode/tree-sitter-wasm";
+import treeSitter, {
+  type Language,
+  type Node,
+  type Parser,
+  type Query,
+  type Tree,
+} from "@vscode/tree-sitter-wasm";
+
+// The package is CommonJS (UMD): Node's ES module loader exposes it as a default export only.
+const { Language: LanguageClass, Parser: ParserClass, Query: QueryClass } = treeSitter;
 
 export type Grammar = "python" | "javascript" | "typescript" | "tsx";
 export type { Node, Tree };
@@ -31,29 +40,34 @@ export interface Parsers {
   query(grammar: Grammar, source: string): Query;
 }
 
-let loading: Promise<Parsers> | null = null;
+let runtime: Promise<void> | null = null;
+const languages = new Map<Grammar, Promise<Language>>();
+const parsers = new Map<Grammar, Parser>();
+const queries = new Map<string, Query>();
 
-/** Loads the runtime and the grammars once per process. */
-export function loadParsers(): Promise<Parsers> {
-  loading ??= init();
-  return loading;
-}
-
-async function init(): Promise<Parsers> {
-  const dir = wasmDirectory();
-  await Parser.init({ locateFile: (file: string) => join(dir, file) });
-  const languages = new Map<Grammar, Language>();
-  for (const [grammar, file] of Object.entries(GRAMMAR_FILES) as [Grammar, string][]) {
-    languages.set(grammar, await Language.load(join(dir, file)));
+/** Loads the runtime once per process, and each grammar the first time it is asked for. */
+export async function loadParsers(grammars: Iterable<Grammar>): Promise<Parsers> {
+  runtime ??= ParserClass.init({ locateFile: (file: string) => join(wasmDirectory(), file) });
+  await runtime;
+  const loaded = new Map<Grammar, Language>();
+  for (const grammar of new Set(grammars)) {
+    let language = languages.get(grammar);
+    if (!language) {
+      language = LanguageClass.load(join(wasmDirectory(), GRAMMAR_FILES[grammar]));
+      languages.set(grammar, language);
+    }
+    loaded.set(grammar, await language);
   }
-  const parsers = new Map<Grammar, Parser>();
-  const queries = new Map<string, Query>();
-  const language = (g: Grammar) => languages.get(g)!;
+  const language = (g: Grammar) => {
+    const found = loaded.get(g);
+    if (!found) throw new Error(`grammar ${g} was not loaded`);
+    return found;
+  };
   return {
     parse(grammar, text) {
       let parser = parsers.get(grammar);
       if (!parser) {
-        parser = new Parser();
+        parser = new ParserClass();
         parser.setLanguage(language(grammar));
         parsers.set(grammar, parser);
       }
@@ -63,7 +77,7 @@ async function init(): Promise<Parsers> {
       const key = `${grammar}\0${source}`;
       let query = queries.get(key);
       if (!query) {
-        query = new Query(language(grammar), source);
+        query = new QueryClass(language(grammar), source);
         queries.set(key, query);
       }
       return query;

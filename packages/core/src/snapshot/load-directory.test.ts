@@ -136,3 +136,16 @@ describe("loadDirectory", () => {
     expect(result.value.paths).toEqual(["README.md", "a.py", "b.py"]);
   });
 });
+
+describe("notebook magics", () => {
+  it("turns IPython magics into comments of the same length, so the code parses", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "code", source: ["%pip install pandas\n", "  !ls data\n", "x = 1 % 2"], outputs: [] },
+      ],
+    });
+    const result = await loadDirectory("/repo", { fs: memoryFileSystem({ "a.ipynb": notebook }) });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.files[0]!.lines).toEqual(["#pip install pandas", "  #ls data", "x = 1 % 2"]);
+  });
+});

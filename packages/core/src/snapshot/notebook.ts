@@ -60,7 +60,12 @@ export function flattenNotebook(json: string): FlatNotebook | null {
   let nextLine = 1;
   parsed.data.cells.forEach((c, i) => {
     if (c.cell_type !== "code") return;
-    const text = c.source.replace(/\r\n/g, "\n").replace(/\n$/, "");
+    // IPython magics (`%pip install`, `!ls`) are not Python: turned into comments of the same length, so the
+    // parser reads the rest of the cell and every position stays where it was.
+    const text = c.source
+      .replace(/\r\n/g, "\n")
+      .replace(/\n$/, "")
+      .replace(/^([ \t]*)[%!]/gm, "$1#");
     const lineCount = text.split("\n").length;
     const outputs = c.outputs ?? [];
     cells.push({
