@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import type { Io } from "./io.js";
 import { FORMATS, type ReviewFlags, reviewCommand } from "./review-command.js";
+import { type RulesFormat, rulesCommand } from "./rules-command.js";
 import { VERSION } from "./version.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -50,6 +51,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     )
     .action(async (dir: string | undefined, flags: ReviewFlags) => {
       const result = await reviewCommand(dir, flags, io);
+      if (result.ok) io.stdout.write(result.value);
+      else {
+        error(result.error.message);
+        exitCode = EXIT.failed;
+      }
+    });
+
+  program
+    .command("rules")
+    .description("List the rules learnloop checks, or show one rule in full")
+    .argument("[id]", "a rule id, e.g. testing/missing-tests")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((id: string | undefined, flags: { format: RulesFormat }) => {
+      const result = rulesCommand(id, flags.format);
       if (result.ok) io.stdout.write(result.value);
       else {
         error(result.error.message);
