@@ -113,6 +113,8 @@ export function calls(syntax: Syntax): { node: Node; name: string }[] {
   const out: { node: Node; name: string }[] = [];
   const type = syntax.grammar === "python" ? "(call) @c" : "[(call_expression) (new_expression)] @c";
   for (const capture of syntax.captures(type)) {
+    // A call the parser could not read cleanly (half-typed code, merge markers) is no ground for advice.
+    if (capture.node.hasError) continue;
     const name = callName(capture.node);
     if (name) out.push({ node: capture.node, name });
   }
