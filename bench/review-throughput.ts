@@ -3,9 +3,12 @@
 //   PR mode: a 3-file change reviewed inside the large tree vs inside the small example (target ratio < 1.5)
 // Usage: pnpm bench [large-tree-dir]
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ChangedFile, DETECTORS, loadDirectory, nodeFileSystem, review } from "@learnloop/core";
+import { DETECTORS, loadDirectory, nodeFileSystem, review } from "@learnloop/core";
+import { changesSince } from "../apps/cli/src/git.js";
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));
 
@@ -36,20 +39,37 @@ async function fullReview(dir: string) {
 
 const repoRuleReads = (path: string) => DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path));
 
-/** PR mode as the CLI runs it: list every path, read only the changed files and what repo rules need. */
-async function changeReview(dir: string, changed: string[]) {
+/** PR mode as the CLI runs it: git says what changed and what exists; only the changed files are read. */
+async function changeReview(dir: string) {
   const start = performance.now();
-  const wanted = new Set(changed);
+  const changes = await changesSince(dir, "HEAD");
+  if (!changes.ok) throw new Error(changes.error.message);
+  const wanted = new Set(changes.value.changes.map((c) => c.path));
   const loaded = await loadDirectory(dir, {
     fs: nodeFileSystem,
-    wantText: (p) => wanted.has(p) || repoRuleReads(p),
+    listing: changes.value.listing,
+    wantText: (p) => wanted.has(p) || DETECTORS.some((d) => d.scope === "repo" && d.reads?.(p)),
   });
   if (!loaded.ok) throw new Error(loaded.error.message);
-  loaded.value.changes = changed.map(
-    (path): ChangedFile => ({ path, status: "added", addedLines: new Set() }),
-  );
+  loaded.value.changes = changes.value.changes;
   await review(loaded.value, { startedAt: start });
   return performance.now() - start;
+}
+
+/** A git copy of `source` (Python and text files only) with 3 files changed since HEAD. */
+function gitCopyWithChange(source: string, changed: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "learnloop-bench-"));
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (p) => !/\/(site-packages|__pycache__|\.git)(\/|$)/.test(p) && !/\.(pyc|so)$/.test(p),
+  });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", dir, "-c", "user.name=b", "-c", "user.email=b@b", ...args]);
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-qm", "base");
+  for (const file of changed) appendFileSync(join(dir, file), "\ntry:\n    run()\nexcept:\n    pass\n");
+  return dir;
 }
 
 async function best<T extends { ms: number }>(runs: number, f: () => Promise<T>): Promise<T> {
@@ -84,14 +104,17 @@ for (const [name, r] of rows) {
 }
 
 if (LARGE && existsSync(LARGE)) {
-  const smallChange = ["bot.py", "ingest.py", "router.py"];
-  const largeChange = ["json/__init__.py", "csv.py", "argparse.py"].filter((p) =>
-    existsSync(`${LARGE}/${p}`),
-  );
-  const small = await best(5, async () => ({ ms: await changeReview(EXAMPLE, smallChange) }));
-  const large = await best(5, async () => ({ ms: await changeReview(LARGE, largeChange) }));
-  console.log(
-    `PR mode, 3 changed files: small repo ${small.ms.toFixed(0)} ms, large repo ${large.ms.toFixed(0)} ms, ratio ${(large.ms / small.ms).toFixed(2)} (target < 1.5)`,
-  );
+  const smallRepo = gitCopyWithChange(EXAMPLE, ["bot.py", "ingest.py", "router.py"]);
+  const largeRepo = gitCopyWithChange(LARGE, ["json/__init__.py", "csv.py", "argparse.py"]);
+  try {
+    const small = await best(5, async () => ({ ms: await changeReview(smallRepo) }));
+    const large = await best(5, async () => ({ ms: await changeReview(largeRepo) }));
+    console.log(
+      `PR mode (--base), 3 changed files: small repo ${small.ms.toFixed(0)} ms, large repo ${large.ms.toFixed(0)} ms, ratio ${(large.ms / small.ms).toFixed(2)} (target < 1.5)`,
+    );
+  } finally {
+    rmSync(smallRepo, { recursive: true, force: true });
+    rmSync(largeRepo, { recursive: true, force: true });
+  }
 }
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

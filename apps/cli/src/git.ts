@@ -13,8 +13,14 @@ async function git(dir: string, args: string[]): Promise<string> {
   return stdout;
 }
 
+export interface GitChanges {
+  changes: ChangedFile[];
+  /** Every file git knows in `dir` (tracked, plus untracked and not ignored), relative to `dir`. */
+  listing: string[];
+}
+
 /** What changed in `dir` since `ref` (as a pull request would show it), including uncommitted and new files. */
-export async function changesSince(dir: string, ref: string, shown = dir): Promise<Result<ChangedFile[]>> {
+export async function changesSince(dir: string, ref: string, shown = dir): Promise<Result<GitChanges>> {
   try {
     await git(dir, ["rev-parse", "--show-toplevel"]);
   } catch (error) {
@@ -45,13 +51,16 @@ export async function changesSince(dir: string, ref: string, shown = dir): Promi
     base,
     "--",
   ]);
-  const untracked = (await git(dir, ["ls-files", "--others", "--exclude-standard", "-z"]))
-    .split("\0")
-    .filter(Boolean);
+  const files = async (...args: string[]) =>
+    (await git(dir, ["ls-files", "-z", ...args])).split("\0").filter(Boolean);
+  const untracked = await files("--others", "--exclude-standard");
+  const tracked = await files("--cached");
   const changes = changedFilesFromDiff(diff);
   const known = new Set(changes.map((c) => c.path));
   for (const path of untracked) {
     if (!known.has(path)) changes.push({ path, status: "added", addedLines: new Set() });
   }
-  return ok(changes);
+  const deleted = new Set(changes.filter((c) => c.status === "deleted").map((c) => c.path));
+  const listing = [...new Set([...tracked, ...untracked])].filter((p) => !deleted.has(p));
+  return ok({ changes: changes.filter((c) => c.status !== "deleted"), listing });
 }

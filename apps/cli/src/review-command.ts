@@ -57,19 +57,20 @@ export async function reviewCommand(
   const progress = startProgress(io.stderr, !flags.quiet && Boolean(io.stderr.isTTY));
   let snapshot: Result<Snapshot>;
   try {
-    const changed = changes ? new Set(changes.value.map((c) => c.path)) : null;
+    const changed = changes ? new Set(changes.value.changes.map((c) => c.path)) : null;
     snapshot = await loadDirectory(dir, {
       fs: nodeFileSystem,
       name: shown,
       ignore: config.value.ignore,
       wantText: changed ? (path) => changed.has(path) || readByRepoRules(path) : undefined,
+      listing: changes?.value.listing,
       onProgress: (n) => progress.update(n),
     });
   } finally {
     progress.stop();
   }
   if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
-  if (changes) snapshot.value.changes = changes.value.filter((c) => c.status !== "deleted");
+  if (changes) snapshot.value.changes = changes.value.changes;
 
   const report = await review(snapshot.value, { config: config.value, startedAt });
   return ok(render(report, flags, config.value, shown, io));

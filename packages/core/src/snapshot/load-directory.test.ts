@@ -149,3 +149,28 @@ describe("notebook magics", () => {
     expect(result.value.files[0]!.lines).toEqual(["#pip install pandas", "  #ls data", "x = 1 % 2"]);
   });
 });
+
+describe("loading from a known listing (PR mode)", () => {
+  it("uses the listing instead of walking, with the same skips", async () => {
+    const result = await loadDirectory("/repo", {
+      fs: memoryFileSystem({
+        "a.py": "1",
+        "b.py": "2",
+        "node_modules/x/i.js": "3",
+        "logo.png": "4",
+        "data/raw/c.py": "5",
+      }),
+      listing: ["b.py", "a.py", "node_modules/x/i.js", "node_modules/y/j.js", "logo.png", "data/raw/c.py"],
+      wantText: (p) => p === "b.py",
+      ignore: ["data/raw/**"],
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.paths).toEqual(["a.py", "b.py", "logo.png"]);
+    expect(result.value.files.map((f) => f.path)).toEqual(["b.py"]);
+    expect(result.value.skipped.map((s) => [s.path, s.reason])).toEqual([
+      ["data/raw/c.py", "ignored-by-config"],
+      ["logo.png", "binary"],
+      ["node_modules/", "vendored"],
+    ]);
+  });
+});

@@ -24,6 +24,11 @@ export interface LoadOptions {
   /** Read the text only of these paths (PR mode); every path is still listed. Default: read all. */
   wantText?: (path: string) => boolean;
   onProgress?: (filesSeen: number) => void;
+  /**
+   * The tree's files, already known (e.g. from `git ls-files` in PR mode): used instead of walking the
+   * directory, so a review of a small change does not pay for listing a large repository.
+   */
+  listing?: readonly string[];
 }
 
 interface Matcher {
@@ -95,8 +100,30 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
     }
   };
 
+  const fromListing = (listing: readonly string[]) => {
+    const skippedDirs = new Set<string>();
+    for (const path of [...listing].sort()) {
+      const parts = path.split("/");
+      const dirIndex = parts.findIndex((part, i) => i < parts.length - 1 && skippedDirReason(part) !== null);
+      if (dirIndex !== -1) {
+        const dir = `${parts.slice(0, dirIndex + 1).join("/")}/`;
+        if (!skippedDirs.has(dir)) skip(dir, skippedDirReason(parts[dirIndex]!)!, null);
+        skippedDirs.add(dir);
+        continue;
+      }
+      if (configIgnored?.(path)) {
+        skip(path, "ignored-by-config", null);
+        continue;
+      }
+      paths.push(path);
+      if (hasBinaryExtension(path)) skip(path, "binary", null);
+      else if (!options.wantText || options.wantText(path)) toRead.push(path);
+    }
+  };
+
   try {
-    await walk("", []);
+    if (options.listing) fromListing(options.listing);
+    else await walk("", []);
   } catch {
     return fail("unreadable", `${root}: cannot read this directory (check its permissions)`);
   }
