@@ -20,6 +20,7 @@ import {
 import { changesSince } from "./git.js";
 import type { Io } from "./io.js";
 import { wantsColor } from "./io.js";
+import { cliParallelism } from "./parallel.js";
 import { startProgress } from "./progress.js";
 import { renderText } from "./render-text.js";
 import { VERSION } from "./version.js";
@@ -72,7 +73,11 @@ export async function reviewCommand(
   if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
   if (changes) snapshot.value.changes = changes.value.changes;
 
-  const report = await review(snapshot.value, { config: config.value, startedAt });
+  const report = await review(snapshot.value, {
+    config: config.value,
+    startedAt,
+    parallel: cliParallelism(io.env),
+  });
   return ok(render(report, flags, config.value, shown, io));
 }
 

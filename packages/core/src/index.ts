@@ -3,7 +3,9 @@
 export { parseConfig } from "./config/load-config.js";
 export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
 export { DETECTORS, findDetector } from "./detectors/registry.js";
+export type { Parallelism } from "./detectors/run.js";
 export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from "./detectors/types.js";
+export { serveDetectorWorker } from "./detectors/worker.js";
 export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
 export { countFindings, type ReportCounts, summaryLine } from "./format/summary.js";

@@ -1,7 +1,7 @@
 // One review, top to bottom: snapshot → detectors → (agent: a later stage) → merge + rank → goals → report.
 import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
 import { DETECTORS } from "./detectors/registry.js";
-import { type DetectedFinding, runDetectors } from "./detectors/run.js";
+import { type DetectedFinding, type Parallelism, runDetectors } from "./detectors/run.js";
 import type { Detector } from "./detectors/types.js";
 import { goalsFromFindings } from "./goals/from-findings.js";
 import { assistantPrompt } from "./merge/assistant-prompt.js";
@@ -18,6 +18,8 @@ export interface ReviewOptions {
   clock?: () => number;
   /** When the run began (e.g. before loading the snapshot), by `clock`; defaults to the start of `review`. */
   startedAt?: number;
+  /** Run file rules across threads on large reviews (the app supplies how to start a worker). */
+  parallel?: Parallelism;
 }
 
 const MAX_PROMPT_CODE_LINES = 12;
@@ -28,8 +30,8 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
   const config = options.config ?? DEFAULT_CONFIG;
   const detectors = (options.detectors ?? DETECTORS).filter((d) => !config.skip.includes(d.meta.area));
 
-  const detected = await runDetectors(snapshot, detectors);
-  const findings = rankFindings(toFindings(detected, snapshot), config.focus);
+  const detected = await runDetectors(snapshot, detectors, options.parallel);
+  const findings = rankFindings(toFindings(detected.findings, snapshot), config.focus);
   const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));
   const goals = goalsFromFindings(findings, (id) => metaById.get(id));
 
@@ -48,6 +50,7 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
       mode: snapshot.changes ? "changes" : "full",
       changedFiles: snapshot.changes?.length ?? null,
       detectors: detectors.length,
+      threads: detected.threads,
     },
   };
 }

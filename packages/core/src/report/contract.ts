@@ -68,6 +68,8 @@ export const statsSchema = z.object({
   mode: z.enum(["full", "changes"]),
   changedFiles: z.number().int().nonnegative().nullable(),
   detectors: z.number().int().nonnegative(),
+  /** Threads that ran the file rules (1 unless the review was large enough for workers). */
+  threads: z.number().int().positive(),
   llm: llmStatsSchema.optional(),
 });
 
