@@ -53,6 +53,7 @@ describe("learnloop review --base", () => {
       "code-quality/bare-except src/old.py:10",
       "data/absolute-path src/new.py:2",
       "observability/swallowed-exception src/old.py:10",
+      "reproducibility/missing-dependency-manifest null:null",
       "testing/missing-tests null:null",
     ]);
   });

@@ -12,6 +12,30 @@ describe("code-quality/bare-except", () => {
     ]);
   });
 
+  it("fires on each bare except of a try, nested and one-line ones too", async () => {
+    const report = await reviewTree(
+      {
+        "app.py": [
+          "def f():",
+          "    try:",
+          "        run()",
+          "    except ValueError:",
+          "        pass",
+          "    except: pass",
+          "    try:",
+          "        go()",
+          "    except :  # anything",
+          "        try:",
+          "            retry()",
+          "        except:",
+          "            pass",
+        ].join("\n"),
+      },
+      [bareExcept],
+    );
+    expect(report.findings.map((f) => f.line)).toEqual([6, 9, 12]);
+  });
+
   it("fires in a notebook cell and names the cell", async () => {
     const notebook = JSON.stringify({
       cells: [
@@ -43,6 +67,13 @@ describe("code-quality/bare-except", () => {
           "    log(e)",
           "# except: is bad",
           "doc = 'except:'",
+          'text = """',
+          "except:",
+          '"""',
+          "try:",
+          "    run()",
+          "except Exception:  # except: would be worse",
+          "    raise",
         ].join("\n"),
       },
       [bareExcept],

@@ -1,9 +1,6 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
-
-import { stripComment } from "../../lib/python-text.js";
+import { lineOf } from "../../../parse/syntax.js";
 import type { FileDetector, RawFinding } from "../../types.js";
-
-const BARE_EXCEPT = /^\s*except\s*:/;
 
 export const bareExcept: FileDetector = {
   scope: "file",
@@ -26,17 +23,20 @@ export const bareExcept: FileDetector = {
     },
     goal: "Replace every bare `except:` with the specific exception types you expect, and log what was caught",
   },
-  check(file) {
+  check(file, { syntax }) {
+    const tree = syntax();
+    if (!tree) return [];
     const found: RawFinding[] = [];
-    file.lines.forEach((line, i) => {
-      if (BARE_EXCEPT.test(stripComment(line))) {
-        found.push({
-          file: file.path,
-          line: i + 1,
-          message: "`except:` here catches every error, not only the one you expect.",
-        });
-      }
-    });
+    for (const { node } of tree.captures("(except_clause) @except")) {
+      // `except:` has only its block (and perhaps a comment); `except ValueError:` names a type.
+      const bare = node.namedChildren.every((c) => c === null || c.type === "block" || c.type === "comment");
+      if (!bare) continue;
+      found.push({
+        file: file.path,
+        line: lineOf(node),
+        message: "`except:` here catches every error, not only the one you expect.",
+      });
+    }
     return found;
   },
 };

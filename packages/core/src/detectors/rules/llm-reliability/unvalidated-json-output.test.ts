@@ -167,4 +167,29 @@ describe("llm-reliability/unvalidated-json-output", () => {
       ],
     ]);
   });
+  it("follows a reply from the project's own wrapper imported from another file", async () => {
+    const report = await reviewTree(
+      {
+        "lib/openai.ts": [
+          "export async function chat(messages: Msg[]): Promise<string> {",
+          '  const res = await fetch("https://api.openai.com/v1/chat/completions", { method: "POST", body: "" });',
+          "  return (await res.json()).choices[0].message.content;",
+          "}",
+        ].join("\n"),
+        "app/api/keywords/route.ts": [
+          'import { chat } from "../../../lib/openai";',
+          "export async function POST(req: Request) {",
+          "  const raw = await chat(messages);",
+          "  const keywords: string[] = JSON.parse(raw);",
+          "  const body = JSON.parse(await req.text());",
+          "  return Response.json({ keywords });",
+          "}",
+        ].join("\n"),
+      },
+      [unvalidatedJsonOutput],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "app/api/keywords/route.ts", 4],
+    ]);
+  });
 });

@@ -1,5 +1,8 @@
 // llm-reliability/unvalidated-json-output: a model's reply parsed as JSON with no error handling or schema.
-import { calls, insideTry, lineOf, positionalArguments } from "../../../parse/syntax.js";
+import { callName, calls, insideTry, lineOf, positionalArguments } from "../../../parse/syntax.js";
+import type { Node } from "../../../parse/tree-sitter.js";
+import { bindings, callsLlm, isModelCall, LLM_URL, modelCallers, valuesOf } from "../../lib/llm-code.js";
+import { importedModelFunctions } from "../../lib/model-imports.js";
 import { LLM_LIBRARIES } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -7,6 +10,9 @@ const PARSERS = new Set(["json.loads", "JSON.parse"]);
 /** Text that says "this is what the model returned". */
 const MODEL_TEXT =
   /choices\s*\[\s*0\s*\]|\.message\.content|\.output_text|\.content\b|\.text\b|completion|response|reply|llm|answer|output|generation|result/i;
+
+/** The body of the request a web handler received. */
+const INCOMING = /\b(req|request|ctx|event)\s*\.\s*(text|json|body|data|get_data|get_json)\b/;
 
 export const unvalidatedJsonOutput: FileDetector = {
   scope: "file",
@@ -32,17 +38,30 @@ export const unvalidatedJsonOutput: FileDetector = {
     },
     goal: "Validate every structured model reply against a schema and handle the invalid case on purpose (retry or a clear fallback)",
   },
-  applies: (repo) => repo.usesLlm(),
+  applies: (repo) => callsLlm(repo),
   check(file, { repo, syntax }) {
-    // Only files that talk to a model (a notebook counts as one file: its import may sit in an earlier cell).
-    if (!repo.fileImports(file, LLM_LIBRARIES)) return [];
     const tree = syntax();
     if (!tree) return [];
+    const allCalls = calls(tree);
+    const binds = bindings(tree);
+    // The project's own wrappers (`chat(messages)` posting to the API) are model calls too.
+    const wrappers = modelCallers(tree.root, allCalls, binds);
+    for (const name of importedModelFunctions(file, repo)) wrappers.add(name);
+    const isModel = (name: string, node: Node) =>
+      isModelCall(name, node) || wrappers.has(name.replace(/^(self|this)\./, ""));
+    // Only files that talk to a model (a notebook counts as one file: its import may sit in an earlier cell).
+    const talks =
+      repo.fileImports(file, LLM_LIBRARIES) ||
+      LLM_URL.test(file.text) ||
+      allCalls.some(({ name, node }) => isModel(name, node));
+    if (!talks) return [];
     const found: RawFinding[] = [];
-    for (const { node, name } of calls(tree)) {
+    for (const { node, name } of allCalls) {
       if (!PARSERS.has(name)) continue;
       const [arg] = positionalArguments(node);
-      if (!arg || !MODEL_TEXT.test(arg.text) || insideTry(node)) continue;
+      // `JSON.parse(await req.text())` reads the incoming request, not the model's reply.
+      if (!arg || insideTry(node) || INCOMING.test(arg.text)) continue;
+      if (!MODEL_TEXT.test(arg.text) && !heldModelReply(arg, binds, isModel)) continue;
       const parser = name === "JSON.parse" ? "`JSON.parse`" : "`json.loads`";
       found.push({
         file: file.path,
@@ -53,3 +72,17 @@ export const unvalidatedJsonOutput: FileDetector = {
     return found;
   },
 };
+
+/** `raw = await chat(messages)` then `JSON.parse(raw)`: a name that holds what a model call returned. */
+function heldModelReply(
+  arg: Node,
+  binds: ReturnType<typeof bindings>,
+  isModel: (name: string, node: Node) => boolean,
+): boolean {
+  if (arg.type !== "identifier") return false;
+  return valuesOf(arg.text, arg, binds).some((value) => {
+    const call = value.type === "await_expression" || value.type === "await" ? value.namedChildren[0] : value;
+    const name = call ? callName(call) : null;
+    return call !== null && call !== undefined && name !== null && isModel(name, call);
+  });
+}

@@ -43,6 +43,23 @@ describe("ml-methodology/unseeded-split", () => {
     expect(report.findings.map((f) => f.line)).toEqual([2, 3]);
   });
 
+  it("fires on random_state=None, which seeds nothing, and not on a string that mentions the call", async () => {
+    const report = await reviewTree(
+      {
+        "split.py": [
+          "a, b = train_test_split(df, random_state=None)",
+          "print('train_test_split(df) is how we split')",
+          "c, d = sklearn.model_selection.train_test_split(df)",
+        ].join("\n"),
+      },
+      [unseededSplit],
+    );
+    expect(report.findings.map((f) => [f.line, f.message])).toEqual([
+      [1, "`train_test_split` is called with `random_state=None`, so the split differs on every run."],
+      [3, "`train_test_split` is called without `random_state`, so the split differs on every run."],
+    ]);
+  });
+
   it("fires in a notebook cell and names the cell", async () => {
     const notebook = JSON.stringify({
       cells: [
@@ -78,9 +95,12 @@ describe("ml-methodology/unseeded-split", () => {
           "c, d = train_test_split(df, **split_args)",
           "past, future = train_test_split(series, test_size=0.2, shuffle=False)",
           "# train, test = train_test_split(df)",
+          "note = 'call train_test_split with a seed'",
+        ].join("\n"),
+        "own_split.py": [
           "def train_test_split(df):",
           "    return df[:10], df[10:]",
-          "note = 'call train_test_split with a seed'",
+          "train, test = train_test_split(df)",
         ].join("\n"),
       },
       [unseededSplit],

@@ -1,8 +1,7 @@
 // ml-methodology/unseeded-split: train_test_split without random_state gives a different split every run.
-import { callArguments, stripComment } from "../../lib/python-text.js";
+import { endLineOf, keywordArguments, lineOf } from "../../../parse/syntax.js";
+import { callsNamed } from "../../lib/ml-python.js";
 import type { FileDetector, RawFinding } from "../../types.js";
-
-const CALL = /\btrain_test_split\s*\(/g;
 
 export const unseededSplit: FileDetector = {
   scope: "file",
@@ -25,26 +24,32 @@ export const unseededSplit: FileDetector = {
     },
     goal: "Fix the random seed of every split and model, and report how much the test score varies across 3 seeds",
   },
-  check(file) {
+  check(file, { syntax }) {
+    const tree = syntax();
+    if (!tree) return [];
+    // A `def train_test_split` of the learner's own is not scikit-learn's.
+    if (/^\s*def\s+train_test_split\b/m.test(file.text)) return [];
     const found: RawFinding[] = [];
-    file.lines.forEach((raw, i) => {
-      const line = stripComment(raw);
-      for (const m of line.matchAll(CALL)) {
-        if (/^\s*(def|import|from)\b/.test(line)) continue;
-        const args = callArguments(file.lines, i, m.index + m[0].length - 1);
-        if (!args) continue;
-        // A commented-out `# random_state=42,` line does not seed anything.
-        const text = args.text.split("\n").map(stripComment).join("\n");
-        // `shuffle=False` (e.g. a time series) keeps the row order, so the split is already the same every run.
-        if (/\b(random_state\s*=|shuffle\s*=\s*False\b)/.test(text) || /\*\*\w+/.test(text)) continue;
-        found.push({
-          file: file.path,
-          line: i + 1,
-          endLine: args.endLine,
-          message: "`train_test_split` is called without `random_state`, so the split differs on every run.",
-        });
-      }
-    });
+    for (const { node } of callsNamed(tree, file.text, ["train_test_split"])) {
+      // A call that is not closed is broken code: no guessing.
+      if (node.hasError) continue;
+      const kw = keywordArguments(node);
+      // `**split_args` may hold the seed.
+      if (kw === null) continue;
+      const seed = kw.get("random_state");
+      if (seed && seed.text !== "None") continue;
+      // `shuffle=False` (e.g. a time series) keeps the row order, so the split is already the same every run.
+      if (kw.get("shuffle")?.text === "False") continue;
+      found.push({
+        file: file.path,
+        line: lineOf(node),
+        endLine: endLineOf(node),
+        message:
+          seed === undefined
+            ? "`train_test_split` is called without `random_state`, so the split differs on every run."
+            : "`train_test_split` is called with `random_state=None`, so the split differs on every run.",
+      });
+    }
     return found;
   },
 };

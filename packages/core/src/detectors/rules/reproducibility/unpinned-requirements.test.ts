@@ -61,7 +61,6 @@ describe("reproducibility/unpinned-requirements", () => {
         "requirements.txt": [
           "# Pinned with pip freeze on 2024-05-01",
           "-r requirements-base.txt",
-          "-c constraints.txt",
           "--index-url https://download.pytorch.org/whl/cpu",
           "-e .",
           "",
@@ -76,6 +75,17 @@ describe("reproducibility/unpinned-requirements", () => {
           "https://example.com/wheel-1.0-py3-none-any.whl",
         ].join("\n"),
         "requirements-base.txt": "requests==2.32.3\n",
+      },
+      [unpinnedRequirements],
+    );
+    expect(report.findings).toEqual([]);
+  });
+
+  it("leaves a file alone whose versions come from a constraints file", async () => {
+    const report = await reviewTree(
+      {
+        "requirements.txt": "-c constraints.txt\nopenai\nnumpy\n",
+        "constraints.txt": "openai==1.30.1\nnumpy==1.26.4\n",
       },
       [unpinnedRequirements],
     );

@@ -1,16 +1,6 @@
 // reproducibility/unpinned-requirements: requirements files that name packages without exact versions.
+import { isCompiledInput, REQUIREMENTS_FILE, requirementsOf } from "../../lib/dependency-files.js";
 import type { FileDetector } from "../../types.js";
-
-const REQUIREMENTS_FILE = /(^|\/)requirements[^/]*\.(txt|in)$/i;
-const PINNED = /===?\s*[\w.*+!-]+/;
-
-/** The package a requirements line names, or null for options, includes, URLs and blank lines. */
-function requirementName(line: string): string | null {
-  const spec = line.replace(/\s+#.*$/, "").trim();
-  if (spec === "" || spec.startsWith("#") || spec.startsWith("-")) return null;
-  if (/^(git\+|https?:|file:|\.{0,2}\/)/.test(spec) || / @ /.test(spec)) return null;
-  return /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec)?.[0] ?? null;
-}
 
 export const unpinnedRequirements: FileDetector = {
   scope: "file",
@@ -37,13 +27,10 @@ export const unpinnedRequirements: FileDetector = {
     goal: "Pin every dependency to an exact version and check the project installs and runs from a fresh virtual environment",
   },
   check(file, { repo }) {
-    // pip-tools: `requirements.in` lists loose needs on purpose when the pinned `requirements.txt` is compiled from it.
-    if (/\.in$/i.test(file.path) && repo.paths.includes(file.path.replace(/\.in$/i, ".txt"))) return [];
-    const unpinned: { name: string; line: number }[] = [];
-    file.lines.forEach((line, i) => {
-      const name = requirementName(line);
-      if (name && !PINNED.test(line.replace(/\s+#.*$/, ""))) unpinned.push({ name, line: i + 1 });
-    });
+    if (isCompiledInput(file.path, repo.paths)) return [];
+    // `-c constraints.txt` pins the versions in another file (pip's constraints), on purpose.
+    if (file.lines.some((l) => /^\s*(-c\s|--constraint[\s=])/.test(l))) return [];
+    const unpinned = requirementsOf(file.lines).filter((r) => !r.pinned);
     const first = unpinned[0];
     if (!first) return [];
     const names = unpinned.map((u) => u.name);

@@ -52,13 +52,17 @@ describe("security/secrets-from-environment", () => {
     ]);
   });
 
-  it("stays quiet when a .env file is committed, at the root or in a folder", async () => {
-    for (const env of [".env", "app/.env"]) {
+  it("stays quiet when an env file is committed, at the root or in a folder, but not for a template", async () => {
+    for (const env of [".env", "app/.env", ".env.local", "web/.env.production"]) {
       const report = await reviewTree({ "config.py": CONFIG, [env]: "OPENAI_API_KEY=\n" }, [
         secretsFromEnvironment,
       ]);
       expect(report.findings).toEqual([]);
     }
+    const template = await reviewTree({ "config.py": CONFIG, ".env.example": "OPENAI_API_KEY=\n" }, [
+      secretsFromEnvironment,
+    ]);
+    expect(template.findings.map((f) => f.file)).toEqual(["config.py"]);
   });
 
   it("stays quiet when keys are written into the environment in code, or only named in docs", async () => {

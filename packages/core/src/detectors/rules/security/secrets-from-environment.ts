@@ -1,4 +1,5 @@
 // security/secrets-from-environment (strength): API keys come from the environment and .env stays out of git.
+import { isEnvFilePath } from "../../lib/dotenv-files.js";
 import type { RepoDetector } from "../../types.js";
 
 const FROM_ENV =
@@ -25,9 +26,9 @@ export const secretsFromEnvironment: RepoDetector = {
     },
     goal: "Document every environment variable the project needs in a .env.example",
   },
-  reads: (path) => path === ".gitignore",
+  reads: (path) => path === ".gitignore" || isEnvFilePath(path),
   check(repo) {
-    const envCommitted = repo.paths.some((p) => /(^|\/)\.env$/.test(p));
+    const envCommitted = repo.paths.some(isEnvFilePath);
     if (envCommitted) return [];
     for (const file of repo.files) {
       if (file.language === "markdown" || file.language === "text") continue;

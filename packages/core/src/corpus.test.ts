@@ -1,0 +1,367 @@
+// The labelled corpus (fixtures/corpus): small learner repositories whose gaps a mentor labelled by hand in each
+// `expected.json`, reviewed by the real loader and pipeline. Measures precision and recall per area and lists every
+// miss (file:line, rule id) so the author of a rule can act on it.
+// Label anchors: `line` is the statement a rule points at (the call, the assignment, the first model call for
+// "token usage never read", the call that sends a growing history); `line: null` for facts about the whole repo or
+// a whole file (no tests, no eval set, no lockfile, a README with no measurable outcome or no run steps).
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AREAS, type Area, type Finding } from "./report/contract.js";
+import { review } from "./review.js";
+import { nodeFileSystem } from "./snapshot/file-system.js";
+import { loadDirectory } from "./snapshot/load-directory.js";
+import type { Snapshot } from "./snapshot/types.js";
+
+const CORPUS = fileURLToPath(new URL("../fixtures/corpus", import.meta.url));
+/** Repos built to show the fundamentals done well: they may draw at most this many gap findings. */
+const WELL_ENGINEERED = ["helpdesk-rag-good", "churn-model-good"];
+const MAX_GAPS_WELL_ENGINEERED = 2;
+/** A reported line within this many lines of the labelled one counts as the same finding. */
+const LINE_TOLERANCE = 2;
+const MIN_PRECISION = 0.9;
+const MIN_RECALL = 0.8;
+
+const labelSchema = z
+  .object({
+    area: z.enum(AREAS),
+    file: z.string().min(1).nullable(),
+    line: z.number().int().positive().nullable(),
+    why: z.string().min(1),
+  })
+  .strict()
+  .refine((l) => l.file !== null || l.line === null, { message: "a line needs a file" });
+
+const expectedSchema = z
+  .object({
+    description: z.string().min(1),
+    findings: z.array(labelSchema),
+    quiet: z.array(z.enum(AREAS)),
+  })
+  .strict();
+
+type Expected = z.infer<typeof expectedSchema>;
+type Label = z.infer<typeof labelSchema>;
+
+/** What a reported gap is matched on, plus what an engineer needs to find it. */
+interface Gap {
+  ruleId: string;
+  area: Area;
+  file: string | null;
+  line: number | null;
+  message: string;
+}
+
+interface RepoScore {
+  matched: { gap: Gap; label: Label }[];
+  falsePositives: { gap: Gap; quiet: boolean }[];
+  falseNegatives: Label[];
+}
+
+/** Gap findings only: strengths (celebratory) are never counted for or against. */
+function gapsOf(findings: readonly Finding[]): Gap[] {
+  return findings
+    .filter((f) => f.level !== "celebratory")
+    .map(({ ruleId, area, file, line, message }) => ({ ruleId, area, file, line, message }));
+}
+
+/** Distance between a report and a label, or null when they cannot be the same finding. */
+function distance(gap: Gap, label: Label): number | null {
+  if (gap.area !== label.area || gap.file !== label.file) return null;
+  if (gap.line === null || label.line === null) return gap.line === label.line ? 0 : null;
+  const d = Math.abs(gap.line - label.line);
+  return d <= LINE_TOLERANCE ? d : null;
+}
+
+/**
+ * Matches reported gaps to labels one to one, as many pairs as possible (augmenting paths, nearest label tried
+ * first). A gap in a quiet area is a false positive whatever the labels say.
+ */
+function scoreRepo(gaps: readonly Gap[], expected: Pick<Expected, "findings" | "quiet">): RepoScore {
+  const quiet = new Set<Area>(expected.quiet);
+  const candidates = gaps.map((gap) =>
+    quiet.has(gap.area)
+      ? []
+      : expected.findings
+          .map((label, j) => ({ j, d: distance(gap, label) }))
+          .filter((c): c is { j: number; d: number } => c.d !== null)
+          .sort((a, b) => a.d - b.d || a.j - b.j)
+          .map((c) => c.j),
+  );
+  const labelTakenBy = new Array<number>(expected.findings.length).fill(-1);
+  const augment = (i: number, seen: Set<number>): boolean => {
+    for (const j of candidates[i]!) {
+      if (seen.has(j)) continue;
+      seen.add(j);
+      if (labelTakenBy[j] === -1 || augment(labelTakenBy[j]!, seen)) {
+        labelTakenBy[j] = i;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (let i = 0; i < gaps.length; i++) augment(i, new Set());
+
+  const gapMatched = new Set(labelTakenBy.filter((i) => i !== -1));
+  return {
+    matched: labelTakenBy.flatMap((i, j) =>
+      i === -1 ? [] : [{ gap: gaps[i]!, label: expected.findings[j]! }],
+    ),
+    falsePositives: gaps
+      .filter((_, i) => !gapMatched.has(i))
+      .map((gap) => ({ gap, quiet: quiet.has(gap.area) })),
+    falseNegatives: expected.findings.filter((_, j) => labelTakenBy[j] === -1),
+  };
+}
+
+interface AreaScore {
+  expected: number;
+  reported: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const precisionOf = (s: AreaScore): number => (s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp));
+const recallOf = (s: AreaScore): number => (s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn));
+
+function byArea(scores: readonly RepoScore[]): Map<Area | "overall", AreaScore> {
+  const table = new Map<Area | "overall", AreaScore>(
+    [...AREAS, "overall" as const].map((a) => [a, { expected: 0, reported: 0, tp: 0, fp: 0, fn: 0 }]),
+  );
+  const add = (area: Area, key: "tp" | "fp" | "fn") => {
+    for (const row of [table.get(area)!, table.get("overall")!]) {
+      row[key] += 1;
+      if (key !== "fp") row.expected += 1;
+      if (key !== "fn") row.reported += 1;
+    }
+  };
+  for (const s of scores) {
+    for (const m of s.matched) add(m.label.area, "tp");
+    for (const f of s.falsePositives) add(f.gap.area, "fp");
+    for (const l of s.falseNegatives) add(l.area, "fn");
+  }
+  return table;
+}
+
+function renderTable(table: Map<Area | "overall", AreaScore>): string {
+  const pct = (n: number) => n.toFixed(2);
+  const head = ["area", "expected", "reported", "TP", "FP", "FN", "precision", "recall"];
+  const rows = [...table].map(([area, s]) => [
+    area,
+    String(s.expected),
+    String(s.reported),
+    String(s.tp),
+    String(s.fp),
+    String(s.fn),
+    s.reported === 0 ? "-" : pct(precisionOf(s)),
+    s.expected === 0 ? "-" : pct(recallOf(s)),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(head), ...rows.map(line)].join("\n");
+}
+
+const where = (repo: string, file: string | null, line: number | null) =>
+  file === null ? `${repo} (repo)` : `${repo}/${file}${line === null ? "" : `:${line}`}`;
+
+function renderMisses(results: readonly { repo: string; gaps: Gap[]; score: RepoScore }[]): string {
+  const out: string[] = [];
+  for (const area of AREAS) {
+    const fns = results.flatMap((r) =>
+      r.score.falseNegatives
+        .filter((l) => l.area === area)
+        .map((l) => {
+          // An unmatched report of the same area in the same repo (same file first): often a line or null mismatch.
+          const same = r.score.falsePositives.filter((f) => f.gap.area === area).map((f) => f.gap);
+          const near = same.find((g) => g.file === l.file) ?? same[0];
+          const hint = near ? ` [unmatched ${near.ruleId} at ${where(r.repo, near.file, near.line)}]` : "";
+          return `    FN ${where(r.repo, l.file, l.line)}: ${l.why}${hint}`;
+        }),
+    );
+    const fps = results.flatMap((r) =>
+      r.score.falsePositives
+        .filter((f) => f.gap.area === area)
+        .map(
+          (f) =>
+            `    FP ${where(r.repo, f.gap.file, f.gap.line)} ${f.gap.ruleId}${f.quiet ? " (area labelled quiet)" : ""}: ${f.gap.message}`,
+        ),
+    );
+    if (fns.length + fps.length > 0) out.push(`  ${area}`, ...fns, ...fps);
+  }
+  return out.join("\n");
+}
+
+interface Loaded {
+  repo: string;
+  snapshot: Snapshot;
+  expected: Expected;
+  gaps: Gap[];
+}
+
+const repos = readdirSync(CORPUS, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
+
+async function loadRepo(repo: string): Promise<Loaded> {
+  const dir = `${CORPUS}/${repo}`;
+  const expected = expectedSchema.parse(JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")));
+  const loaded = await loadDirectory(dir, { fs: nodeFileSystem, name: repo, ignore: ["expected.json"] });
+  if (!loaded.ok) throw new Error(`${repo}: ${loaded.error.message}`);
+  const report = await review(loaded.value);
+  return { repo, snapshot: loaded.value, expected, gaps: gapsOf(report.findings) };
+}
+
+describe("corpus scoring (the harness itself)", () => {
+  const gap = (area: Area, file: string | null, line: number | null, ruleId = `${area}/rule`): Gap => ({
+    ruleId,
+    area,
+    file,
+    line,
+    message: "seen",
+  });
+  const label = (area: Area, file: string | null, line: number | null): Label => ({
+    area,
+    file,
+    line,
+    why: "why",
+  });
+
+  it("matches a line within ±2, not 3, and null only with null", () => {
+    const s = scoreRepo(
+      [
+        gap("data", "a.py", 12),
+        gap("data", "b.py", 13),
+        gap("data", "c.py", null),
+        gap("testing", null, null),
+      ],
+      {
+        findings: [
+          label("data", "a.py", 10),
+          label("data", "b.py", 10),
+          label("data", "c.py", 4),
+          label("testing", null, null),
+        ],
+        quiet: [],
+      },
+    );
+    expect(s.matched.map((m) => m.gap.file)).toEqual(["a.py", null]);
+    expect(s.falsePositives.map((f) => f.gap.file)).toEqual(["b.py", "c.py"]);
+    expect(s.falseNegatives.map((l) => l.file)).toEqual(["b.py", "c.py"]);
+  });
+
+  it("needs the same area and file, and uses each label at most once", () => {
+    const s = scoreRepo([gap("data", "a.py", 5), gap("data", "a.py", 5), gap("security", "a.py", 5)], {
+      findings: [label("data", "a.py", 5)],
+      quiet: [],
+    });
+    expect(s.matched).toHaveLength(1);
+    expect(s.falsePositives.map((f) => f.gap.area)).toEqual(["data", "security"]);
+    expect(s.falseNegatives).toEqual([]);
+  });
+
+  it("finds the largest one-to-one matching, not the greedy one", () => {
+    // Greedy nearest-first pairs 12↔12 and leaves 10 and 14 alone; 10↔12 and 12↔14 match both.
+    const s = scoreRepo([gap("data", "a.py", 12), gap("data", "a.py", 10)], {
+      findings: [label("data", "a.py", 12), label("data", "a.py", 14)],
+      quiet: [],
+    });
+    expect(s.matched).toHaveLength(2);
+    expect(s.falsePositives).toEqual([]);
+  });
+
+  it("counts any gap in a quiet area as a false positive, and ignores strengths", () => {
+    const s = scoreRepo([gap("security", ".env", null)], { findings: [], quiet: ["security"] });
+    expect(s.falsePositives).toEqual([{ gap: gap("security", ".env", null), quiet: true }]);
+    const strength = { level: "celebratory", ruleId: "testing/tests-in-ci" } as Finding;
+    expect(gapsOf([strength])).toEqual([]);
+  });
+
+  it("computes precision and recall per area and overall", () => {
+    const s = scoreRepo([gap("data", "a.py", 1), gap("data", "b.py", 1), gap("testing", null, null)], {
+      findings: [label("data", "a.py", 1), label("data", "z.py", 1), label("data", "y.py", 1)],
+      quiet: [],
+    });
+    const table = byArea([s]);
+    expect(table.get("data")).toEqual({ expected: 3, reported: 2, tp: 1, fp: 1, fn: 2 });
+    expect(precisionOf(table.get("data")!)).toBe(0.5);
+    expect(recallOf(table.get("data")!)).toBeCloseTo(1 / 3);
+    expect(table.get("overall")).toEqual({ expected: 3, reported: 3, tp: 1, fp: 2, fn: 2 });
+  });
+});
+
+describe("labelled corpus of learner repositories", () => {
+  const loaded: Loaded[] = [];
+
+  beforeAll(async () => {
+    for (const repo of repos) loaded.push(await loadRepo(repo));
+  }, 120_000);
+
+  it("has at least 8 repositories, including the well-engineered ones", () => {
+    expect(repos.length).toBeGreaterThanOrEqual(8);
+    for (const repo of WELL_ENGINEERED) expect(repos).toContain(repo);
+  });
+
+  it("labels point at files and lines that exist, never in a quiet area", () => {
+    const problems: string[] = [];
+    for (const { repo, snapshot, expected } of loaded) {
+      const quiet = new Set(expected.quiet);
+      const learner = !WELL_ENGINEERED.includes(repo);
+      if (learner && (expected.findings.length < 4 || expected.findings.length > 10))
+        problems.push(`${repo}: ${expected.findings.length} labelled gaps (a learner repo has 4 to 10)`);
+      if (!learner && expected.findings.length > 0)
+        problems.push(`${repo}: a well-engineered repo with labels`);
+      for (const l of expected.findings) {
+        const at = where(repo, l.file, l.line);
+        if (quiet.has(l.area)) problems.push(`${at}: labelled ${l.area}, which the repo lists as quiet`);
+        if (l.file === null) continue;
+        if (!snapshot.paths.includes(l.file)) problems.push(`${at}: no such file in the snapshot`);
+        const file = snapshot.files.find((f) => f.path === l.file);
+        if (l.line !== null && (!file || l.line > file.lines.length))
+          problems.push(`${at}: line past the end of the file (as the loader reads it)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it(`the well-engineered repositories draw at most ${MAX_GAPS_WELL_ENGINEERED} gap findings each`, () => {
+    const over = loaded
+      .filter((l) => WELL_ENGINEERED.includes(l.repo) && l.gaps.length > MAX_GAPS_WELL_ENGINEERED)
+      .map(
+        (l) =>
+          `${l.repo}: ${l.gaps.length} gaps\n${l.gaps.map((g) => `    ${where(l.repo, g.file, g.line)} ${g.ruleId}: ${g.message}`).join("\n")}`,
+      );
+    expect(over, over.join("\n")).toEqual([]);
+  });
+
+  it(`reaches precision ≥ ${MIN_PRECISION} and recall ≥ ${MIN_RECALL} per area and overall`, () => {
+    const results = loaded.map((l) => ({ repo: l.repo, gaps: l.gaps, score: scoreRepo(l.gaps, l.expected) }));
+    const table = byArea(results.map((r) => r.score));
+    process.stdout.write(`\nlearnloop corpus: ${results.length} repositories\n${renderTable(table)}\n`);
+
+    const below: string[] = [];
+    for (const [area, s] of table) {
+      if (area !== "overall" && s.expected === 0) continue;
+      const p = precisionOf(s);
+      const r = recallOf(s);
+      if (p < MIN_PRECISION || r < MIN_RECALL)
+        below.push(
+          `  ${area}: precision ${p.toFixed(2)}, recall ${r.toFixed(2)} (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`,
+        );
+    }
+    if (below.length > 0) {
+      expect.fail(
+        [
+          `precision must be ≥ ${MIN_PRECISION} and recall ≥ ${MIN_RECALL}; below target:`,
+          ...below,
+          "",
+          "Unmatched findings by area (FN = labelled gap no rule reported; FP = reported gap with no label):",
+          renderMisses(results),
+        ].join("\n"),
+      );
+    }
+  });
+});

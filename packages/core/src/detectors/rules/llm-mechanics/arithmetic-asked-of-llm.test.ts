@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { reviewTree } from "../../../testing/memory-fs.js";
+import { arithmeticAskedOfLlm } from "./arithmetic-asked-of-llm.js";
+
+const RULE = "llm-mechanics/arithmetic-asked-of-llm";
+const found = async (tree: Record<string, string>) =>
+  (await reviewTree(tree, [arithmeticAskedOfLlm])).findings.map((f) => [f.ruleId, f.file, f.line, f.message]);
+
+describe(RULE, () => {
+  it("fires on prompts that ask for totals, word counts and sorting, at the line of the request", async () => {
+    expect(
+      await found({
+        "expenses.py": [
+          "from openai import OpenAI",
+          'SYSTEM_PROMPT = """You are a budgeting assistant.',
+          'Calculate the total of the expenses below and say if the user is over budget."""',
+          "",
+          "def words(text):",
+          '    p = f"Count the number of words in this text: {text}"',
+          "    return client.chat.completions.create(model=M, messages=[{'role': 'user', 'content': p}])",
+          "",
+          "def order(items):",
+          "    return client.chat.completions.create(model=M, messages=[",
+          '        {"role": "user", "content": f"Sort these products by price: {items}"},',
+          "    ])",
+        ].join("\n"),
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "expenses.py",
+        3,
+        'The prompt says "Calculate the total", which code computes exactly and a model only guesses.',
+      ],
+      [
+        RULE,
+        "expenses.py",
+        6,
+        'The prompt says "Count the number of words", which code computes exactly and a model only guesses.',
+      ],
+      [
+        RULE,
+        "expenses.py",
+        11,
+        'The prompt says "Sort these products by price", which code computes exactly and a model only guesses.',
+      ],
+    ]);
+  });
+
+  it("fires in TypeScript and in a LangChain template in a notebook", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "code", source: "from langchain_core.prompts import ChatPromptTemplate", outputs: [] },
+        {
+          cell_type: "code",
+          source: 'tpl = ChatPromptTemplate.from_template("What is the average of these scores? {scores}")',
+          outputs: [],
+        },
+      ],
+    });
+    expect(
+      await found({
+        "src/stats.ts": [
+          'import OpenAI from "openai";',
+          "const res = await client.chat.completions.create({",
+          `  messages: [{ role: "user", content: \`How many words are in this essay? \${essay}\` }],`,
+          "});",
+        ].join("\n"),
+        "grades.ipynb": notebook,
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "grades.ipynb",
+        2,
+        'The prompt says "What is the average of", which code computes exactly and a model only guesses.',
+      ],
+      [
+        RULE,
+        "src/stats.ts",
+        3,
+        'The prompt says "How many words", which code computes exactly and a model only guesses.',
+      ],
+    ]);
+  });
+
+  it("fires on a prompt constant in a prompts module of a project that calls the API over HTTP", async () => {
+    expect(
+      await found({
+        "summarize.py": 'import requests\nAPI_URL = "https://api.openai.com/v1/chat/completions"\n',
+        "prompts.py": [
+          "STATS_PROMPT = (",
+          '    "Count how many times each word appears in the article below, "',
+          '    "and list the 10 most frequent words.\\n\\n"',
+          ")",
+        ].join("\n"),
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "prompts.py",
+        2,
+        'The prompt says "Count how many times", which code computes exactly and a model only guesses.',
+      ],
+    ]);
+  });
+
+  it("stays quiet when code computes the number and the model explains it, or a tool does the math", async () => {
+    expect(
+      await found({
+        "expenses.py": [
+          "from openai import OpenAI",
+          "total = sum(r['amount'] for r in rows)",
+          'prompt = f"My expenses total {total}. Explain in one sentence whether I am over budget."',
+          'TOOL_PROMPT = "Use the calculator tool to compute the total of the invoice."',
+          'CODE_PROMPT = "Write Python code that counts the words in the file."',
+          'SUMMARY_PROMPT = "Summarize the document in at most 100 words."',
+          'CLASSIFY_PROMPT = "Classify the sentiment and compute a confidence score."',
+        ].join("\n"),
+      }),
+    ).toEqual([]);
+  });
+
+  it("stays quiet on strings that are not prompts, on tests, and without a model library", async () => {
+    expect(
+      await found({
+        "report.py": [
+          "import openai",
+          'print("Calculate the total of the expenses")',
+          'log.info("count the number of words: %d", n)',
+          '"""Docstring: sort the rows by date in ascending order."""',
+        ].join("\n"),
+        "tests/test_eval.py": 'import openai\nPROMPT = "How many words are in this sentence?"\n',
+      }),
+    ).toEqual([]);
+    expect(
+      (
+        await reviewTree({ "x.py": 'PROMPT = "Calculate the total of the numbers"\n' }, [
+          arithmeticAskedOfLlm,
+        ])
+      ).findings,
+    ).toEqual([]);
+  });
+});

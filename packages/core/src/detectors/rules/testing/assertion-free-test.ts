@@ -1,0 +1,262 @@
+// testing/assertion-free-test: a test that checks nothing, so it passes whatever the code returns.
+import type { Node } from "@vscode/tree-sitter-wasm";
+import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
+import type { SourceFile } from "../../../snapshot/types.js";
+import { isTestPath } from "../../repo-view.js";
+import type { FileDetector, RawFinding } from "../../types.js";
+
+/** Calls that check something: assertions, expectations, expected errors, skips, and helpers named for checking. */
+const CHECKING_NAME =
+  /^(\w*assert\w*|expect\w*|raises|warns|deprecated_call|fail|skip\w*|xfail|importorskip|approx|check\w*|verify\w*|ensure\w*|should\w*|validate\w*|compare\w*|must\w*|(get|find)(All)?By\w+)$/i;
+/** Whether any part of a dotted call name checks: `self.assertEqual`, `assert.equal`, `np.testing.assert_allclose`. */
+const isCheckingCall = (name: string): boolean =>
+  name.split(".").some((part) => CHECKING_NAME.test(part.replace(/\(\)$/, "")));
+/** pytest fixtures that check on the test's behalf when called. */
+const CHECKING_FIXTURE = /^(benchmark|snapshot|approvals|\w+_regression)$/;
+/** Test modules pytest collects by default. */
+const PY_TEST_FILE = /(^|\/)test_[^/]*\.py$|_test\.py$/;
+const DONE_CALLBACK = new Set(["done", "cb", "callback", "next", "end"]);
+const JS_SKIP = new Set(["skip", "todo", "fixme"]);
+const SKIP_DECORATOR = /\b(skip|skipif|xfail|skipIf|skipUnless|expectedFailure)\b/;
+
+const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+function descendants(node: Node, types: ReadonlySet<string>, out: Node[] = []): Node[] {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (types.has(child.type)) out.push(child);
+    descendants(child, types, out);
+  }
+  return out;
+}
+
+const PY_CHECK_NODES = new Set(["assert_statement", "raise_statement", "call"]);
+const JS_CHECK_NODES = new Set(["throw_statement", "call_expression", "new_expression"]);
+
+interface Helpers {
+  /** Local functions that check (directly or through another local function). */
+  checking: Set<string>;
+  /** Names imported from test helper modules: unknown, so treated as checking. */
+  imported: Set<string>;
+  /** Every function and method the file defines. */
+  defined: Set<string>;
+}
+
+/** Whether a body checks anything: an assertion, a raise, or a call to something that checks. */
+function checks(body: Node, python: boolean, helpers: Helpers, params: ReadonlySet<string>): boolean {
+  const types = python ? PY_CHECK_NODES : JS_CHECK_NODES;
+  for (const node of [...(types.has(body.type) ? [body] : []), ...descendants(body, types)]) {
+    if (node.type !== "call" && node.type !== "call_expression" && node.type !== "new_expression")
+      return true;
+    const name = callName(node);
+    if (!name) continue;
+    if (isCheckingCall(name)) return true;
+    const root = name.split(".")[0]!;
+    const local = name.replace(/^(self|this|cls)\./, "");
+    if (helpers.checking.has(local) || helpers.imported.has(root)) return true;
+    // `self.check(...)` where `check` is set up at run time (`cls.check = partial(_check, ...)`): unknown, so it may check.
+    if (local !== name && /^\w+$/.test(local) && !helpers.defined.has(local)) return true;
+    if (params.has(root) && (!python || CHECKING_FIXTURE.test(root))) return true;
+  }
+  return false;
+}
+
+function parameterNames(fn: Node): Set<string> {
+  const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
+  const out = new Set<string>();
+  if (!params) return out;
+  if (params.type === "identifier") out.add(params.text);
+  for (const id of descendants(params, new Set(["identifier", "shorthand_property_identifier_pattern"])))
+    out.add(id.text);
+  return out;
+}
+
+/** Imported names that may check (helpers from test modules or relative modules), read from the file's text. */
+function importedHelpers(file: SourceFile, python: boolean): Set<string> {
+  const out = new Set<string>();
+  // In Python a relative import in a test module is a test helper; in JS the code under test is imported relatively too.
+  const helperModule = python
+    ? /(^\.|test|conftest|helper|fixture|assert|check|support)/i
+    : /(test|helper|fixture|assert|check|support|util|matcher)/i;
+  const pattern = python
+    ? /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([^)\n]+)/gm
+    : /^[ \t]*import[ \t]+(?:type[ \t]+)?([^;]*?)[ \t]+from[ \t]+["']([^"']+)["']/gm;
+  for (const m of file.text.matchAll(pattern)) {
+    const [module, names] = python ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+    if (!helperModule.test(module)) continue;
+    for (const name of names.replace(/[{}*]/g, ",").split(",")) {
+      const local = name
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()!
+        .trim();
+      if (/^\w+$/.test(local)) out.add(local);
+    }
+  }
+  // `import IPython.testing.tools as tt`, `import helpers`
+  if (python) {
+    for (const m of file.text.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm)) {
+      if (helperModule.test(m[1]!)) out.add(m[2] ?? m[1]!.split(".")[0]!);
+    }
+  }
+  return out;
+}
+
+/** The file's functions, and those that check, to a fixpoint: `check_reply` calls `assert`, `run_case` calls `check_reply`. */
+function checkingHelpers(
+  functions: { name: string; body: Node; params: Set<string> }[],
+  python: boolean,
+  imported: Set<string>,
+): Helpers {
+  const checking = new Set<string>();
+  const helpers = { checking, imported, defined: new Set(functions.map((f) => f.name)) };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const fn of functions) {
+      if (checking.has(fn.name)) continue;
+      if (checks(fn.body, python, helpers, python ? new Set() : fn.params)) {
+        checking.add(fn.name);
+        changed = true;
+      }
+    }
+  }
+  return helpers;
+}
+
+function pythonFindings(file: SourceFile, tree: Syntax): RawFinding[] {
+  const functions = tree
+    .captures("(function_definition) @f")
+    .map(({ node }) => ({
+      node,
+      name: node.childForFieldName("name")?.text ?? "",
+      body: node.childForFieldName("body")!,
+      params: parameterNames(node),
+    }))
+    .filter((f) => f.body);
+  const imported = importedHelpers(file, true);
+  const helpers = checkingHelpers(functions, true, imported);
+  const found: RawFinding[] = [];
+  for (const fn of functions) {
+    if (!fn.name.startsWith("test")) continue;
+    if (!collected(fn.node)) continue;
+    if (checks(fn.body, true, helpers, fn.params) || hasDoctest(fn.body)) continue;
+    found.push({
+      file: file.path,
+      line: lineOf(fn.node),
+      message: `\`${fn.name}\` never asserts anything: it passes as long as no exception is raised.`,
+    });
+  }
+  return found;
+}
+
+/** A docstring with `>>>` or `In [1]:` examples: a doctest runner checks their output. */
+function hasDoctest(body: Node): boolean {
+  const first = body.namedChildren[0];
+  const doc = first?.type === "expression_statement" ? first.namedChildren[0] : null;
+  return doc?.type === "string" && /^\s*(>>>|In \[\d*\]:)/m.test(doc.text);
+}
+
+/** Whether pytest collects this function: at module level or in a `Test*`/TestCase class, and not skipped. */
+function collected(fn: Node): boolean {
+  let node: Node = fn;
+  const decorated = (n: Node) =>
+    n.parent?.type === "decorated_definition" &&
+    n.parent.namedChildren.some((d) => d?.type === "decorator" && SKIP_DECORATOR.test(d.text));
+  if (decorated(node)) return false;
+  if (node.parent?.type === "decorated_definition") node = node.parent;
+  const container = node.parent?.parent;
+  if (node.parent?.type === "module") return true;
+  if (container?.type !== "class_definition" || node.parent?.type !== "block") return false;
+  const className = container.childForFieldName("name")?.text ?? "";
+  const bases = container.childForFieldName("superclasses")?.text ?? "";
+  if (decorated(container)) return false;
+  return /^Test/.test(className) || /TestCase\b/.test(bases);
+}
+
+/** `it(...)`, `test.only(...)`, `it.each(rows)(...)`: the test name it declares, or null. */
+function jsTestCall(call: Node): boolean {
+  const fn = call.childForFieldName("function");
+  if (!fn) return false;
+  const chain = (callName(call) ?? "").split(".");
+  const head = chain[0]!.replace(/\(\)$/, "");
+  if (head !== "it" && head !== "test") return false;
+  if (chain.some((part) => JS_SKIP.has(part.replace(/\(\)$/, "")))) return false;
+  // `it.each(rows)` is the callee of the real call; it is not a test by itself.
+  return call.parent?.type !== "call_expression" || call.parent.childForFieldName("function")?.id !== call.id;
+}
+
+function jsFindings(file: SourceFile, tree: Syntax): RawFinding[] {
+  const functionNodes = tree.captures(
+    "[(function_declaration) @f (variable_declarator value: [(arrow_function) (function_expression)]) @f]",
+  );
+  const functions = functionNodes
+    .map(({ node }) => {
+      const fn = node.type === "variable_declarator" ? node.childForFieldName("value")! : node;
+      return {
+        name: node.childForFieldName("name")?.text ?? "",
+        body: fn.childForFieldName("body")!,
+        params: parameterNames(fn),
+      };
+    })
+    .filter((f) => f.name && f.body);
+  const imported = importedHelpers(file, false);
+  const helpers = checkingHelpers(functions, false, imported);
+  const found: RawFinding[] = [];
+  for (const { node } of tree.captures("(call_expression) @c")) {
+    if (!jsTestCall(node)) continue;
+    const args =
+      node.childForFieldName("arguments")?.namedChildren.filter((a): a is Node => a !== null) ?? [];
+    const callback = [...args]
+      .reverse()
+      .find((a) => a.type === "arrow_function" || a.type === "function_expression");
+    if (!callback) continue;
+    const body = callback.childForFieldName("body");
+    const params = parameterNames(callback);
+    // A `done` callback hands the verdict to the code under test (mocha): say nothing.
+    if ([...params].some((p) => DONE_CALLBACK.has(p))) continue;
+    if (!body || checks(body, false, helpers, params)) continue;
+    // A type-level test (`// @ts-expect-error`) is checked by the compiler.
+    if (body.text.includes("@ts-expect-error")) continue;
+    const title =
+      args[0]?.type === "string" || args[0]?.type === "template_string" ? args[0].text.slice(1, -1) : null;
+    found.push({
+      file: file.path,
+      line: lineOf(node),
+      message: `The test ${title === null ? "" : `"${short(title)}" `}never calls \`expect\` or an assertion: it passes as long as nothing throws.`,
+    });
+  }
+  return found;
+}
+
+export const assertionFreeTest: FileDetector = {
+  scope: "file",
+  languages: ["python", "javascript", "typescript"],
+  prefilter: /\bdef\s+test|\b(it|test)(\.\w+)*\s*\(/,
+  meta: {
+    id: "testing/assertion-free-test",
+    area: "testing",
+    level: "actionable",
+    title: "A test checks nothing, so it passes whatever the code returns",
+    why: "A test earns its keep by failing when the behaviour is wrong. One that only calls the code (or prints the result) fails only on a crash: it stays green when the answer is wrong, and tells you the code works when nobody checked.",
+    tryThis:
+      "Pick one of these tests, write down the exact output you expect for its input, and assert it (`assert chunk('abc', size=2) == ['ab', 'c']`); then break the function on purpose and watch the test fail.",
+    learnMore: ["https://docs.pytest.org/en/stable/how-to/assert.html", "https://vitest.dev/api/expect.html"],
+    example: {
+      language: "python",
+      file: "tests/test_chunk.py",
+      bad: "def test_chunk():\n    chunks = chunk('a' * 1000, size=400)\n    print(chunks)",
+      good: "def test_chunk():\n    chunks = chunk('a' * 1000, size=400)\n    assert [len(c) for c in chunks] == [400, 400, 200]",
+    },
+    goal: "Give every test at least one assertion on the exact expected output, and see each one fail once by breaking the code on purpose",
+  },
+  check(file, { syntax }) {
+    const python = file.language === "python";
+    if (python) {
+      // pytest collects test_*.py files; a notebook counts only when it runs its tests with ipytest.
+      if (file.notebook ? !/\bipytest\b/.test(file.text) : !PY_TEST_FILE.test(file.path)) return [];
+    } else if (!isTestPath(file.path)) return [];
+    const tree = syntax();
+    if (!tree) return [];
+    return python ? pythonFindings(file, tree) : jsFindings(file, tree);
+  },
+};
