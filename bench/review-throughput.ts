@@ -117,4 +117,24 @@ if (LARGE && existsSync(LARGE)) {
     rmSync(largeRepo, { recursive: true, force: true });
   }
 }
+if (LARGE && existsSync(LARGE)) {
+  // The published CLI (bundle) on the large tree, one thread vs one per core, side by side.
+  const cli = fileURLToPath(new URL("../apps/cli/dist/cli.js", import.meta.url));
+  if (existsSync(cli)) {
+    for (const threads of ["1", "2"]) {
+      const start = performance.now();
+      const out = execFileSync(process.execPath, [cli, "review", LARGE, "--format", "json"], {
+        env: { ...process.env, LEARNLOOP_THREADS: threads },
+        maxBuffer: 512 * 1024 * 1024,
+        encoding: "utf8",
+      });
+      const stats = JSON.parse(out).stats as { bytes: number; threads: number };
+      const s = (performance.now() - start) / 1000;
+      console.log(
+        `CLI bundle, LEARNLOOP_THREADS=${threads} (used ${stats.threads}): ${s.toFixed(1)} s, ${(stats.bytes / 1e6 / s).toFixed(1)} MB/s`,
+      );
+    }
+  } else
+    console.log("build the CLI (pnpm --filter learnloop build) to measure the bundle with worker threads");
+}
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -53778,14 +53778,26 @@ function collect(root, path2, grammar, into) {
     fns.push({ path: path2, name: name2, line: lineOf(node2), endLine: endLineOf(node2) }), into.set(key, fns);
   }
 }
-var indexes = /* @__PURE__ */ new WeakMap();
+var indexes = /* @__PURE__ */ new WeakMap(), TRIVIAL_LINE = /^(#.*|\/\/.*|[{}()[\],;]*|else:|try:|pass|return|break|continue|\}\s*else\s*\{)$/, WINDOW = MIN_SHORT_BODY_LINES;
+function filesSharingLines(files) {
+  let seen = /* @__PURE__ */ new Map(), sharing = /* @__PURE__ */ new Set();
+  for (let file2 of files) {
+    let lines = file2.lines.map((l) => l.trim()).filter((l) => !TRIVIAL_LINE.test(l));
+    for (let i2 = 0; i2 + WINDOW <= lines.length; i2++) {
+      let key = lines.slice(i2, i2 + WINDOW).join(`
+`), first = seen.get(key);
+      first === void 0 ? seen.set(key, file2.path) : (sharing.add(file2.path), first !== null && sharing.add(first), seen.set(key, null));
+    }
+  }
+  return sharing;
+}
 function duplicateGroups(repo) {
   let index2 = indexes.get(repo);
   return index2 || (index2 = (async () => {
-    let sources = repo.files.flatMap((file2) => {
+    let all = repo.files.flatMap((file2) => {
       let grammar = grammarOf(file2.path);
       return grammar && !isTestPath(file2.path) && !NOT_SOURCE.test(file2.path) ? [{ file: file2, grammar }] : [];
-    }), parsers2 = await loadParsers(sources.map((s3) => s3.grammar)), byBody = /* @__PURE__ */ new Map();
+    }), sharing = filesSharingLines(all.map((s3) => s3.file)), sources = all.filter((s3) => sharing.has(s3.file.path)), parsers2 = await loadParsers(sources.map((s3) => s3.grammar)), byBody = /* @__PURE__ */ new Map();
     for (let { file: file2, grammar } of sources) {
       let tree = parsers2.parse(grammar, file2.text);
       if (tree)
@@ -57271,7 +57283,6 @@ logger.info("answered in %.2fs", elapsed)`
     },
     goal: "Log every model call with its latency and token counts"
   },
-  reads: (path2) => CODE4.test(path2),
   check(repo) {
     for (let file2 of repo.files) {
       if (!CODE4.test(file2.path) || isTestPath(file2.path)) continue;
@@ -57722,24 +57733,42 @@ function importedElsewhereJs(repo, file2) {
     return !1;
   });
 }
-var escapeRegExp3 = (s3) => s3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), dirOf = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/")) : "";
+var dirOf = (path2) => path2.includes("/") ? path2.slice(0, path2.lastIndexOf("/")) : "", importIndexes = /* @__PURE__ */ new WeakMap(), IMPORT_LINE = /^[ \t]*import[ \t]+([^\n#]+)/gm, FROM_LINE = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]+)/gm;
+function pythonImports(repo) {
+  let index2 = importIndexes.get(repo);
+  if (index2) return index2;
+  index2 = { modules: [], fromNames: /* @__PURE__ */ new Set(), byFolder: /* @__PURE__ */ new Map() };
+  for (let f2 of repo.files) {
+    if (f2.language !== "python") continue;
+    let folder = index2.byFolder.get(dirOf(f2.path)) ?? /* @__PURE__ */ new Set();
+    index2.byFolder.set(dirOf(f2.path), folder);
+    for (let m2 of f2.text.matchAll(IMPORT_LINE))
+      for (let part of m2[1].split(",")) {
+        let name2 = part.trim().split(/\s+as\s+/)[0].trim();
+        name2 && (index2.modules.push(name2), folder.add(name2.split(".")[0]));
+      }
+    for (let m2 of f2.text.matchAll(FROM_LINE)) {
+      let module2 = m2[1], bare = module2.replace(/^\.+/, "");
+      bare && (index2.modules.push(bare), folder.add(bare.split(".")[0]));
+      for (let part of m2[2].split(",")) {
+        let name2 = part.trim().split(/\s+as\s+/)[0].trim();
+        name2 && (index2.fromNames.add(`${bare}\0${name2}`), module2 === "." && folder.add(name2));
+      }
+    }
+  }
+  return importIndexes.set(repo, index2), index2;
+}
 function importedElsewhere(repo, file2) {
   let parts2 = file2.path.replace(/\.py$/, "").split("/");
   parts2[parts2.length - 1] === "__init__" && parts2.pop();
   let last = parts2[parts2.length - 1];
   if (!last) return !1;
-  let name2 = escapeRegExp3(last), patterns = [];
+  let index2 = pythonImports(repo);
   for (let start2 = 0; start2 < parts2.length - 1; start2++) {
-    let dotted = parts2.slice(start2).map(escapeRegExp3), parent = dotted.slice(0, -1).join("\\.");
-    patterns.push(new RegExp(String.raw`^\s*(from|import)\s+${dotted.join("\\.")}\b`, "m")), patterns.push(new RegExp(String.raw`^\s*from\s+${parent}\s+import\s+[^\n]*\b${name2}\b`, "m"));
+    let dotted = parts2.slice(start2).join("."), parent = parts2.slice(start2, -1).join(".");
+    if (index2.modules.some((m2) => m2 === dotted || m2.startsWith(`${dotted}.`)) || index2.fromNames.has(`${parent}\0${last}`)) return !0;
   }
-  let sameFolder = [
-    new RegExp(String.raw`^\s*(from|import)\s+\.?${name2}\b`, "m"),
-    new RegExp(String.raw`^\s*from\s+\.\s+import\s+[^\n]*\b${name2}\b`, "m")
-  ], dir = dirOf(file2.path);
-  return repo.files.some(
-    (f2) => f2.path !== file2.path && f2.language === "python" && (patterns.some((p2) => p2.test(f2.text)) || dirOf(f2.path) === dir && sameFolder.some((p2) => p2.test(f2.text)))
-  );
+  return index2.byFolder.get(dirOf(file2.path))?.has(last) ?? !1;
 }
 function mainGuards(root) {
   return root.namedChildren.filter(
@@ -57898,9 +57927,11 @@ return response.choices[0].message.content`
     },
     goal: "Record the tokens of every model call and report the average tokens and cost per request"
   },
-  reads: (path2) => CODE5.test(path2) || ENV_TEMPLATE2.test(path2),
+  // A whole-repo fact: in PR mode (only changed files read) it stays quiet rather than read every file.
+  reads: (path2) => ENV_TEMPLATE2.test(path2),
   applies: (repo) => repo.usesLlm() || repo.files.some((f2) => CODE5.test(f2.path) && API_HOST.test(f2.text)),
   check(repo) {
+    if (!seesWholeRepo(repo)) return [];
     let first = null;
     for (let file2 of repo.files) {
       let isCode3 = CODE5.test(file2.path);
@@ -58652,7 +58683,8 @@ function gitIgnores(repo, path2) {
   }
   return ignored;
 }
-var PY_LOADS = /\b(load_dotenv|dotenv_values|find_dotenv)\s*\(|\benv_file\s*=\s*\(?\s*["'][^"']*\.env["']/, NOTEBOOK_MAGIC = /^\s*#(load_ext\s+dotenv|dotenv)\b/, JS_LOADS = /require\(\s*["']dotenv["']\s*\)\s*\.config\s*\(|\bdotenv\.config\s*\(|\bconfigDotenv\s*\(|["']dotenv\/config["']|\bloadEnvFile\s*\(|--env-file\b/, CODE6 = /\.(py|ipynb|[cm]?[jt]sx?)$/, DOTENV_LOADER_FILE = /\.(py|ipynb|[cm]?[jt]sx?)$|(^|\/)package\.json$/, EXPLICIT_PATH = /(?:load_dotenv|dotenv_values|loadEnvFile|env_file\s*=)\s*\(?\s*["']([^"']*\.env)["']|path:\s*["']([^"']*\.env)["']/;
+var PY_LOADS = /\b(load_dotenv|dotenv_values|find_dotenv)\s*\(|\benv_file\s*=\s*\(?\s*["'][^"']*\.env["']/, NOTEBOOK_MAGIC = /^\s*#(load_ext\s+dotenv|dotenv)\b/, JS_LOADS = /require\(\s*["']dotenv["']\s*\)\s*\.config\s*\(|\bdotenv\.config\s*\(|\bconfigDotenv\s*\(|["']dotenv\/config["']|\bloadEnvFile\s*\(|--env-file\b/, CODE6 = /\.(py|ipynb|[cm]?[jt]sx?)$/;
+var EXPLICIT_PATH = /(?:load_dotenv|dotenv_values|loadEnvFile|env_file\s*=)\s*\(?\s*["']([^"']*\.env)["']|path:\s*["']([^"']*\.env)["']/;
 function dotenvLoader(repo) {
   for (let file2 of repo.files) {
     if (isTestPath(file2.path)) continue;
@@ -58702,11 +58734,12 @@ bot.py`
     },
     goal: "Keep every .env file out of git: revoke the committed keys, untrack the file, ignore it, and commit a .env.example instead"
   },
-  reads: (path2) => isEnvFilePath(path2) || DOTENV_LOADER_FILE.test(path2),
+  // Env files only: in PR mode the loader check below sees the changed code, never every file.
+  reads: (path2) => isEnvFilePath(path2),
   check(repo) {
     let leaking = leakingEnvFiles(repo), first = leaking[0];
     if (!first) {
-      if (dotenvLoader(repo)) return [];
+      if (dotenvLoader(repo) || !seesWholeRepo(repo)) return [];
       let waiting = envFilesInRepo(repo).find((f2) => secretNameCount(repo.file(f2.path)?.text ?? "") > 0);
       return waiting ? [
         {
@@ -58762,7 +58795,7 @@ var envNotGitignored = {
     },
     goal: "List .env in .gitignore and check with `git status` that no env file is tracked"
   },
-  reads: (path2) => /(^|\/)\.gitignore$/.test(path2) || DOTENV_LOADER_FILE.test(path2) || isEnvFilePath(path2),
+  reads: (path2) => /(^|\/)\.gitignore$/.test(path2) || /(^|\/)package\.json$/.test(path2) || isEnvFilePath(path2),
   check(repo) {
     if (leakingEnvFiles(repo).length > 0) return [];
     let loader = dotenvLoader(repo);
@@ -60622,10 +60655,30 @@ var assertionFreeTest = {
     if (python) {
       if (file2.notebook ? !/\bipytest\b/.test(file2.text) : !PY_TEST_FILE.test(file2.path)) return [];
     } else if (!isTestPath(file2.path)) return [];
+    if (python && !file2.notebook && everyPythonTestAsserts(file2.lines)) return [];
     let tree = syntax();
     return tree ? python ? pythonFindings(file2, tree) : jsFindings(file2, tree) : [];
   }
-};
+}, PY_TEST_DEF = /^([ \t]*)(async[ \t]+)?def[ \t]+test\w*[ \t]*\(/, CERTAIN_CHECK = /\bassert\b|\.assert\w*\(|\bpytest\.raises\b|\bself\.fail\(/;
+function everyPythonTestAsserts(lines) {
+  for (let i2 = 0; i2 < lines.length; i2++) {
+    let def = PY_TEST_DEF.exec(lines[i2]);
+    if (!def) continue;
+    let indent2 = def[1].length, checked = !1;
+    for (let j2 = i2 + 1; j2 < lines.length; j2++) {
+      let line = lines[j2];
+      if (line.trim() !== "") {
+        if (line.length - line.trimStart().length <= indent2 && !/^\s*[)\]}]/.test(line)) break;
+        if (CERTAIN_CHECK.test(line)) {
+          checked = !0;
+          break;
+        }
+      }
+    }
+    if (!checked) return !1;
+  }
+  return !0;
+}
 
 // ../../packages/core/src/detectors/rules/testing/client-at-import.ts
 var PY_CLIENTS = /^((openai|anthropic|groq|mistralai|cohere|together)\.)?(OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Anthropic|AsyncAnthropic|Groq|AsyncGroq|Mistral|Together|Client|ClientV2|ChatOpenAI|AzureChatOpenAI|OpenAIEmbeddings|ChatAnthropic|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|ChatGroq|ChatMistralAI|ChatCohere)$|^genai\.Client$/, JS_CLIENTS = /^(OpenAI|AzureOpenAI|Anthropic|GoogleGenAI|Groq|Mistral|ChatOpenAI|OpenAIEmbeddings|ChatAnthropic)$/, GENERIC_CLIENT = /^(Client|ClientV2)$/, CLIENT_MODULES = [
@@ -60835,7 +60888,7 @@ tests/test_chunking.py   # def test_chunks_overlap(): assert ...`
 };
 
 // ../../packages/core/src/detectors/lib/ci-test-commands.ts
-var CI_PATH = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab\/ci\/.+\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|\.azure-pipelines\/.+\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/.+\.ya?ml|\.buildkite\/.+\.ya?ml|\.?appveyor\.ya?ml)$/, CI_HELPER_PATH = /^\.github\/actions\/.+\/action\.ya?ml$/, isCiConfigPath = (path2) => CI_PATH.test(path2), isCiHelperPath = (path2) => CI_HELPER_PATH.test(path2), isPackageJson = (path2) => /(^|\/)package\.json$/.test(path2), readsForCi = (path2) => isCiConfigPath(path2) || isCiHelperPath(path2) || isPackageJson(path2) || isTestPath(path2), TOOL = String.raw`(?<![\w./@-])`, DEFINITE_TEST_COMMAND = new RegExp(
+var CI_PATH = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.gitlab\/ci\/.+\.ya?ml|\.circleci\/config\.ya?ml|azure-pipelines\.ya?ml|\.azure-pipelines\/.+\.ya?ml|\.travis\.ya?ml|bitbucket-pipelines\.ya?ml|Jenkinsfile|\.drone\.ya?ml|\.woodpecker\.ya?ml|\.woodpecker\/.+\.ya?ml|\.buildkite\/.+\.ya?ml|\.?appveyor\.ya?ml)$/, CI_HELPER_PATH = /^\.github\/actions\/.+\/action\.ya?ml$/, isCiConfigPath = (path2) => CI_PATH.test(path2), isCiHelperPath = (path2) => CI_HELPER_PATH.test(path2), isPackageJson = (path2) => /(^|\/)package\.json$/.test(path2), readsForCi = (path2) => isCiConfigPath(path2) || isCiHelperPath(path2) || isPackageJson(path2), TOOL = String.raw`(?<![\w./@-])`, DEFINITE_TEST_COMMAND = new RegExp(
   [
     String.raw`${TOOL}(pytest|py\.test)(?![\w-])`,
     String.raw`${TOOL}python[\d.]*\s+-m\s+(pytest|unittest)\b`,

@@ -13,9 +13,9 @@ export const isCiConfigPath = (path: string): boolean => CI_PATH.test(path);
 export const isCiHelperPath = (path: string): boolean => CI_HELPER_PATH.test(path);
 const isPackageJson = (path: string): boolean => /(^|\/)package\.json$/.test(path);
 
-/** What a repo rule about CI needs to read, even in PR mode. */
+/** What a repo rule about CI needs to read, even in PR mode (test files are judged by name when unread). */
 export const readsForCi = (path: string): boolean =>
-  isCiConfigPath(path) || isCiHelperPath(path) || isPackageJson(path) || isTestPath(path);
+  isCiConfigPath(path) || isCiHelperPath(path) || isPackageJson(path);
 
 const TOOL = String.raw`(?<![\w./@-])`;
 /** Commands that certainly run tests. Case-sensitive on purpose: `PYTEST_ADDOPTS` is not `pytest`. */

@@ -76,15 +76,43 @@ function collect(root: Node, path: string, grammar: string, into: Map<string, Fn
 
 const indexes = new WeakMap<RepoView, Promise<Fn[][]>>();
 
+/** Lines that say nothing on their own: blank, comments, lone brackets, `else:`, `return`, `pass`. */
+const TRIVIAL_LINE = /^(#.*|\/\/.*|[{}()[\],;]*|else:|try:|pass|return|break|continue|\}\s*else\s*\{)$/;
+const WINDOW = MIN_SHORT_BODY_LINES;
+
+/** Paths of files with a window of WINDOW consecutive non-trivial lines that appears twice anywhere. */
+function filesSharingLines(files: readonly { path: string; lines: string[] }[]): Set<string> {
+  const seen = new Map<string, string | null>();
+  const sharing = new Set<string>();
+  for (const file of files) {
+    const lines = file.lines.map((l) => l.trim()).filter((l) => !TRIVIAL_LINE.test(l));
+    for (let i = 0; i + WINDOW <= lines.length; i++) {
+      const key = lines.slice(i, i + WINDOW).join("\n");
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, file.path);
+      else {
+        sharing.add(file.path);
+        if (first !== null) sharing.add(first);
+        seen.set(key, null);
+      }
+    }
+  }
+  return sharing;
+}
+
 /** Every group of two or more functions with the same body, in path and line order; built once per review. */
 function duplicateGroups(repo: RepoView): Promise<Fn[][]> {
   let index = indexes.get(repo);
   if (!index) {
     index = (async () => {
-      const sources = repo.files.flatMap((file) => {
+      const all = repo.files.flatMap((file) => {
         const grammar = grammarOf(file.path);
         return grammar && !isTestPath(file.path) && !NOT_SOURCE.test(file.path) ? [{ file, grammar }] : [];
       });
+      // Parsing every file a second time is the cost of this rule: parse only files that share a run of
+      // lines with another file (or with themselves), which any duplicated body must.
+      const sharing = filesSharingLines(all.map((s) => s.file));
+      const sources = all.filter((s) => sharing.has(s.file.path));
       const parsers = await loadParsers(sources.map((s) => s.grammar));
       const byBody = new Map<string, Fn[]>();
       for (const { file, grammar } of sources) {

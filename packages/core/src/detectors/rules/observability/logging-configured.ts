@@ -31,7 +31,6 @@ export const loggingConfigured: RepoDetector = {
     },
     goal: "Log every model call with its latency and token counts",
   },
-  reads: (path) => CODE.test(path),
   check(repo) {
     for (const file of repo.files) {
       if (!CODE.test(file.path) || isTestPath(file.path)) continue;

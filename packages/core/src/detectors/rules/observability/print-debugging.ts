@@ -92,6 +92,61 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\
 
 const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
+interface PythonImports {
+  /** Every module named in an import, without leading dots. */
+  modules: string[];
+  /** `parent\0name` for `from parent import name`. */
+  fromNames: Set<string>;
+  /** Bare names imported (absolute or relative) by the files of each folder. */
+  byFolder: Map<string, Set<string>>;
+}
+
+const importIndexes = new WeakMap<RepoView, PythonImports>();
+const IMPORT_LINE = /^[ \t]*import[ \t]+([^\n#]+)/gm;
+const FROM_LINE = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]+)/gm;
+
+/** Every Python import of the repo, read once per review (a regex pass per file, not per question). */
+function pythonImports(repo: RepoView): PythonImports {
+  let index = importIndexes.get(repo);
+  if (index) return index;
+  index = { modules: [], fromNames: new Set(), byFolder: new Map() };
+  for (const f of repo.files) {
+    if (f.language !== "python") continue;
+    const folder = index.byFolder.get(dirOf(f.path)) ?? new Set<string>();
+    index.byFolder.set(dirOf(f.path), folder);
+    for (const m of f.text.matchAll(IMPORT_LINE)) {
+      for (const part of m[1]!.split(",")) {
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .trim();
+        if (!name) continue;
+        index.modules.push(name);
+        folder.add(name.split(".")[0]!);
+      }
+    }
+    for (const m of f.text.matchAll(FROM_LINE)) {
+      const module = m[1]!;
+      const bare = module.replace(/^\.+/, "");
+      if (bare) {
+        index.modules.push(bare);
+        folder.add(bare.split(".")[0]!);
+      }
+      for (const part of m[2]!.split(",")) {
+        const name = part
+          .trim()
+          .split(/\s+as\s+/)[0]!
+          .trim();
+        if (!name) continue;
+        index.fromNames.add(`${bare}\0${name}`);
+        if (module === ".") folder.add(name);
+      }
+    }
+  }
+  importIndexes.set(repo, index);
+  return index;
+}
+
 /**
  * Whether another Python file of the repo imports this module, so it is part of an application and not a script:
  * by its dotted path (`rag.retriever`, `from rag import retriever`), or by its bare name from the same folder.
@@ -102,29 +157,16 @@ function importedElsewhere(repo: RepoView, file: SourceFile): boolean {
   if (parts[parts.length - 1] === "__init__") parts.pop();
   const last = parts[parts.length - 1];
   if (!last) return false;
-  const name = escapeRegExp(last);
-  const patterns: RegExp[] = [];
+  const index = pythonImports(repo);
   for (let start = 0; start < parts.length - 1; start++) {
-    const dotted = parts.slice(start).map(escapeRegExp);
-    const parent = dotted.slice(0, -1).join("\\.");
-    patterns.push(new RegExp(String.raw`^\s*(from|import)\s+${dotted.join("\\.")}\b`, "m"));
-    patterns.push(new RegExp(String.raw`^\s*from\s+${parent}\s+import\s+[^\n]*\b${name}\b`, "m"));
+    const dotted = parts.slice(start).join(".");
+    const parent = parts.slice(start, -1).join(".");
+    if (index.modules.some((m) => m === dotted || m.startsWith(`${dotted}.`))) return true;
+    if (index.fromNames.has(`${parent}\0${last}`)) return true;
   }
-  const sameFolder = [
-    new RegExp(String.raw`^\s*(from|import)\s+\.?${name}\b`, "m"),
-    new RegExp(String.raw`^\s*from\s+\.\s+import\s+[^\n]*\b${name}\b`, "m"),
-  ];
-  const dir = dirOf(file.path);
-  return repo.files.some(
-    (f) =>
-      f.path !== file.path &&
-      f.language === "python" &&
-      (patterns.some((p) => p.test(f.text)) ||
-        (dirOf(f.path) === dir && sameFolder.some((p) => p.test(f.text)))),
-  );
+  return index.byFolder.get(dirOf(file.path))?.has(last) ?? false;
 }
 
-/** `if __name__ == "__main__":` blocks. */
 function mainGuards(root: Node): Node[] {
   return root.namedChildren.filter(
     (n): n is Node =>

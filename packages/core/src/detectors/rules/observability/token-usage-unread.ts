@@ -1,4 +1,5 @@
 // observability/token-usage-unread: the project calls a model but never reads the token counts it returns.
+import { seesWholeRepo } from "../../lib/llm-code.js";
 import { stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RawFinding, RepoDetector } from "../../types.js";
@@ -39,9 +40,11 @@ export const tokenUsageUnread: RepoDetector = {
     },
     goal: "Record the tokens of every model call and report the average tokens and cost per request",
   },
-  reads: (path) => CODE.test(path) || ENV_TEMPLATE.test(path),
+  // A whole-repo fact: in PR mode (only changed files read) it stays quiet rather than read every file.
+  reads: (path) => ENV_TEMPLATE.test(path),
   applies: (repo) => repo.usesLlm() || repo.files.some((f) => CODE.test(f.path) && API_HOST.test(f.text)),
   check(repo) {
+    if (!seesWholeRepo(repo)) return [];
     let first: RawFinding | null = null;
     for (const file of repo.files) {
       const isCode = CODE.test(file.path);

@@ -1,4 +1,5 @@
 // security/env-file-committed: a `.env` file with real-looking secrets is part of the repository.
+
 import {
   DOTENV_LOADER_FILE,
   dotenvLoader,
@@ -7,6 +8,7 @@ import {
   leakingEnvFiles,
   secretNameCount,
 } from "../../lib/dotenv-files.js";
+import { seesWholeRepo } from "../../lib/llm-code.js";
 import type { RepoDetector } from "../../types.js";
 
 const list = (paths: string[]): string => {
@@ -38,13 +40,14 @@ export const envFileCommitted: RepoDetector = {
     },
     goal: "Keep every .env file out of git: revoke the committed keys, untrack the file, ignore it, and commit a .env.example instead",
   },
-  reads: (path) => isEnvFilePath(path) || DOTENV_LOADER_FILE.test(path),
+  // Env files only: in PR mode the loader check below sees the changed code, never every file.
+  reads: (path) => isEnvFilePath(path),
   check(repo) {
     const leaking = leakingEnvFiles(repo);
     const first = leaking[0];
     if (!first) {
       // Keys still placeholders: when code loads the file, security/env-not-gitignored says so at the loader.
-      if (dotenvLoader(repo)) return [];
+      if (dotenvLoader(repo) || !seesWholeRepo(repo)) return [];
       const waiting = envFilesInRepo(repo).find((f) => secretNameCount(repo.file(f.path)?.text ?? "") > 0);
       if (!waiting) return [];
       return [

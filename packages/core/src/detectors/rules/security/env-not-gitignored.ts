@@ -43,7 +43,8 @@ export const envNotGitignored: RepoDetector = {
     },
     goal: "List .env in .gitignore and check with `git status` that no env file is tracked",
   },
-  reads: (path) => /(^|\/)\.gitignore$/.test(path) || DOTENV_LOADER_FILE.test(path) || isEnvFilePath(path),
+  reads: (path) =>
+    /(^|\/)\.gitignore$/.test(path) || /(^|\/)package\.json$/.test(path) || isEnvFilePath(path),
   check(repo) {
     // A committed .env with secrets is the louder finding (security/env-file-committed).
     if (leakingEnvFiles(repo).length > 0) return [];
