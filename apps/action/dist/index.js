@@ -65912,7 +65912,8 @@ var LEVEL_BADGE2 = {
 function planInline(ranked, commentable, posted, maxInline) {
   let plan = { inline: [], summaryOnly: [], alreadyPosted: [] };
   for (let finding of ranked)
-    finding.level !== "celebratory" && (posted.has(finding.fingerprint) ? plan.alreadyPosted.push(finding) : finding.file !== null && finding.line !== null && commentable.get(finding.file)?.has(finding.line) && plan.inline.length < maxInline ? plan.inline.push(finding) : plan.summaryOnly.push(finding));
+    finding.level !== "celebratory" && (posted.has(finding.fingerprint) ? plan.alreadyPosted.push(finding) : finding.file !== null && finding.line !== null && // A notebook finding's line counts lines of the flattened code, not of the .ipynb JSON the diff shows.
+    !finding.file.endsWith(".ipynb") && commentable.get(finding.file)?.has(finding.line) && plan.inline.length < maxInline ? plan.inline.push(finding) : plan.summaryOnly.push(finding));
   return plan;
 }
 function inlineCommentBody(finding, tone) {

@@ -41,6 +41,18 @@ describe("planInline", () => {
     expect(plan.alreadyPosted.map((f) => f.fingerprint)).toEqual(["4"]);
   });
 
+  it("never comments inline on a notebook: its lines are lines of the flattened code, not of the JSON", () => {
+    const notebook = new Map([["nb.ipynb", new Set([4])]]);
+    const plan = planInline(
+      [finding({ fingerprint: "n", file: "nb.ipynb", line: 4 })],
+      notebook,
+      new Set(),
+      10,
+    );
+    expect(plan.inline).toEqual([]);
+    expect(plan.summaryOnly.map((f) => f.fingerprint)).toEqual(["n"]);
+  });
+
   it("keeps to the inline limit and moves the overflow to the summary", () => {
     const plan = planInline(
       [finding({ fingerprint: "1" }), finding({ fingerprint: "2", line: 4 })],

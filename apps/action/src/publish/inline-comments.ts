@@ -32,6 +32,8 @@ export function planInline(
     else if (
       finding.file !== null &&
       finding.line !== null &&
+      // A notebook finding's line counts lines of the flattened code, not of the .ipynb JSON the diff shows.
+      !finding.file.endsWith(".ipynb") &&
       commentable.get(finding.file)?.has(finding.line) &&
       plan.inline.length < maxInline
     ) {
