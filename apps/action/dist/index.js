@@ -53431,7 +53431,8 @@ var FUNCTION_TYPES = /* @__PURE__ */ new Set([
   "function_expression",
   "arrow_function",
   "method_definition",
-  "generator_function_declaration"
+  "generator_function_declaration",
+  "generator_function"
 ]);
 function insideTry(node2) {
   for (let n = node2, parent = node2.parent; parent; n = parent, parent = parent.parent) {
@@ -54243,17 +54244,8 @@ function numberValue(node2) {
   let value = Number(node2.text.replace(/_/g, ""));
   return Number.isFinite(value) ? value : null;
 }
-var FUNCTION_TYPES2 = [
-  "function_definition",
-  "lambda",
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration"
-];
 function enclosingFunction(node2) {
-  for (let n = node2.parent; n; n = n.parent) if (FUNCTION_TYPES2.includes(n.type)) return n;
+  for (let n = node2.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
   return null;
 }
 function within(inner, outer) {
@@ -54262,7 +54254,7 @@ function within(inner, outer) {
 function directlyWithin(node2, scope) {
   for (let n = node2.parent; n; n = n.parent) {
     if (n.id === scope.id) return !0;
-    if (FUNCTION_TYPES2.includes(n.type)) return !1;
+    if (FUNCTION_TYPES.has(n.type)) return !1;
   }
   return !1;
 }
@@ -57309,16 +57301,7 @@ logger.info("answered in %.2fs", elapsed)`
 };
 
 // ../../packages/core/src/detectors/lib/value-flow.ts
-var FUNCTION_NODES = /* @__PURE__ */ new Set([
-  "function_definition",
-  "lambda",
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function"
-]);
+var FUNCTION_NODES = FUNCTION_TYPES;
 function scopeOf2(node2) {
   let root = node2;
   for (let n = node2.parent; n; n = n.parent) {
@@ -60318,7 +60301,7 @@ client.chat.completions.create(model=MODEL, messages=[{"role": "system", "conten
 };
 
 // ../../packages/core/src/detectors/rules/system-design/per-item-embedding-calls.ts
-var FUNCTION_TYPES3 = /* @__PURE__ */ new Set([
+var FUNCTION_TYPES2 = /* @__PURE__ */ new Set([
   "function_definition",
   "function_declaration",
   "method_definition",
@@ -60388,7 +60371,7 @@ function loopOf(call) {
       let params = n.childForFieldName("parameters") ?? n.childForFieldName("parameter");
       return { variables: params ? names2(params).slice(0, 1) : [] };
     }
-    if (FUNCTION_TYPES3.has(n.type)) return null;
+    if (FUNCTION_TYPES2.has(n.type)) return null;
   }
   return null;
 }
@@ -68866,7 +68849,9 @@ async function run3() {
 async function runAction() {
   let inputs = readInputs((name2) => getInput(name2));
   if (!inputs.ok) throw new ActionError(inputs.message);
-  setSecret(inputs.value.githubToken), inputs.value.openaiApiKey && setSecret(inputs.value.openaiApiKey);
+  setSecret(inputs.value.githubToken), inputs.value.openaiApiKey && setSecret(inputs.value.openaiApiKey), (inputs.value.openaiApiKey || inputs.value.openaiBaseUrl) && notice(
+    "The LLM mentor is not part of this learnloop release yet: this review is the offline detectors alone."
+  );
   let environment = await readEnvironment(process.env);
   if (!environment.ok) throw new ActionError(environment.message);
   let env = environment.value, github = createGitHub({

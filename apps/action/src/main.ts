@@ -48,6 +48,11 @@ async function runAction(): Promise<void> {
   if (!inputs.ok) throw new ActionError(inputs.message);
   core.setSecret(inputs.value.githubToken);
   if (inputs.value.openaiApiKey) core.setSecret(inputs.value.openaiApiKey);
+  if (inputs.value.openaiApiKey || inputs.value.openaiBaseUrl) {
+    core.notice(
+      "The LLM mentor is not part of this learnloop release yet: this review is the offline detectors alone.",
+    );
+  }
   const environment = await readEnvironment(process.env);
   if (!environment.ok) throw new ActionError(environment.message);
   const env = environment.value;

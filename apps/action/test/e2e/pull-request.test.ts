@@ -125,3 +125,69 @@ describe("the Action on a pull request (no checkout: files come through the API)
     expect(summary).toContain("`code-quality/bare-except`");
   });
 });
+
+describe("the Action when GitHub or history surprise it", () => {
+  it("after a force-push (the last reviewed head is no longer an ancestor), the whole PR is in scope again", async () => {
+    await runAction(server, seed());
+    // Rewrite history: a new head that does not descend from the reviewed one, with a new gap on an old line.
+    const rewritten = server.seedPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      number: 7,
+      action: "synchronize",
+      // One commit straight on the base: the old head is not in its history.
+      commits: [
+        {
+          message: "rewritten",
+          changes: [
+            {
+              filename: "app.py",
+              before: APP_BEFORE,
+              after: APP_AFTER.replace("except Exception:", "except:"),
+            },
+          ],
+        },
+      ],
+      files: [
+        { filename: "app.py", before: APP_BEFORE, after: APP_AFTER.replace("except Exception:", "except:") },
+        { filename: "requirements.txt", before: "", after: "openai\nrequests==2.32.3\n" },
+      ],
+      baseFiles: { "README.md": "# Bylaws bot\n\n```sh\npython app.py\n```\n", "app.py": APP_BEFORE },
+    });
+    server.clearRecords();
+    const run = await runAction(server, rewritten);
+    expect(run.code).toBe(0);
+    server.assertNoViolations();
+    const compares = server.requests.filter((r) => r.path.includes("/compare/"));
+    expect(compares.map((r) => (r.responseBody as { status: string }).status)).toEqual(["diverged"]);
+    const posted = server
+      .callsTo("pulls/create-review")
+      .flatMap((r) => (r.body as { comments: { line: number }[] }).comments);
+    expect(posted.map((c) => c.line)).toContain(15);
+  });
+
+  it("if GitHub rejects the review batch anyway (422), posts comment by comment and moves failures to the summary", async () => {
+    const pr = seed();
+    server.faults.push({
+      method: "POST",
+      path: /\/pulls\/7\/reviews$/,
+      status: 422,
+      body: { message: "Unprocessable Entity", errors: ["Line could not be resolved"], status: "422" },
+    });
+    server.faults.push({
+      method: "POST",
+      path: /\/pulls\/7\/comments$/,
+      status: 422,
+      body: { message: "Validation Failed", errors: [], status: "422" },
+      times: 1,
+    });
+    const run = await runAction(server, pr);
+    expect(run.code).toBe(0);
+    server.assertNoViolations();
+    const singles = server.callsTo("pulls/create-review-comment");
+    expect(singles.length).toBe(3);
+    expect(server.repo().reviewComments.size).toBe(2);
+    const summary = server.repo().issueCommentsOf(7)[0]!.body!;
+    expect(summary).toContain("*Try this:*");
+  });
+});

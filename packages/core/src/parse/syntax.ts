@@ -121,7 +121,8 @@ export function calls(syntax: Syntax): { node: Node; name: string }[] {
   return out;
 }
 
-const FUNCTION_TYPES = new Set([
+/** Node types that start a function scope, in Python and JS/TS. */
+export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   "function_definition",
   "lambda",
   "function_declaration",
@@ -129,6 +130,7 @@ const FUNCTION_TYPES = new Set([
   "arrow_function",
   "method_definition",
   "generator_function_declaration",
+  "generator_function",
 ]);
 
 /** True when the node sits inside a `try` block's body (Python or JS/TS), not in its handlers. */

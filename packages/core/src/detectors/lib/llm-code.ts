@@ -1,7 +1,7 @@
 // Questions the llm-reliability, llm-mechanics and system-design rules ask of a syntax tree: which calls reach a
 // model, what a string literal says, which loop or function a node sits in.
 
-import { keywordArguments, type Syntax } from "../../parse/syntax.js";
+import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
 import type { RepoView } from "../repo-view.js";
 
@@ -79,15 +79,6 @@ export function numberValue(node: Node): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-const FUNCTION_TYPES = [
-  "function_definition",
-  "lambda",
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-];
 const LOOP_TYPES = [
   "for_statement",
   "while_statement",
@@ -101,7 +92,7 @@ const LOOP_TYPES = [
 
 /** The function (def, lambda, arrow, method) a node sits in, or null at module level. */
 export function enclosingFunction(node: Node): Node | null {
-  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.includes(n.type)) return n;
+  for (let n = node.parent; n; n = n.parent) if (FUNCTION_TYPES.has(n.type)) return n;
   return null;
 }
 
@@ -109,7 +100,7 @@ export function enclosingFunction(node: Node): Node | null {
 export function enclosingLoops(node: Node): Node[] {
   const out: Node[] = [];
   for (let n = node.parent; n; n = n.parent) {
-    if (FUNCTION_TYPES.includes(n.type)) break;
+    if (FUNCTION_TYPES.has(n.type)) break;
     if (LOOP_TYPES.includes(n.type)) out.push(n);
   }
   return out;
@@ -124,7 +115,7 @@ export function within(inner: Node, outer: Node): boolean {
 export function directlyWithin(node: Node, scope: Node): boolean {
   for (let n = node.parent; n; n = n.parent) {
     if (n.id === scope.id) return true;
-    if (FUNCTION_TYPES.includes(n.type)) return false;
+    if (FUNCTION_TYPES.has(n.type)) return false;
   }
   return false;
 }

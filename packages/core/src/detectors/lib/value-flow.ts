@@ -2,19 +2,10 @@
 // come from a source (a model's reply, a user's request, a download)? Used by the security rules that need to know
 // where an argument came from. It reads the last assignment of a name before its use, so `out = escape(out)` ends
 // the trail, and only calls known to carry their input through (string methods, `str`, `json.loads`, ...) pass it on.
-import { callName } from "../../parse/syntax.js";
+import { callName, FUNCTION_TYPES } from "../../parse/syntax.js";
 import type { Node, Tree } from "../../parse/tree-sitter.js";
 
-const FUNCTION_NODES = new Set([
-  "function_definition",
-  "lambda",
-  "function_declaration",
-  "function_expression",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function",
-]);
+const FUNCTION_NODES = FUNCTION_TYPES;
 
 /** The function a node sits in, or the root (module, program) when it sits at the top level. */
 export function scopeOf(node: Node): Node {
