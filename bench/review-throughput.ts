@@ -105,7 +105,8 @@ for (const [name, r] of rows) {
 
 if (LARGE && existsSync(LARGE)) {
   const smallRepo = gitCopyWithChange(EXAMPLE, ["bot.py", "ingest.py", "router.py"]);
-  const largeRepo = gitCopyWithChange(LARGE, ["json/__init__.py", "csv.py", "argparse.py"]);
+  // Changed files of about the same size in both repos, so the diff costs the same and the ratio shows the repo's cost.
+  const largeRepo = gitCopyWithChange(LARGE, ["keyword.py", "this.py", "nturl2path.py"]);
   try {
     const small = await best(5, async () => ({ ms: await changeReview(smallRepo) }));
     const large = await best(5, async () => ({ ms: await changeReview(largeRepo) }));
