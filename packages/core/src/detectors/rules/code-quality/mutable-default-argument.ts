@@ -112,7 +112,9 @@ function isMutableDefault(value: Node): boolean {
 export const mutableDefaultArgument: FileDetector = {
   scope: "file",
   languages: ["python"],
-  prefilter: /=\s*(\[|\{|(list|dict|set|defaultdict|OrderedDict|deque|Counter|bytearray)\s*\()/,
+  // A mutable default inside a def signature (which may span lines); the syntax pass decides the rest.
+  prefilter:
+    /\bdef\s+\w+\s*\([^)]*=\s*(\[|\{|(list|dict|set|defaultdict|OrderedDict|deque|Counter|bytearray)\s*\()/,
   meta: {
     id: "code-quality/mutable-default-argument",
     area: "code-quality",
