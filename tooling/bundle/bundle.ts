@@ -1,0 +1,56 @@
+// Bundles an app (CLI or Action) into one ES module plus the tree-sitter grammars it parses with.
+import { chmod, copyFile, mkdir, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const GRAMMARS = [
+  "tree-sitter.wasm",
+  "tree-sitter-python.wasm",
+  "tree-sitter-javascript.wasm",
+  "tree-sitter-typescript.wasm",
+  "tree-sitter-tsx.wasm",
+];
+
+export interface BundleOptions {
+  entry: string;
+  /** Output folder, emptied first; the bundle is `<dist>/<name>` and the grammars go to `<dist>/grammars/`. */
+  dist: string;
+  name: string;
+  /** First lines of the bundle (a shebang, a "generated" note). */
+  header: string[];
+  executable?: boolean;
+}
+
+export async function bundleApp(options: BundleOptions): Promise<void> {
+  const outfile = join(options.dist, options.name);
+  await rm(options.dist, { recursive: true, force: true });
+  await build({
+    entryPoints: [options.entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    minifySyntax: true,
+    legalComments: "none",
+    logLevel: "warning",
+    banner: {
+      // Bundled CommonJS dependencies still use require() and __filename; give them both in this ES module.
+      js: [
+        ...options.header,
+        "import { createRequire as __llRequire } from 'node:module';",
+        "import { fileURLToPath as __llPath } from 'node:url';",
+        "const require = __llRequire(import.meta.url);",
+        "const __filename = __llPath(import.meta.url);",
+      ].join("\n"),
+    },
+  });
+  if (options.executable) await chmod(outfile, 0o755);
+
+  const core = createRequire(fileURLToPath(new URL("../../packages/core/package.json", import.meta.url)));
+  const wasmDir = dirname(core.resolve("@vscode/tree-sitter-wasm"));
+  await mkdir(join(options.dist, "grammars"), { recursive: true });
+  for (const file of GRAMMARS) await copyFile(join(wasmDir, file), join(options.dist, "grammars", file));
+}
