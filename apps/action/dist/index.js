@@ -65819,8 +65819,8 @@ async function updateGoalsIssue(run4) {
     });
   }
   if (issue3.state === "closed" && !run4.reopen) return issue3.number;
-  let body2 = issue3.body ?? "", next = mergeBody(body2, renderBlock(readBlock(body2), run4.goals, run4.full, run4.evidence));
-  return next === body2 && issue3.state === "open" || await writing(
+  let { data: fresh } = await github.rest.issues.get({ ...repo, issue_number: issue3.number }), body2 = fresh.body ?? "", next = mergeBody(body2, renderBlock(readBlock(body2), run4.goals, run4.full, run4.evidence));
+  return next === body2 && fresh.state === "open" || await writing(
     "update the learning-goals issue",
     "issues: write",
     () => github.rest.issues.update({

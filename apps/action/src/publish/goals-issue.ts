@@ -128,9 +128,11 @@ export async function updateGoalsIssue(run: GoalsIssueRun): Promise<number | nul
     });
   }
   if (issue.state === "closed" && !run.reopen) return issue.number;
-  const body = issue.body ?? "";
+  // Re-read right before writing: another run (a second PR) or the learner may have edited it since the list.
+  const { data: fresh } = await github.rest.issues.get({ ...repo, issue_number: issue.number });
+  const body = fresh.body ?? "";
   const next = mergeBody(body, renderBlock(readBlock(body), run.goals, run.full, run.evidence));
-  if (next === body && issue.state === "open") return issue.number;
+  if (next === body && fresh.state === "open") return issue.number;
   await writing("update the learning-goals issue", "issues: write", () =>
     github.rest.issues.update({
       ...repo,

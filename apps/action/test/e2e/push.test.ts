@@ -62,4 +62,59 @@ describe("the Action on push and workflow_dispatch", () => {
     expect(updated).toContain("- [ ] Learn to order dinner in French\n");
     expect(again.outputs["goals-issue-number"]).toBe(String(issue.number));
   });
+
+  it("keeps a learner's edit made after learnloop listed the issue and before it writes (it re-reads first)", async () => {
+    const pr = server.seedPullRequest({
+      owner: "octo-learner",
+      repo: "race",
+      number: 1,
+      action: "opened",
+      files: [{ filename: "app.py", before: "", after: BARE }],
+    });
+    const event = { ref: "refs/heads/main", after: pr.headSha, repository: { default_branch: "main" } };
+    const env = {
+      GITHUB_EVENT_NAME: "push",
+      GITHUB_EVENT_PATH: await writeEventFile(event),
+      GITHUB_SHA: pr.headSha,
+    };
+    await runAction(server, pr, { env });
+    const issue = [...server.repo().issues.values()].find((i) => i.labels.includes("learning-goals"))!;
+    // The learner saves an edit while the next run is between its list of issues and its write.
+    let edited = false;
+    server.faults.push({
+      method: "GET",
+      path: new RegExp(`/issues/${issue.number}$`),
+      status: 200,
+      times: 0,
+      when: () => {
+        if (!edited) issue.body = `${issue.body}\n- [ ] Explain RAG to a friend in five minutes\n`;
+        edited = true;
+        return false;
+      },
+    });
+    // A new commit adds another gap, so this run has something to write.
+    const next = server.seedPullRequest({
+      owner: "octo-learner",
+      repo: "race",
+      number: 1,
+      action: "synchronize",
+      files: [{ filename: "app.py", before: "", after: `${BARE}DATA = "/Users/maya/data.csv"\n` }],
+    });
+    const nextEvent = { ref: "refs/heads/main", after: next.headSha, repository: { default_branch: "main" } };
+    const run = await runAction(server, next, {
+      env: {
+        GITHUB_EVENT_NAME: "push",
+        GITHUB_EVENT_PATH: await writeEventFile(nextEvent),
+        GITHUB_SHA: next.headSha,
+      },
+    });
+    expect(run.code).toBe(0);
+    server.assertNoViolations();
+    expect(edited).toBe(true);
+    expect(server.callsTo("issues/update")).toHaveLength(1);
+    expect(server.repo().issues.get(issue.number)!.body).toContain("<!-- goal:data/absolute-path -->");
+    expect(server.repo().issues.get(issue.number)!.body).toContain(
+      "- [ ] Explain RAG to a friend in five minutes\n",
+    );
+  });
 });
