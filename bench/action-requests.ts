@@ -94,7 +94,7 @@ try {
     `10-file PR with a checkout:    first run ${checkout.first} requests, rerun ${checkout.rerun} (target <= 8)`,
   );
   console.log(
-    "(a first run in a repository also creates the learning-goals label and issue: 3 of those requests)",
+    "(a first run in a repository also lists issues and creates the learning-goals issue: 2 of those requests)",
   );
 } finally {
   await server.close();
