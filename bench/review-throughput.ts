@@ -7,7 +7,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DETECTORS, loadDirectory, nodeFileSystem, review } from "@learnloop/core";
+import { loadDirectory, nodeFileSystem, readByRepoRules, review } from "@learnloop/core";
 import { changesSince } from "../apps/cli/src/git.js";
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));
@@ -37,8 +37,6 @@ async function fullReview(dir: string) {
   };
 }
 
-const repoRuleReads = (path: string) => DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path));
-
 /** PR mode as the CLI runs it: git says what changed and what exists; only the changed files are read. */
 async function changeReview(dir: string) {
   const start = performance.now();
@@ -48,7 +46,7 @@ async function changeReview(dir: string) {
   const loaded = await loadDirectory(dir, {
     fs: nodeFileSystem,
     listing: changes.value.listing,
-    wantText: (p) => wanted.has(p) || DETECTORS.some((d) => d.scope === "repo" && d.reads?.(p)),
+    wantText: (p) => wanted.has(p) || readByRepoRules(p),
   });
   if (!loaded.ok) throw new Error(loaded.error.message);
   loaded.value.changes = changes.value.changes;

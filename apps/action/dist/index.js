@@ -58040,6 +58040,7 @@ function pipfileDependencies(lines) {
   }
   return specs.length > 0 ? { specs, allPinned: !1 } : null;
 }
+var MANIFEST2 = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;
 
 // ../../packages/core/src/detectors/rules/reproducibility/missing-dependency-manifest.ts
 var PYTHON_STDLIB = new Set(
@@ -58121,7 +58122,6 @@ requirements.txt   # openai==1.54.4
 };
 
 // ../../packages/core/src/detectors/rules/reproducibility/missing-lockfile.ts
-var MANIFEST2 = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;
 function pinnedRequirements(repo) {
   let paths = repo.paths.filter((p2) => REQUIREMENTS_FILE.test(p2) && !isCompiledInput(p2, repo.paths)), unknown2 = !1;
   for (let path2 of paths) {
@@ -58266,12 +58266,11 @@ var notebookOutOfOrder = {
 };
 
 // ../../packages/core/src/detectors/rules/reproducibility/pinned-dependencies.ts
-var MANIFEST3 = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;
 function coverage(repo) {
   let covered = [], uncovered = 0;
   for (let path2 of repo.paths) {
     let isRequirements = REQUIREMENTS_FILE.test(path2);
-    if (!isRequirements && !MANIFEST3.test(path2) || isRequirements && isCompiledInput(path2, repo.paths)) continue;
+    if (!isRequirements && !MANIFEST2.test(path2) || isRequirements && isCompiledInput(path2, repo.paths)) continue;
     let file2 = repo.file(path2);
     if (!file2) return null;
     if (isRequirements) {
@@ -58289,7 +58288,7 @@ function coverage(repo) {
 }
 var pinnedDependencies = {
   scope: "repo",
-  reads: (path2) => REQUIREMENTS_FILE.test(path2) || MANIFEST3.test(path2),
+  reads: (path2) => REQUIREMENTS_FILE.test(path2) || MANIFEST2.test(path2),
   meta: {
     id: "reproducibility/pinned-dependencies",
     area: "reproducibility",
@@ -59781,10 +59780,10 @@ var PICKLE_LOAD = /^(pickle|cPickle|_pickle|dill|cloudpickle|joblib)\.loads?$|^(
   { pattern: /^wget\.download$/, index: 1, keyword: "out" },
   { pattern: /^gdown\.download$/, index: 1, keyword: "output" },
   { pattern: /(^|\.)download_url_to_file$/, index: 1, keyword: "dst" }
-], UPLOAD = /file_uploader|request\.(files|data|stream|get_data|body)|UploadFile|FileStorage|UploadedFile/, MANIFEST4 = /(^|\/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml|Pipfile)$/, TORCH_LINE = /^[\s"'-]*(?:py)?torch(?![\w.-])\s*([^\n#]*)/m, BOUND = /(==|<=|>=|~=|<|>|(?<![<>=!~])=)\s*["']?(\d+(?:\.\d+)*)/g;
+], UPLOAD = /file_uploader|request\.(files|data|stream|get_data|body)|UploadFile|FileStorage|UploadedFile/, MANIFEST3 = /(^|\/)(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.py|setup\.cfg|environment\.ya?ml|Pipfile)$/, TORCH_LINE = /^[\s"'-]*(?:py)?torch(?![\w.-])\s*([^\n#]*)/m, BOUND = /(==|<=|>=|~=|<|>|(?<![<>=!~])=)\s*["']?(\d+(?:\.\d+)*)/g;
 function torchPin(repo) {
   for (let file2 of repo.files) {
-    if (!MANIFEST4.test(file2.path)) continue;
+    if (!MANIFEST3.test(file2.path)) continue;
     let spec = TORCH_LINE.exec(file2.text)?.[1];
     if (spec)
       for (let [, op, version2] of spec.matchAll(BOUND)) {
@@ -61119,6 +61118,9 @@ var DETECTORS = [
   ...systemDesignRules,
   ...documentationRules
 ];
+function readByRepoRules(path2) {
+  return DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path2));
+}
 
 // ../../packages/core/src/detectors/run.ts
 var PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
@@ -65656,7 +65658,7 @@ async function readConfig(github, repo, path2, ref) {
 import { readFile as readFile2 } from "node:fs/promises";
 async function readEnvironment(env) {
   let eventName = env.GITHUB_EVENT_NAME, repository = env.GITHUB_REPOSITORY;
-  if (!eventName || !repository || !repository.includes("/"))
+  if (!eventName || !repository?.includes("/"))
     return {
       ok: !1,
       message: "GITHUB_EVENT_NAME and GITHUB_REPOSITORY are not set: run learnloop as a step of a GitHub Actions workflow"
@@ -68690,7 +68692,7 @@ async function checkedOutAt(workspace, sha) {
   }
 }
 async function loadSnapshot(request2) {
-  let { changed } = request2, wantText = changed ? (path2) => changed.has(path2) || DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path2)) : void 0;
+  let { changed } = request2, wantText = changed ? (path2) => changed.has(path2) || readByRepoRules(path2) : void 0;
   if (await checkedOutAt(request2.workspace, request2.sha)) {
     let loaded2 = await loadDirectory(request2.workspace, {
       fs: nodeFileSystem,

@@ -18,7 +18,7 @@ export async function readEnvironment(
 ): Promise<{ ok: true; value: ActionEnvironment } | { ok: false; message: string }> {
   const eventName = env.GITHUB_EVENT_NAME;
   const repository = env.GITHUB_REPOSITORY;
-  if (!eventName || !repository || !repository.includes("/")) {
+  if (!eventName || !repository?.includes("/")) {
     return {
       ok: false,
       message:

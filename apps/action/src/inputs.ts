@@ -15,6 +15,7 @@ export interface ActionInputs {
 const schema = z.object({
   "github-token": z
     .string()
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the message shows the workflow expression to write.
     .min(1, "is empty: pass ${{ github.token }} or a token with pull-requests: write"),
   "openai-api-key": z.string(),
   "openai-base-url": z.union([

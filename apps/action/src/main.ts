@@ -13,7 +13,7 @@ import {
 import { readConfig } from "./config.js";
 import { readEnvironment } from "./environment.js";
 import { ActionError } from "./errors.js";
-import { createGitHub, type GitHub } from "./github.js";
+import { createGitHub } from "./github.js";
 import { readInputs } from "./inputs.js";
 import { updateGoalsIssue } from "./publish/goals-issue.js";
 import { reviewPullRequest } from "./pull-request.js";
@@ -176,5 +176,3 @@ async function writeOutputs(
   core.setOutput("goals-issue-number", goalsIssue === null ? "" : String(goalsIssue));
   core.setOutput("sarif-file", sarifFile);
 }
-
-export type { GitHub };

@@ -2,10 +2,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import {
-  DETECTORS,
   type LearnloopConfig,
   loadDirectory,
   nodeFileSystem,
+  readByRepoRules,
   type Snapshot,
 } from "@learnloop/core";
 import { ActionError } from "./errors.js";
@@ -46,9 +46,7 @@ async function checkedOutAt(workspace: string | null, sha: string): Promise<bool
 
 export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnapshot> {
   const { changed } = request;
-  const wantText = changed
-    ? (path: string) => changed.has(path) || DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path))
-    : undefined;
+  const wantText = changed ? (path: string) => changed.has(path) || readByRepoRules(path) : undefined;
 
   if (await checkedOutAt(request.workspace, request.sha)) {
     const loaded = await loadDirectory(request.workspace!, {

@@ -12,6 +12,7 @@ import {
   ok,
   parseConfig,
   type Result,
+  readByRepoRules,
   renderMarkdown,
   renderSarif,
   review,
@@ -80,8 +81,6 @@ export async function reviewCommand(
   });
   return ok(render(report, flags, config.value, shown, io));
 }
-
-const readByRepoRules = (path: string) => DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path));
 
 function render(
   report: Awaited<ReturnType<typeof review>>,

@@ -2,7 +2,7 @@
 
 export { parseConfig } from "./config/load-config.js";
 export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
-export { DETECTORS, findDetector } from "./detectors/registry.js";
+export { DETECTORS, findDetector, readByRepoRules } from "./detectors/registry.js";
 export type { Parallelism } from "./detectors/run.js";
 export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from "./detectors/types.js";
 export { serveDetectorWorker } from "./detectors/worker.js";

@@ -12,6 +12,12 @@ afterEach(async () => {
 
 const BARE = "try:\n    x()\nexcept:\n    pass\n";
 
+/** The Actions environment of a push (or workflow_dispatch) run that reviews commit `sha` on main. */
+async function pushEnv(sha: string, eventName = "push"): Promise<Record<string, string>> {
+  const event = { ref: "refs/heads/main", after: sha, repository: { default_branch: "main" } };
+  return { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: await writeEventFile(event), GITHUB_SHA: sha };
+}
+
 describe("the Action on push and workflow_dispatch", () => {
   it("reviews the whole commit and keeps the goals issue, ticking a goal whose gap is gone, keeping the learner's words", async () => {
     // The repository and its commits come from a seeded PR; the push runs review its head commit.
@@ -22,20 +28,8 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "opened",
       files: [{ filename: "app.py", before: "", after: BARE }],
     });
-    const push = async (sha: string, eventName = "push") => {
-      const event = {
-        ref: "refs/heads/main",
-        after: sha,
-        repository: { default_branch: "main", full_name: "octo-learner/notes" },
-      };
-      return runAction(server, first, {
-        env: {
-          GITHUB_EVENT_NAME: eventName,
-          GITHUB_EVENT_PATH: await writeEventFile(event),
-          GITHUB_SHA: sha,
-        },
-      });
-    };
+    const push = async (sha: string, eventName = "push") =>
+      runAction(server, first, { env: await pushEnv(sha, eventName) });
     const run = await push(first.headSha);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -71,13 +65,7 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "opened",
       files: [{ filename: "app.py", before: "", after: BARE }],
     });
-    const event = { ref: "refs/heads/main", after: pr.headSha, repository: { default_branch: "main" } };
-    const env = {
-      GITHUB_EVENT_NAME: "push",
-      GITHUB_EVENT_PATH: await writeEventFile(event),
-      GITHUB_SHA: pr.headSha,
-    };
-    await runAction(server, pr, { env });
+    await runAction(server, pr, { env: await pushEnv(pr.headSha) });
     const issue = [...server.repo().issues.values()].find((i) => i.labels.includes("learning-goals"))!;
     // The learner saves an edit while the next run is between its list of issues and its write.
     let edited = false;
@@ -100,14 +88,7 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "synchronize",
       files: [{ filename: "app.py", before: "", after: `${BARE}DATA = "/Users/maya/data.csv"\n` }],
     });
-    const nextEvent = { ref: "refs/heads/main", after: next.headSha, repository: { default_branch: "main" } };
-    const run = await runAction(server, next, {
-      env: {
-        GITHUB_EVENT_NAME: "push",
-        GITHUB_EVENT_PATH: await writeEventFile(nextEvent),
-        GITHUB_SHA: next.headSha,
-      },
-    });
+    const run = await runAction(server, next, { env: await pushEnv(next.headSha) });
     expect(run.code).toBe(0);
     server.assertNoViolations();
     expect(edited).toBe(true);

@@ -29,6 +29,11 @@ export const DETECTORS: readonly Detector[] = [
   ...documentationRules,
 ];
 
+/** Whether a repo-level rule reads this path's text: PR mode loads it even when the change did not touch it. */
+export function readByRepoRules(path: string): boolean {
+  return DETECTORS.some((d) => d.scope === "repo" && d.reads?.(path));
+}
+
 export function findDetector(id: string): Detector | undefined {
   return DETECTORS.find((d) => d.meta.id === id);
 }

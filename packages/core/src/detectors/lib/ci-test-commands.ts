@@ -1,7 +1,6 @@
 // Reads CI configuration (GitHub Actions, GitLab, CircleCI, ...) for the commands that run a project's tests.
 // Shared by testing/tests-not-in-ci and testing/tests-in-ci.
 import type { RepoView } from "../repo-view.js";
-import { isTestPath } from "../repo-view.js";
 
 /** CI configuration files: workflows and pipelines that run on a server on every push. */
 const CI_PATH =

@@ -162,3 +162,6 @@ export function pipfileDependencies(lines: readonly string[]): DeclaredDependenc
   }
   return specs.length > 0 ? { specs, allPinned: false } : null;
 }
+
+/** Manifests whose dependencies a lockfile should record (requirements files are handled on their own). */
+export const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;

@@ -54,19 +54,3 @@ export function callArguments(
   }
   return null;
 }
-
-/** The header lines (`def`, `try:`, `with` ...) of the blocks that enclose a line, innermost first. */
-export function enclosingHeaders(lines: readonly string[], lineIndex: number): string[] {
-  const headers: string[] = [];
-  let indent = indentOf(lines[lineIndex] ?? "");
-  for (let l = lineIndex - 1; l >= 0 && indent > 0; l--) {
-    const line = lines[l]!;
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-    const i = indentOf(line);
-    if (i < indent) {
-      headers.push(line.trim());
-      indent = i;
-    }
-  }
-  return headers;
-}

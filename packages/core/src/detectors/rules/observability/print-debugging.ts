@@ -88,8 +88,6 @@ function importedElsewhereJs(repo: RepoView, file: SourceFile): boolean {
   });
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 interface PythonImports {

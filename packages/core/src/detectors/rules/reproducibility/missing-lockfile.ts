@@ -4,6 +4,7 @@ import {
   isCompiledInput,
   JS_LOCKFILES,
   lockfileFor,
+  MANIFEST,
   PYTHON_LOCKFILES,
   packageJsonDependencies,
   pipfileDependencies,
@@ -13,8 +14,6 @@ import {
 } from "../../lib/dependency-files.js";
 import type { RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
-
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;
 
 /** A requirements file in the repo that pins every package: the pip way of locking, which counts as a lock. */
 function pinnedRequirements(repo: RepoView): "yes" | "no" | "unknown" {

@@ -3,6 +3,7 @@ import {
   isCompiledInput,
   JS_LOCKFILES,
   lockfileFor,
+  MANIFEST,
   PYTHON_LOCKFILES,
   packageJsonDependencies,
   pipfileDependencies,
@@ -12,8 +13,6 @@ import {
 } from "../../lib/dependency-files.js";
 import type { RepoView } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
-
-const MANIFEST = /(^|\/)(package\.json|pyproject\.toml|Pipfile)$/;
 
 /** Whether each manifest's dependencies are pinned, and by what; null when a manifest could not be read. */
 interface Cover {

@@ -1,7 +1,6 @@
 // security/env-file-committed: a `.env` file with real-looking secrets is part of the repository.
 
 import {
-  DOTENV_LOADER_FILE,
   dotenvLoader,
   envFilesInRepo,
   isEnvFilePath,

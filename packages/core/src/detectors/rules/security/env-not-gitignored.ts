@@ -1,6 +1,5 @@
 // security/env-not-gitignored: the code loads a `.env` file, but no `.gitignore` rule keeps `.env` out of git.
 import {
-  DOTENV_LOADER_FILE,
   type DotenvLoader,
   dotenvLoader,
   gitIgnores,
