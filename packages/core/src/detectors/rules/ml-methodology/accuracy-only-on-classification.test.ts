@@ -16,6 +16,20 @@ const HF_TRAIN = py(
   "print(trainer.evaluate())",
 );
 
+const TORCH_LOOP = py(
+  "import torch",
+  "for xb, yb in train_loader:",
+  "    optimizer.zero_grad()",
+  "    loss_fn(model(xb), yb).backward()",
+  "    optimizer.step()",
+  "correct = 0",
+  "with torch.no_grad():",
+  "    for xb, yb in val_loader:",
+  "        preds = model(xb).argmax(dim=1)",
+  "        correct += (preds == yb).sum().item()",
+  'print(f"validation accuracy: {correct / len(val_set):.4f}")',
+);
+
 describe("ml-methodology/accuracy-only-on-classification", () => {
   it("fires once per repository, at the first accuracy in the first file that computes it", async () => {
     const report = await reviewTree(
@@ -110,5 +124,26 @@ describe("ml-methodology/accuracy-only-on-classification", () => {
       [accuracyOnlyOnClassification],
     );
     expect(report.findings).toEqual([]);
+  });
+  it("fires on accuracy counted by hand in a PyTorch loop, at the comparison (held-out corpus)", async () => {
+    const report = await reviewTree({ "train.py": TORCH_LOOP }, [accuracyOnlyOnClassification]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "train.py", 10]]);
+    expect(report.findings[0]!.message).toContain("`(preds == yb).sum()`");
+    const tutorial = await reviewTree(
+      { "eval.py": "import torch\nacc = (pred.argmax(1) == y).type(torch.float).mean()\n" },
+      [accuracyOnlyOnClassification],
+    );
+    expect(tutorial.findings.map((f) => [f.file, f.line])).toEqual([["eval.py", 2]]);
+  });
+
+  it("stays quiet on counts that are not predictions against labels, and when the loop reports more", async () => {
+    for (const text of [
+      "import pandas as pd\nmissing = (df['city'] == 'Lisbon').sum()\n",
+      "import torch\nsame = (a == b).all()\n",
+      `${TORCH_LOOP}\nprint(classification_report(all_labels, all_preds))\n`,
+    ]) {
+      const report = await reviewTree({ "train.py": text }, [accuracyOnlyOnClassification]);
+      expect(report.findings, text).toEqual([]);
+    }
   });
 });

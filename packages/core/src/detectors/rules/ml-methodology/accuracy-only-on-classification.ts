@@ -3,11 +3,14 @@
 
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
+import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
 import { allTextsRead, lastPart, metricDictEntries, PYTHON_PATH, perRepo } from "../../lib/ml-python.js";
 import type { FileDetector } from "../../types.js";
 
 /** Text that computes accuracy in some library: the cheap test of which file goes first. */
 const ACCURACY_TEXT = /accuracy_score|\bAccuracy\s*\(|["'](accuracy|acc)["']/;
+/** The same, or accuracy computed by hand (`(preds == labels).sum()`). */
+const ANY_ACCURACY_TEXT = new RegExp(`${ACCURACY_TEXT.source}|${HAND_ACCURACY_TEXT.source}`);
 /** Any sign of a metric that looks past accuracy, anywhere in the code (comments too: a mention is enough to stay quiet). */
 const OTHER_METRICS =
   /\b(f1|fbeta|f_beta|precision|recall|confusion_?matrix|ConfusionMatrix|classification_report|roc|auc|AUROC|average_precision|balanced_accuracy|matthews|mcc|cohen_kappa|kappa|log_loss|brier|F1Score|sensitivity|specificity)/i;
@@ -34,7 +37,7 @@ function accuracyCall(found: { node: Node; name: string }[]): { node: Node; labe
 export const accuracyOnlyOnClassification: FileDetector = {
   scope: "file",
   languages: ["python"],
-  prefilter: ACCURACY_TEXT,
+  prefilter: ANY_ACCURACY_TEXT,
   meta: {
     id: "ml-methodology/accuracy-only-on-classification",
     area: "ml-methodology",
@@ -58,7 +61,7 @@ export const accuracyOnlyOnClassification: FileDetector = {
   check(file, { repo, syntax }) {
     // Once per repository: in the first Python file that computes accuracy.
     const first = perRepo(repo, "accuracy-only:first", () =>
-      repo.files.find((f) => f.language === "python" && ACCURACY_TEXT.test(f.text)),
+      repo.files.find((f) => f.language === "python" && ANY_ACCURACY_TEXT.test(f.text)),
     );
     if (first?.path !== file.path) return [];
     if (!allTextsRead(repo, PYTHON_PATH)) return [];
@@ -67,9 +70,13 @@ export const accuracyOnlyOnClassification: FileDetector = {
     if (!tree) return [];
     // `def compute_metrics(...): return {"accuracy": ...}` (the Hugging Face Trainer's hook) computes it too.
     const fromHook = metricDictEntries(tree).find((e) => e.key === "accuracy" || e.key === "acc");
+    const byHand = handComputedAccuracy(tree, file.text);
     const accuracy =
       accuracyCall(calls(tree)) ??
-      (fromHook ? { node: fromHook.node, label: `{"${fromHook.key}": ...}` } : null);
+      (fromHook ? { node: fromHook.node, label: `{"${fromHook.key}": ...}` } : null) ??
+      (byHand
+        ? { node: byHand, label: byHand.text.length <= 60 ? byHand.text : "predictions == labels" }
+        : null);
     if (!accuracy) return [];
     return [
       {

@@ -198,6 +198,47 @@ describe("ml-methodology/eval-mode-not-set", () => {
     expect(pretrained.findings).toEqual([]);
   });
 
+  it("fires when the file switches only another model it builds itself to eval mode (held-out corpus)", async () => {
+    // The shape of a training notebook: `model` is validated in training mode, and a second model loaded from
+    // saved weights further down is the only one put in eval mode.
+    const report = await reviewTree(
+      {
+        "model.py": MODEL,
+        "train.py": py(
+          "import torch",
+          "model = Net()",
+          "with torch.no_grad():",
+          "    preds = model(X_val)",
+          "pretrained = Net()",
+          "pretrained.load_state_dict(torch.load(path, weights_only=True))",
+          "pretrained.eval()",
+          "with torch.no_grad():",
+          "    print(pretrained(x))",
+        ),
+      },
+      [evalModeNotSet],
+    );
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["train.py", 3]]);
+    expect(report.findings[0]!.message).toContain("`model` is called under `with torch.no_grad()`");
+  });
+
+  it("stays quiet when the switched name may be the evaluated model: an alias, a chained call, a parameter", async () => {
+    for (const switching of [
+      ["net = model", "net.eval()"],
+      ["Net().eval()"],
+      ["def prepare(m):", "    m.eval()"],
+    ]) {
+      const report = await reviewTree(
+        {
+          "model.py": MODEL,
+          "train.py": py("import torch", ...switching, "with torch.no_grad():", "    preds = model(X_val)"),
+        },
+        [evalModeNotSet],
+      );
+      expect(report.findings, switching.join("; ")).toEqual([]);
+    }
+  });
+
   it("fires when `model.eval()` is only a comment: a comment does not switch modes", async () => {
     const report = await reviewTree(
       {

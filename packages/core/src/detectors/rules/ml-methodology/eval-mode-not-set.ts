@@ -17,6 +17,8 @@ import type { FileDetector } from "../../types.js";
 
 /** `model.eval()`, `model.train(False)` or `model.train(mode=False)` anywhere: the learner switches modes. */
 const SETS_EVAL = /\.eval\s*\(\s*\)|\.train\s*\(\s*(mode\s*=\s*)?False\s*\)/;
+/** The same, with what is switched (empty when it is not a plain name, e.g. `Net().eval()`). */
+const SETS_EVAL_ON = /([A-Za-z_][\w.]*)?\s*(?:\.eval\s*\(\s*\)|\.train\s*\(\s*(?:mode\s*=\s*)?False\s*\))/g;
 /** Signs that a model can be in training mode: built here (nn.Module, nn.Sequential), trained, or put in train mode. */
 const TRAINABLE =
   /\b(nn\.)?Module\s*\)|LightningModule\s*\)|nn\.Sequential\s*\(|\.backward\s*\(|\.train\s*\(\s*\)/;
@@ -80,6 +82,8 @@ function* evaluationSites(tree: Syntax, text: string): Generator<Site> {
   }
 }
 
+const escapeDots = (name: string): string => name.replace(/[.]/g, "\\.");
+
 export const evalModeNotSet: FileDetector = {
   scope: "file",
   languages: ["python"],
@@ -109,8 +113,18 @@ export const evalModeNotSet: FileDetector = {
     if (isTestPath(file.path) || !repo.fileImports(file, ["torch"])) return [];
     // PyTorch Lightning switches modes itself around validation and prediction.
     if (repo.fileImports(file, ["pytorch_lightning", "lightning"])) return [];
-    // This file switches modes somewhere: whoever calls the evaluation may set eval mode first.
-    if (file.lines.some((l) => SETS_EVAL.test(stripComment(l)))) return [];
+    // What this file switches to eval mode. A switch may be meant for the evaluated model (an alias, a helper's
+    // parameter), so it keeps the rule quiet unless it is plainly another model: a different name this file
+    // assigns from something other than the evaluated model (`pretrained = Net()` ... `pretrained.eval()`).
+    const switched = file.lines.flatMap((l) =>
+      [...stripComment(l).matchAll(SETS_EVAL_ON)].map((m) => m[1] ?? ""),
+    );
+    const plainlyAnother = (receiver: string, evaluated: string): boolean =>
+      receiver !== "" &&
+      receiver !== evaluated &&
+      new RegExp(`^[ \\t]*${escapeDots(receiver)}\\s*=(?!=)(?!\\s*${escapeDots(evaluated)}\\s*$)`, "m").test(
+        file.text,
+      );
     // The model's modes and the files that call in from elsewhere need every file read.
     if (!allTextsRead(repo, PYTHON_PATH)) return [];
     const anyLine = (f: SourceFile, pattern: RegExp) => f.lines.some((l) => pattern.test(stripComment(l)));
@@ -148,6 +162,8 @@ export const evalModeNotSet: FileDetector = {
         );
       });
       if (!forward) continue;
+      const evaluated = forward.childForFieldName("function")!.text;
+      if (switched.some((receiver) => !plainlyAnother(receiver, evaluated))) return [];
       return [
         {
           file: file.path,

@@ -23,6 +23,20 @@ const HF_TRAIN = py(
   "print(trainer.evaluate())",
 );
 
+const TORCH_LOOP = py(
+  "import torch",
+  "for xb, yb in train_loader:",
+  "    optimizer.zero_grad()",
+  "    loss_fn(model(xb), yb).backward()",
+  "    optimizer.step()",
+  "correct = 0",
+  "with torch.no_grad():",
+  "    for xb, yb in val_loader:",
+  "        preds = model(xb).argmax(dim=1)",
+  "        correct += (preds == yb).sum().item()",
+  'print(f"validation accuracy: {correct / len(val_set):.4f}")',
+);
+
 describe("ml-methodology/missing-baseline", () => {
   it("fires once, at the first score in the first file that trains and scores", async () => {
     const report = await reviewTree(
@@ -106,6 +120,19 @@ describe("ml-methodology/missing-baseline", () => {
     ["only a scaler fitted", "scaler.fit(X)\nprint(r2_score(y_test, loaded_model.predict(X_test)))\n"],
   ])("stays quiet when %s", async (_, code) => {
     const report = await reviewTree({ "train.py": code }, [missingBaseline]);
+    expect(report.findings).toEqual([]);
+  });
+  it("fires on a PyTorch loop scored by counting correct predictions, at the count (held-out corpus)", async () => {
+    const report = await reviewTree({ "train.py": TORCH_LOOP }, [missingBaseline]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "train.py", 10]]);
+    expect(report.findings[0]!.message).toContain("accuracy computed by hand");
+  });
+
+  it("stays quiet on a hand-counted accuracy when a baseline is scored too", async () => {
+    const report = await reviewTree(
+      { "train.py": `${TORCH_LOOP}\nprint("majority class baseline:", (yb == 0).float().mean())\n` },
+      [missingBaseline],
+    );
     expect(report.findings).toEqual([]);
   });
 });

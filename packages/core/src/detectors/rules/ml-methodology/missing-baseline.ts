@@ -2,13 +2,15 @@
 
 import { calls, keywordArguments, lineOf, positionalArguments, type Syntax } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
+import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
 import { allTextsRead, lastPart, metricDictEntries, perRepo, SKLEARN_METRICS } from "../../lib/ml-python.js";
 import type { FileDetector } from "../../types.js";
 
 /** Cheap test for a file that both trains and scores. */
 const TRAINS_TEXT = /\.fit\s*\(|\.backward\s*\(|\.train\s*\(/;
-const SCORES_TEXT =
-  /_score\s*\(|_error\s*\(|classification_report|confusion_matrix|\.score\s*\(|\.evaluate\s*\(/;
+const SCORES_TEXT = new RegExp(
+  `${/_score\s*\(|_error\s*\(|classification_report|confusion_matrix|\.score\s*\(|\.evaluate\s*\(/.source}|${HAND_ACCURACY_TEXT.source}`,
+);
 /** Any sign of a baseline, anywhere in the repo's code or docs. */
 const BASELINE =
   /baseline|dummy_?(classifier|regressor)|majority[ _-]?(class|vote|label)|most[ _-]frequent|zero[ _-]?rule|naive[ _-](model|forecast|predictor)|chance[ _-]level|random[ _-](guess|chance)|persistence[ _-]model/i;
@@ -29,6 +31,7 @@ function trainingCall(found: { node: Node; name: string }[]): boolean {
 function firstScore(
   found: { node: Node; name: string }[],
   tree: Syntax,
+  text: string,
 ): { node: Node; label: string } | null {
   const scores: { node: Node; label: string }[] = [];
   for (const { node, name } of found) {
@@ -43,6 +46,9 @@ function firstScore(
   }
   for (const entry of metricDictEntries(tree))
     scores.push({ node: entry.node, label: `{"${entry.key}": ...}` });
+  // A training loop that counts correct predictions by hand (`(preds == labels).sum()`) scores the model too.
+  const byHand = handComputedAccuracy(tree, text);
+  if (byHand) scores.push({ node: byHand, label: "accuracy computed by hand" });
   return scores.sort((a, b) => a.node.startIndex - b.node.startIndex)[0] ?? null;
 }
 
@@ -84,7 +90,7 @@ export const missingBaseline: FileDetector = {
     // Two real models compared with each other (LogisticRegression against a forest) still leave open what a
     // trivial model would score, so a comparison does not count as a baseline.
     if (!trainingCall(found)) return [];
-    const scoring = firstScore(found, tree);
+    const scoring = firstScore(found, tree, file.text);
     if (!scoring) return [];
     return [
       {

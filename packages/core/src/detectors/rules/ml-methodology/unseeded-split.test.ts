@@ -112,4 +112,39 @@ describe("ml-methodology/unseeded-split", () => {
     const report = await reviewTree({ "train.py": "a, b = train_test_split(df,\n" }, [unseededSplit]);
     expect(report.findings).toEqual([]);
   });
+  it("fires on PyTorch's random_split with no seeded generator, in a notebook too (held-out corpus)", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "code", source: "from torch.utils.data import random_split", outputs: [] },
+        { cell_type: "code", source: "train_set, val_set = random_split(full, [50000, 10000])", outputs: [] },
+      ],
+    });
+    const report = await reviewTree(
+      {
+        "train.ipynb": notebook,
+        "split.py":
+          "import torch\ntrain, val = torch.utils.data.random_split(ds, [0.8, 0.2], generator=None)",
+      },
+      [unseededSplit],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "split.py", 2],
+      [RULE, "train.ipynb", 2],
+    ]);
+    expect(report.findings[0]!.message).toContain("`random_split` is called without a seeded `generator`");
+  });
+
+  it("stays quiet on random_split with a seeded generator, after a global torch seed, or of the learner's own", async () => {
+    const report = await reviewTree(
+      {
+        "a.py": "import torch\nt, v = random_split(ds, [8, 2], generator=torch.Generator().manual_seed(42))",
+        "b.py": "import torch\ntorch.manual_seed(0)\nt, v = random_split(ds, [8, 2])",
+        "c.py": "import lightning as L\nL.seed_everything(42)\nt, v = random_split(ds, [8, 2])",
+        "d.py": "def random_split(rows, n):\n    return rows[:n], rows[n:]\nt, v = random_split(rows, 8)",
+        "e.py": "t, v = random_split(ds, **split_args)",
+      },
+      [unseededSplit],
+    );
+    expect(report.findings).toEqual([]);
+  });
 });

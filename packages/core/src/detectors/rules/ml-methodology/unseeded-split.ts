@@ -1,12 +1,14 @@
-// ml-methodology/unseeded-split: train_test_split without random_state gives a different split every run.
-import { endLineOf, keywordArguments, lineOf } from "../../../parse/syntax.js";
+// ml-methodology/unseeded-split: train_test_split without random_state (or PyTorch's random_split without a seeded
+// generator) gives a different split every run.
+import { endLineOf, keywordArguments, lineOf, type Syntax } from "../../../parse/syntax.js";
+import type { SourceFile } from "../../../snapshot/types.js";
 import { callsNamed } from "../../lib/ml-python.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 export const unseededSplit: FileDetector = {
   scope: "file",
   languages: ["python"],
-  prefilter: /train_test_split/,
+  prefilter: /train_test_split|random_split/,
   meta: {
     id: "ml-methodology/unseeded-split",
     area: "ml-methodology",
@@ -14,7 +16,7 @@ export const unseededSplit: FileDetector = {
     title: "The train/test split changes on every run",
     why: "Without `random_state`, each run puts different rows in the test set, so the score moves even when the model does not. You cannot tell whether a change helped or the split was kinder this time.",
     tryThis:
-      "Pass `random_state=42` (any fixed number) to `train_test_split`, run twice, and check the score is identical; then try three different seeds to see how much the score varies by chance.",
+      "Pass `random_state=42` (any fixed number) to `train_test_split` (to PyTorch's `random_split`, `generator=torch.Generator().manual_seed(42)`), run twice, and check the score is identical; then try three different seeds to see how much the score varies by chance.",
     learnMore: ["https://scikit-learn.org/stable/common_pitfalls.html#controlling-randomness"],
     example: {
       language: "python",
@@ -27,9 +29,9 @@ export const unseededSplit: FileDetector = {
   check(file, { syntax }) {
     const tree = syntax();
     if (!tree) return [];
-    // A `def train_test_split` of the learner's own is not scikit-learn's.
-    if (/^\s*def\s+train_test_split\b/m.test(file.text)) return [];
     const found: RawFinding[] = [];
+    // A `def train_test_split` of the learner's own is not scikit-learn's.
+    if (/^\s*def\s+train_test_split\b/m.test(file.text)) return randomSplits(file, tree);
     for (const { node } of callsNamed(tree, file.text, ["train_test_split"])) {
       // A call that is not closed is broken code: no guessing.
       if (node.hasError) continue;
@@ -50,6 +52,29 @@ export const unseededSplit: FileDetector = {
             : "`train_test_split` is called with `random_state=None`, so the split differs on every run.",
       });
     }
-    return found;
+    return [...found, ...randomSplits(file, tree)].sort((a, b) => a.line! - b.line!);
   },
 };
+
+/** A global seed that `random_split` draws from when it is given no generator. */
+const TORCH_SEED = /\b(manual_seed|seed_everything|set_seed)\s*\(/;
+
+/** PyTorch's `random_split(dataset, lengths)` with no seeded `generator=`, in a file that sets no global seed. */
+function randomSplits(file: SourceFile, tree: Syntax): RawFinding[] {
+  if (/^\s*def\s+random_split\b/m.test(file.text) || TORCH_SEED.test(file.text)) return [];
+  return callsNamed(tree, file.text, ["random_split"]).flatMap(({ node }) => {
+    const kw = keywordArguments(node);
+    if (node.hasError || kw === null) return [];
+    const generator = kw.get("generator");
+    if (generator && generator.text !== "None") return [];
+    return [
+      {
+        file: file.path,
+        line: lineOf(node),
+        endLine: endLineOf(node),
+        message:
+          "`random_split` is called without a seeded `generator`, and nothing here calls `torch.manual_seed`, so the split differs on every run.",
+      },
+    ];
+  });
+}
