@@ -133,4 +133,39 @@ describe(RULE, () => {
     loaded.value.changes = [{ path: "app.py", status: "added", addedLines: new Set() }];
     expect((await review(loaded.value, { detectors: [indexRebuiltEveryRun] })).findings).toEqual([]);
   });
+  it("fires on a raw faiss index filled with embeddings that nothing saves (held-out corpus)", async () => {
+    expect(
+      await found({
+        "rag.py": [
+          "import faiss",
+          "import numpy as np",
+          "from openai import OpenAI",
+          "vectors = [client.embeddings.create(model=M, input=c).data[0].embedding for c in chunks]",
+          "matrix = np.array(vectors, dtype='float32')",
+          "index = faiss.IndexFlatL2(matrix.shape[1])",
+          "index.add(matrix)",
+        ].join("\n"),
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "rag.py",
+        6,
+        "`faiss.IndexFlatL2` builds the index in memory and nothing saves it or its vectors, so every run embeds all the documents again.",
+      ],
+    ]);
+  });
+
+  it("stays quiet on a raw faiss index written to disk, or built from vectors saved with numpy", async () => {
+    const build = [
+      "import faiss",
+      "from openai import OpenAI",
+      "vectors = [client.embeddings.create(model=M, input=c).data[0].embedding for c in chunks]",
+      "index = faiss.IndexFlatIP(384)",
+      "index.add(vectors)",
+    ];
+    for (const extra of ["faiss.write_index(index, 'handbook.index')", "np.save('vectors.npy', vectors)"]) {
+      expect(await found({ "rag.py": [...build, extra].join("\n") }), extra).toEqual([]);
+    }
+  });
 });

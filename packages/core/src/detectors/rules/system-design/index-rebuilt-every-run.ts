@@ -5,6 +5,9 @@ import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const NEVER = /(?!)/;
+/** A raw FAISS index, or the vectors behind it, written to disk or read back: nothing is embedded twice. */
+const RAW_INDEX_SAVED =
+  /faiss\.(write|read)_index\(|np\.(save|savez|load)\(|pickle\.dump\(|joblib\.dump\(|\.npy\b/;
 /** In-memory builders, and what in the repo would show the index is saved or loaded instead. */
 const BUILDERS: { call: RegExp; saved: RegExp; persistentKeys?: string[] }[] = [
   {
@@ -36,7 +39,8 @@ const BUILDERS: { call: RegExp; saved: RegExp; persistentKeys?: string[] }[] = [
 export const indexRebuiltEveryRun: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  prefilter: /from_documents|from_texts|from_embeddings|fromDocuments|fromTexts|VectorStoreIndex|chromadb/,
+  prefilter:
+    /from_documents|from_texts|from_embeddings|fromDocuments|fromTexts|VectorStoreIndex|chromadb|faiss\.Index/,
   // A notebook is rebuilt by hand when it is rerun: that is exploration, not an app.
   appliesToPath: (path) => !isTestPath(path) && !path.endsWith(".ipynb"),
   // The index may be saved by another file: the rule needs to see all of them (not in PR mode).
@@ -81,6 +85,10 @@ export const indexRebuiltEveryRun: FileDetector = {
         const kwargs = keywordArguments(node);
         if (!kwargs || kwargs.size > 0 || !/\.(add|upsert)\(/.test(file.text)) continue;
         what = `\`${name}()\` keeps the collection in memory only`;
+      } else if (/^faiss\.Index\w*$/.test(name)) {
+        // A raw FAISS index filled with `.add(...)`, neither it nor its vectors saved anywhere in the repo.
+        if (!/\.add\(/.test(file.text) || repoText(RAW_INDEX_SAVED)) continue;
+        what = `\`${name}\` builds the index in memory and nothing saves it or its vectors`;
       }
       if (!what) continue;
       found.push({

@@ -127,4 +127,48 @@ describe(RULE, () => {
     const report = await reviewTree({ "index.ipynb": notebook }, [perItemEmbeddingCalls]);
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([["index.ipynb", 4]]);
   });
+  it("fires on the project's own one-text embed() helper called once per chunk (held-out corpus)", async () => {
+    expect(
+      await found({
+        "rag.py": [
+          "from openai import OpenAI",
+          "client = OpenAI()",
+          "def embed(text: str) -> list[float]:",
+          "    response = client.embeddings.create(model=EMBEDDING_MODEL, input=text)",
+          "    return response.data[0].embedding",
+          "def build_index(chunks):",
+          "    vectors = []",
+          "    for chunk in chunks:",
+          "        vectors.append(embed(chunk))",
+          "    return vectors",
+          "query = embed(question)",
+        ].join("\n"),
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "rag.py",
+        9,
+        "`embed` sends one text to `client.embeddings.create` and is called once per `chunk` inside a loop; one call can embed a whole batch.",
+      ],
+    ]);
+  });
+
+  it("stays quiet on a helper that embeds a whole list, or a one-text helper called per batch", async () => {
+    expect(
+      await found({
+        "rag.py": [
+          "from openai import OpenAI",
+          "def embed_all(texts):",
+          "    return [d.embedding for d in client.embeddings.create(model=M, input=texts).data]",
+          "def embed(text):",
+          "    return client.embeddings.create(model=M, input=text).data[0].embedding",
+          "for chunk in chunks:",
+          "    vectors = embed_all(chunk)",
+          "for batch in batches:",
+          "    vectors = embed(batch)",
+        ].join("\n"),
+      }),
+    ).toEqual([]);
+  });
 });

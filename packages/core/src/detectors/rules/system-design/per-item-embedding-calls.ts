@@ -51,8 +51,27 @@ export const perItemEmbeddingCalls: FileDetector = {
         .map((b) => b.name),
     );
     const found: RawFinding[] = [];
-    for (const { node, name } of calls(tree)) {
-      const encoder = /\.encode$/.test(name) && encoders.has(name.slice(0, -".encode".length));
+    const all = calls(tree);
+    const isEncoder = (name: string) =>
+      /\.encode$/.test(name) && encoders.has(name.slice(0, -".encode".length));
+    const helpers = oneTextHelpers(all, (name) => isEmbeddingCall(name) || isEncoder(name));
+    for (const { node, name } of all) {
+      const helper = helpers.get(name.replace(/^self\./, ""));
+      if (helper) {
+        // The project's own `embed(text)` that sends one text per request, called once per item.
+        const loop = loopOf(node);
+        if (!loop || loop.variables.length === 0 || loop.variables.some((v) => BATCH_NAME.test(v))) continue;
+        const [first] = positionalArguments(node);
+        const item = first ? oneItem(first, loop.variables, false) : null;
+        if (!item) continue;
+        found.push({
+          file: file.path,
+          line: lineOf(node),
+          message: `\`${name}\` sends one text to \`${helper}\` and is called once per \`${item}\` inside a loop; one call can embed a whole batch.`,
+        });
+        continue;
+      }
+      const encoder = isEncoder(name);
       if (!isEmbeddingCall(name) && !encoder) continue;
       // A bare `embed(...)` is the AI SDK's only when it passes `value`; otherwise it is the project's own helper.
       if (name === "embed" && !keywordArguments(node)?.has("value")) continue;
@@ -70,6 +89,32 @@ export const perItemEmbeddingCalls: FileDetector = {
     return found;
   },
 };
+
+/**
+ * Functions of this file that embed the one text they are given (`def embed(text): return
+ * client.embeddings.create(input=text)...`), by name, with the embedding call they make.
+ */
+function oneTextHelpers(
+  found: { node: Node; name: string }[],
+  embeds: (name: string) => boolean,
+): Map<string, string> {
+  const helpers = new Map<string, string>();
+  for (const { node, name } of found) {
+    if (!embeds(name)) continue;
+    let fn = node.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.parent;
+    const fnName = fn?.childForFieldName("name")?.text;
+    if (!fn || !fnName || loopOf(node)) continue;
+    const paramsNode = fn.childForFieldName("parameters");
+    const params = names(paramsNode).filter((p) => p !== "self");
+    const input = inputOf(node);
+    if (!input || params.length === 0 || !oneItem(input, params, SINGLE_TEXT.test(name))) continue;
+    // A parameter may hold one text or a list; only a text annotation or taking the first result says one.
+    const oneText = /:\s*(str|string)\b/.test(paramsNode?.text ?? "") || /\[\s*0\s*\]/.test(fn.text);
+    if (oneText) helpers.set(fnName, name);
+  }
+  return helpers;
+}
 
 /** The loop around a call (a `for`, a comprehension, or a `.map`/`.forEach` callback), with its loop variables. */
 function loopOf(call: Node): { variables: string[] } | null {
