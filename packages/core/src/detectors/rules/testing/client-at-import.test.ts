@@ -145,4 +145,20 @@ describe("testing/client-at-import", () => {
     );
     expect(report.findings).toEqual([]);
   });
+  it("stays quiet on LangChain.js ChatOpenAI and OpenAIEmbeddings built at import: they need no key until called (held-out corpus)", async () => {
+    const report = await reviewTree(
+      {
+        "src/agent.ts": [
+          'import { ChatOpenAI, OpenAIEmbeddings } from "@langchain/openai";',
+          'const llm = new ChatOpenAI({ model: "gpt-4o-mini", temperature: 0.3 });',
+          "const embeddings = new OpenAIEmbeddings();",
+          "export const ask = (q: string) => llm.invoke(q);",
+        ].join("\n"),
+        "src/cli.ts": 'import { ask } from "./agent.js";\n',
+        "test/agent.test.ts": 'import { ask } from "../src/agent.js";\n',
+      },
+      [clientAtImport],
+    );
+    expect(report.findings).toEqual([]);
+  });
 });

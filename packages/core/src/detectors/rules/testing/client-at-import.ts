@@ -8,8 +8,11 @@ import type { FileDetector } from "../../types.js";
 /** Clients whose constructor needs a key from the environment (most raise at once without one). */
 const PY_CLIENTS =
   /^((openai|anthropic|groq|mistralai|cohere|together)\.)?(OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Anthropic|AsyncAnthropic|Groq|AsyncGroq|Mistral|Together|Client|ClientV2|ChatOpenAI|AzureChatOpenAI|OpenAIEmbeddings|ChatAnthropic|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|ChatGroq|ChatMistralAI|ChatCohere)$|^genai\.Client$/;
-const JS_CLIENTS =
-  /^(OpenAI|AzureOpenAI|Anthropic|GoogleGenAI|Groq|Mistral|ChatOpenAI|OpenAIEmbeddings|ChatAnthropic)$/;
+/**
+ * LangChain.js's `ChatOpenAI` and `OpenAIEmbeddings` are not here: they read no key when built (the first call asks
+ * for it), so importing a module that builds one at the top needs no key, unlike Python's `ChatOpenAI()`.
+ */
+const JS_CLIENTS = /^(OpenAI|AzureOpenAI|Anthropic|GoogleGenAI|Groq|Mistral|ChatAnthropic)$/;
 /** `Client` and `ClientV2` are only LLM clients when they come from one of these modules. */
 const GENERIC_CLIENT = /^(Client|ClientV2)$/;
 const CLIENT_MODULES = [
