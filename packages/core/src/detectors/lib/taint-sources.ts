@@ -29,7 +29,7 @@ export const USER_TEXT_NAME =
   /^(question|query|user_input|user_message|user_query|user_question|user_prompt|user_text|user_msg|input_text|human_input|question_text|message|msg|userInput|userMessage|userQuery|userQuestion|userPrompt)$/;
 
 const USER_INPUT_CALL =
-  /^(input|raw_input|st\.(text_input|chat_input|text_area)|streamlit\.(text_input|chat_input|text_area)|click\.prompt|typer\.prompt|Prompt\.ask|request\.get_json|request\.args\.get|request\.form\.get|request\.values\.get)$|^(req|request)\.(json|formData|text)$/;
+  /^(input|raw_input|(rl|readline|reader|terminal)\.question|st\.(text_input|chat_input|text_area)|streamlit\.(text_input|chat_input|text_area)|click\.prompt|typer\.prompt|Prompt\.ask|request\.get_json|request\.args\.get|request\.form\.get|request\.values\.get)$|^(req|request)\.(json|formData|text)$/;
 const USER_INPUT_ACCESS =
   /^(request|req)\.(json|form|args|values|data|body|query|params|query_params|path_params)\b|^sys\.argv\b|^process\.argv\b/;
 

@@ -264,4 +264,47 @@ describe("security/user-input-in-system-prompt", () => {
     );
     expect(report.findings).toEqual([]);
   });
+  it("fires on typed input passed through a prompt-builder function, and on readline's question() (held-out corpus)", async () => {
+    const report = await reviewTree(
+      {
+        "src/cli.ts": [
+          'import { SystemMessage } from "@langchain/core/messages";',
+          'import { createInterface } from "node:readline/promises";',
+          "const rl = createInterface({ input: process.stdin, output: process.stdout });",
+          'const name = await rl.question("What is your name? ");',
+          "const history = [new SystemMessage(systemPrompt(name))];",
+        ].join("\n"),
+        "bot.py": [
+          "from openai import OpenAI",
+          "city = input('Where do you live? ')",
+          "messages = [{'role': 'system', 'content': build_prompt(city)}]",
+        ].join("\n"),
+      },
+      [userInputInSystemPrompt],
+    );
+    expect(where(report)).toEqual([
+      [RULE, "bot.py", 3],
+      [RULE, "src/cli.ts", 5],
+    ]);
+    expect(report.findings[1]!.message).toContain("`name`, from `rl.question()`");
+  });
+
+  it("stays quiet when typed input goes through a call that is not a prompt builder, or a builder gets fixed text", async () => {
+    const report = await reviewTree(
+      {
+        "bot.py": [
+          "from openai import OpenAI",
+          "city = input('Where do you live? ')",
+          "messages = [",
+          "    {'role': 'system', 'content': build_prompt(TONE)},",
+          "    {'role': 'system', 'content': f'Answer in {len(city)} words or fewer'},",
+          "    {'role': 'system', 'content': lookup_rules(city)},",
+          "    {'role': 'user', 'content': city},",
+          "]",
+        ].join("\n"),
+      },
+      [userInputInSystemPrompt],
+    );
+    expect(report.findings).toEqual([]);
+  });
 });

@@ -32,6 +32,8 @@ const AMBIGUOUS_NAME = /^(message|msg)$/;
 const CHOSEN_SYSTEM_PROMPT = /system|instruction/i;
 /** A function that builds the system prompt takes its parts as arguments: those are not the user's words. */
 const BUILDS_SYSTEM_PROMPT = /system|instruction|persona/i;
+/** Calls of such a builder (`systemPrompt(name, city)`, `build_prompt(q)`): what goes in comes out in the prompt. */
+const PROMPT_BUILDER_CALL = /(^|\.)\w*(prompt|system|instruction|persona)\w*$/i;
 
 const keyOf = (pair: Node): string | null => {
   const key = pair.childForFieldName("key");
@@ -167,6 +169,7 @@ export const userInputInSystemPrompt: FileDetector = {
           );
         },
         isSourceParameter: userParam,
+        carries: (name) => PROMPT_BUILDER_CALL.test(name),
       });
       flows.set(scope.id, flow);
       return flow;
