@@ -141,4 +141,39 @@ describe(RULE, () => {
       ).findings,
     ).toEqual([]);
   });
+  it("fires on a JSON field that asks for the number of words in the input (held-out corpus)", async () => {
+    expect(
+      await found({
+        "summarise.py": "from openai import OpenAI\n",
+        "prompts.py": [
+          'SUMMARY_PROMPT = """Summarise the meeting notes below.',
+          "Return a JSON object with these keys:",
+          '- "bullets": 3 to 6 bullet points',
+          '- "word_count": the number of words in the original notes',
+          '"""',
+        ].join("\n"),
+      }),
+    ).toEqual([
+      [
+        RULE,
+        "prompts.py",
+        4,
+        'The prompt says "number of words in the original notes", which code computes exactly and a model only guesses.',
+      ],
+    ]);
+  });
+
+  it("stays quiet on a length limit for the model's own output", async () => {
+    expect(
+      await found({
+        "summarise.py": "from openai import OpenAI\n",
+        "prompts.py": [
+          'SUMMARY_PROMPT = """Summarise the notes in at most 5 bullets.',
+          "The number of sentences in the summary must not exceed 6.",
+          "Keep the number of words per bullet under 20.",
+          '"""',
+        ].join("\n"),
+      }),
+    ).toEqual([]);
+  });
 });

@@ -12,6 +12,8 @@ const ARITHMETIC: RegExp[] = [
   /\b(sum|total|average|mean) of (all |the |these |each )*(numbers|values|amounts|prices|scores|costs|figures|expenses|sales|quantities|ratings)\b/i,
   /\bcount (the number of |how many |the |all )?(words|characters|letters|lines|rows|tokens|sentences|vowels|occurrences)\b/i,
   /\bhow many (words|characters|letters|lines|rows|tokens|sentences|vowels)\b/i,
+  // A count of the input's words asked as an output field: "word_count: the number of words in the notes".
+  /\b(number|count) of (words|characters|letters|lines|rows|tokens|sentences|vowels) (in|of) (the|this|these|my|your|each|every) (original |input |given |following |above |provided )?(text|notes|article|document|message|email|transcript|input|review|paragraph|passage|story|essay|file|page)s?\b/i,
   /\bcount how many times\b|\bhow many times (each|the word|a word|does)\b|\bword frequenc(y|ies)\b/i,
   /\bsort (the|these|this|them|all)\b[^.\n]{0,40}?\b(alphabetically|by (date|price|value|amount|size|length|score|age|name)|in (ascending|descending|alphabetical|numerical|chronological) order)\b/i,
 ];
