@@ -110,4 +110,37 @@ describe("reproducibility/unpinned-requirements", () => {
     const alone = await reviewTree({ "requirements.in": "openai\n" }, [unpinnedRequirements]);
     expect(alone.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "requirements.in", 1]]);
   });
+  it("fires on a notebook's unpinned `pip install` cell when no requirements file exists (held-out corpus)", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: "code", source: "!pip install torch torchvision huggingface_hub", outputs: [] },
+        {
+          cell_type: "code",
+          source: "%pip install -q pandas==2.2.2 scikit-learn\nimport torch",
+          outputs: [],
+        },
+      ],
+    });
+    const report = await reviewTree({ "train.ipynb": notebook }, [unpinnedRequirements]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.endLine])).toEqual([
+      [RULE, "train.ipynb", 1, 2],
+    ]);
+    expect(report.findings[0]!.message).toBe(
+      "The notebook installs torch, torchvision, huggingface_hub, scikit-learn with `pip install` and no exact version, and no requirements file pins them.",
+    );
+  });
+
+  it("stays quiet on notebook installs that are pinned, from a file, or in a project with a manifest, and on .py comments", async () => {
+    const cell = (source: string) => JSON.stringify({ cells: [{ cell_type: "code", source, outputs: [] }] });
+    const quiet = [
+      { "a.ipynb": cell("%pip install torch==2.3.1 'numpy==1.26.4'") },
+      { "a.ipynb": cell("!pip install -r requirements.txt") },
+      { "a.ipynb": cell("!pip install openai"), "pyproject.toml": '[project]\ndependencies = ["openai"]\n' },
+      { "a.py": "# pip install openai\nimport openai\n" },
+    ];
+    for (const tree of quiet) {
+      const report = await reviewTree(tree, [unpinnedRequirements]);
+      expect(report.findings, JSON.stringify(tree)).toEqual([]);
+    }
+  });
 });
