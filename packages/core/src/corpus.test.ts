@@ -166,6 +166,24 @@ function byArea(scores: readonly RepoScore[]): Map<Area | "overall", AreaScore> 
   return table;
 }
 
+/**
+ * The areas under target, one line each. An area with no labels is still judged on precision: a finding there is
+ * a false positive (only an area nothing was expected in and nothing reported in is left out).
+ */
+function belowTarget(table: Map<Area | "overall", AreaScore>): string[] {
+  const below: string[] = [];
+  for (const [area, s] of table) {
+    if (area !== "overall" && s.expected === 0 && s.reported === 0) continue;
+    const p = precisionOf(s);
+    const r = recallOf(s);
+    if (p < MIN_PRECISION || r < MIN_RECALL)
+      below.push(
+        `  ${area}: precision ${p.toFixed(2)}, recall ${r.toFixed(2)} (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`,
+      );
+  }
+  return below;
+}
+
 function renderTable(table: Map<Area | "overall", AreaScore>): string {
   const pct = (n: number) => n.toFixed(2);
   const head = ["area", "expected", "reported", "TP", "FP", "FN", "precision", "recall"];
@@ -302,6 +320,15 @@ describe("corpus scoring (the harness itself)", () => {
     expect(gapsOf([strength])).toEqual([]);
   });
 
+  it("holds an area with no labels to the precision target, and leaves out areas with nothing at all", () => {
+    const s = scoreRepo([gap("data", "a.py", 1), gap("security", ".env", null)], {
+      findings: [label("data", "a.py", 1)],
+      quiet: [],
+    });
+    const below = belowTarget(byArea([s]));
+    expect(below.map((line) => line.trim().split(":")[0])).toEqual(["security", "overall"]);
+  });
+
   it("computes precision and recall per area and overall", () => {
     const s = scoreRepo([gap("data", "a.py", 1), gap("data", "b.py", 1), gap("testing", null, null)], {
       findings: [label("data", "a.py", 1), label("data", "z.py", 1), label("data", "y.py", 1)],
@@ -368,16 +395,7 @@ describe.each(SETS)("labelled corpus: $name", (set) => {
       `\nlearnloop corpus, ${set.name}: ${results.length} repositories\n${renderTable(table)}\n`,
     );
 
-    const below: string[] = [];
-    for (const [area, s] of table) {
-      if (area !== "overall" && s.expected === 0) continue;
-      const p = precisionOf(s);
-      const r = recallOf(s);
-      if (p < MIN_PRECISION || r < MIN_RECALL)
-        below.push(
-          `  ${area}: precision ${p.toFixed(2)}, recall ${r.toFixed(2)} (TP ${s.tp}, FP ${s.fp}, FN ${s.fn})`,
-        );
-    }
+    const below = belowTarget(table);
     if (below.length > 0) {
       expect.fail(
         [
