@@ -132,7 +132,7 @@ describe("reproducibility/unpinned-requirements", () => {
 
   it("stays quiet on notebook installs that are pinned, from a file, or in a project with a manifest, and on .py comments", async () => {
     const cell = (source: string) => JSON.stringify({ cells: [{ cell_type: "code", source, outputs: [] }] });
-    const quiet = [
+    const quiet: Record<string, string>[] = [
       { "a.ipynb": cell("%pip install torch==2.3.1 'numpy==1.26.4'") },
       { "a.ipynb": cell("!pip install -r requirements.txt") },
       { "a.ipynb": cell("!pip install openai"), "pyproject.toml": '[project]\ndependencies = ["openai"]\n' },
