@@ -14,9 +14,9 @@ export interface StoredSource {
  */
 export function storedSources(json: string): (StoredSource | null)[] {
   const lineAt = lineFinder(json);
-  const cells = valueOf(parseTree(json), "cells");
+  const cells = propertyValue(parseTree(json), "cells");
   return (cells?.type === "array" ? (cells.children ?? []) : []).map((cell) => {
-    const source = valueOf(cell, "source");
+    const source = propertyValue(cell, "source");
     if (!source) return null;
     const strings = source.type === "array" ? (source.children ?? []) : [source];
     return {
@@ -55,7 +55,7 @@ export function cellLineMap(stored: StoredSource, count: number): number[] {
 }
 
 /** The value of an object's property; the last one when a key repeats, as `JSON.parse` reads it. */
-function valueOf(node: Node | undefined, key: string): Node | undefined {
+function propertyValue(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== "object") return undefined;
   let found: Node | undefined;
   for (const property of node.children ?? []) {
