@@ -2,8 +2,9 @@
 // `expected.json`, reviewed by the real loader and pipeline. Measures precision and recall per area and lists every
 // miss (file:line, rule id) so the author of a rule can act on it.
 // Label anchors: `line` is the statement a rule points at (the call, the assignment, the first model call for
-// "token usage never read", the call that sends a growing history); `line: null` for facts about the whole repo or
-// a whole file (no tests, no eval set, no lockfile, a README with no measurable outcome or no run steps).
+// "token usage never read", the call that sends a growing history), in a notebook the line of the .ipynb file that
+// holds it; `line: null` for facts about the whole repo or a whole file (no tests, no eval set, no lockfile, a README
+// with no measurable outcome or no run steps).
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -320,7 +321,11 @@ describe("labelled corpus of learner repositories", () => {
         if (l.file === null) continue;
         if (!snapshot.paths.includes(l.file)) problems.push(`${at}: no such file in the snapshot`);
         const file = snapshot.files.find((f) => f.path === l.file);
-        if (l.line !== null && (!file || l.line > file.lines.length))
+        if (l.line === null) continue;
+        // A notebook's label is a line of the .ipynb file, and one that holds code of a cell.
+        if (file?.notebook && !file.notebook.ipynbLines.includes(l.line))
+          problems.push(`${at}: no code cell's source on this line of the notebook`);
+        else if (!file || (!file.notebook && l.line > file.lines.length))
           problems.push(`${at}: line past the end of the file (as the loader reads it)`);
       }
     }
