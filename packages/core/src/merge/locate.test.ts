@@ -6,6 +6,7 @@ import { reportSchema } from "../report/contract.js";
 import { review } from "../review.js";
 import { snapshotOf } from "../testing/memory-fs.js";
 import { ipynbLine, jupyterJson } from "../testing/notebook.js";
+import { locate } from "./locate.js";
 
 const code = (source: string[], count: number | null = null) => ({
   cell_type: "code",
@@ -87,5 +88,14 @@ describe("notebook findings in the report", () => {
     // Line 5 of the flattened code is the `except:`; line 5 of the file is JSON around another cell.
     expect(at).not.toBe(5);
     expect(await changed([5])).toEqual([]);
+  });
+
+  it("never get a wrong line: a line the notebook does not have becomes no line", async () => {
+    const snapshot = await snapshotOf({ "nb.ipynb": jupyterJson({ cells: [code(["x = 1"])] }) });
+    const placed = locate(
+      { meta: bareExcept.meta, file: "nb.ipynb", line: 9, message: "m" },
+      snapshot.files[0],
+    );
+    expect(placed).toEqual({ line: null, endLine: null, message: "m", where: "nb.ipynb" });
   });
 });

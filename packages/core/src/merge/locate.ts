@@ -23,13 +23,13 @@ export function locate(d: DetectedFinding, file: SourceFile | undefined): Placem
   const cell = cellWords(file.notebook.cells, d.line, endLine);
   const index = cellOf(file.notebook.cells, d.line)?.cell;
   const line = fileLineOf(file, d.line);
-  const last = fileLineOf(file, endLine);
+  const last = line === null ? null : (fileLineOf(file, endLine) ?? line);
   return {
     line,
-    endLine: line === null ? null : (last ?? line),
+    endLine: last,
     // A message that already names its cell ("Cell 4 was never run") needs no second mention.
     message: cell === null || namesCell(d.message, index) ? d.message : `In ${cell}: ${d.message}`,
-    where: cell === null ? plain.where : `${d.file}, ${cell}`,
+    where: cell === null ? describe(d.file, line, last) : `${d.file}, ${cell}`,
   };
 }
 
