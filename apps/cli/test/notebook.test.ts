@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Finding, reportSchema } from "@learnloop/core";
@@ -94,5 +94,20 @@ describe("learnloop review on a notebook", () => {
     );
     expect(bare.locations[0].physicalLocation.region).toEqual({ startLine: NEW_EXCEPT, endLine: NEW_EXCEPT });
     expect(bare.message.text).toMatch(/^In cell 3, line 4: /);
+  });
+
+  it("with --base numbers the lines of the file as stored, even where a textconv filter rewrites diffs", () => {
+    // nbstripout installs a filter like this one for *.ipynb: git diff would number the lines of its output.
+    git("config", "diff.ipynb.textconv", "tail -n +4");
+    appendFileSync(join(repo, ".git/info/attributes"), "*.ipynb diff=ipynb\n");
+    try {
+      const hunk = (...flags: string[]) =>
+        /^@@ .*$/m.exec(git("diff", ...flags, "-U0", "main", "--", "explore.ipynb"))?.[0];
+      expect(hunk()).not.toBe(hunk("--no-textconv"));
+      expect(bareExcepts(["--base", "main"]).map((f) => f.line)).toEqual([NEW_EXCEPT]);
+    } finally {
+      git("config", "--unset", "diff.ipynb.textconv");
+      writeFileSync(join(repo, ".git/info/attributes"), "");
+    }
   });
 });
