@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const GRAMMARS = [
   "tree-sitter.wasm",
@@ -23,6 +23,20 @@ export interface BundleOptions {
   executable?: boolean;
 }
 
+const core = createRequire(fileURLToPath(new URL("../../packages/core/package.json", import.meta.url)));
+
+/**
+ * jsonc-parser's `main` is UMD, whose require() calls esbuild cannot follow; its maintainers point bundlers at the
+ * ES module build beside it (microsoft/node-jsonc-parser#57).
+ */
+const jsoncParserAsModule: Plugin = {
+  name: "jsonc-parser-esm",
+  setup(build) {
+    const esm = join(dirname(core.resolve("jsonc-parser")), "..", "esm", "main.js");
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({ path: esm }));
+  },
+};
+
 export async function bundleApp(options: BundleOptions): Promise<void> {
   const outfile = join(options.dist, options.name);
   await rm(options.dist, { recursive: true, force: true });
@@ -36,6 +50,7 @@ export async function bundleApp(options: BundleOptions): Promise<void> {
     minifySyntax: true,
     legalComments: "none",
     logLevel: "warning",
+    plugins: [jsoncParserAsModule],
     banner: {
       // Bundled CommonJS dependencies still use require() and __filename; give them both in this ES module.
       js: [
@@ -49,7 +64,6 @@ export async function bundleApp(options: BundleOptions): Promise<void> {
   });
   if (options.executable) await chmod(outfile, 0o755);
 
-  const core = createRequire(fileURLToPath(new URL("../../packages/core/package.json", import.meta.url)));
   const wasmDir = dirname(core.resolve("@vscode/tree-sitter-wasm"));
   await mkdir(join(options.dist, "grammars"), { recursive: true });
   for (const file of GRAMMARS) await copyFile(join(wasmDir, file), join(options.dist, "grammars", file));

@@ -45,6 +45,9 @@ export async function changesSince(dir: string, ref: string, shown = dir): Promi
     "diff",
     "--no-color",
     "--no-ext-diff",
+    // Line numbers must be those of the files as stored: a textconv filter (nbstripout sets one for notebooks)
+    // would number the lines of its own output.
+    "--no-textconv",
     "--unified=0",
     "-M",
     "--relative",

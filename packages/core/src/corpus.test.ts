@@ -4,8 +4,9 @@
 // rule authors saw while writing rules (a tuning set), and `fixtures/corpus-heldout`, labelled blind before the
 // rules were run on it; a figure on the first says little about code the rules have not seen.
 // Label anchors: `line` is the statement a rule points at (the call, the assignment, the first model call for
-// "token usage never read", the call that sends a growing history); `line: null` for facts about the whole repo or
-// a whole file (no tests, no eval set, no lockfile, a README with no measurable outcome or no run steps).
+// "token usage never read", the call that sends a growing history), in a notebook the line of the .ipynb file that
+// holds it; `line: null` for facts about the whole repo or a whole file (no tests, no eval set, no lockfile, a README
+// with no measurable outcome or no run steps).
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -371,7 +372,11 @@ describe.each(SETS)("labelled corpus: $name", (set) => {
         if (l.file === null) continue;
         if (!snapshot.paths.includes(l.file)) problems.push(`${at}: no such file in the snapshot`);
         const file = snapshot.files.find((f) => f.path === l.file);
-        if (l.line !== null && (!file || l.line > file.lines.length))
+        if (l.line === null) continue;
+        // A notebook's label is a line of the .ipynb file, and one that holds code of a cell.
+        if (file?.notebook && !file.notebook.ipynbLines.includes(l.line))
+          problems.push(`${at}: no code cell's source on this line of the notebook`);
+        else if (!file || (!file.notebook && l.line > file.lines.length))
           problems.push(`${at}: line past the end of the file (as the loader reads it)`);
       }
     }

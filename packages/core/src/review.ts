@@ -6,9 +6,9 @@ import type { Detector } from "./detectors/types.js";
 import { goalsFromFindings } from "./goals/from-findings.js";
 import { assistantPrompt } from "./merge/assistant-prompt.js";
 import { fingerprint } from "./merge/fingerprint.js";
+import { locate } from "./merge/locate.js";
 import { rankFindings } from "./merge/rank.js";
 import type { Finding, Report } from "./report/contract.js";
-import { cellOf } from "./snapshot/notebook.js";
 import type { Snapshot, SourceFile } from "./snapshot/types.js";
 
 export interface ReviewOptions {
@@ -77,21 +77,23 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
     if (seen.has(print)) continue;
     seen.add(print);
 
+    // Rules and the fingerprint read the code's own lines; the finding points at the lines of the file as stored.
+    const placed = locate(d, file);
     out.push({
       ruleId: d.meta.id,
       area: d.meta.area,
       level: d.meta.level,
       file: d.file,
-      line: d.line,
-      endLine: d.line === null ? null : (d.endLine ?? d.line),
-      message: d.message,
+      line: placed.line,
+      endLine: placed.endLine,
+      message: placed.message,
       why: d.meta.why,
       tryThis: d.meta.tryThis,
       learnMore: d.meta.learnMore,
       assistantPrompt: assistantPrompt({
         meta: d.meta,
         message: d.message,
-        location: describeLocation(d, file),
+        location: placed.where,
         code:
           file && d.line !== null && !d.meta.sensitive ? excerpt(file, d.line, d.endLine ?? d.line) : null,
       }),
@@ -100,16 +102,6 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
     });
   }
   return out;
-}
-
-function describeLocation(d: DetectedFinding, file: SourceFile | undefined): string | null {
-  if (d.file === null) return null;
-  if (d.line === null) return d.file;
-  const cell = file?.notebook ? cellOf(file.notebook.cells, d.line) : null;
-  if (cell) return `${d.file}, cell ${cell.cell}, line ${cell.line}`;
-  return d.endLine && d.endLine !== d.line
-    ? `${d.file}, lines ${d.line}-${d.endLine}`
-    : `${d.file}, line ${d.line}`;
 }
 
 function excerpt(file: SourceFile, line: number, endLine: number): string {

@@ -41,16 +41,25 @@ describe("planInline", () => {
     expect(plan.alreadyPosted.map((f) => f.fingerprint)).toEqual(["4"]);
   });
 
-  it("never comments inline on a notebook: its lines are lines of the flattened code, not of the JSON", () => {
-    const notebook = new Map([["nb.ipynb", new Set([4])]]);
+  it("comments inline on a notebook when its .ipynb line is on the diff, and not when it is off it", () => {
+    const notebook = new Map([["nb.ipynb", new Set([41, 42])]]);
     const plan = planInline(
-      [finding({ fingerprint: "n", file: "nb.ipynb", line: 4 })],
+      [
+        finding({
+          fingerprint: "on",
+          file: "nb.ipynb",
+          line: 42,
+          message: "In cell 3, line 2: `except:` here.",
+        }),
+        finding({ fingerprint: "off", file: "nb.ipynb", line: 4 }),
+      ],
       notebook,
       new Set(),
       10,
     );
-    expect(plan.inline).toEqual([]);
-    expect(plan.summaryOnly.map((f) => f.fingerprint)).toEqual(["n"]);
+    expect(plan.inline.map((f) => f.fingerprint)).toEqual(["on"]);
+    expect(plan.summaryOnly.map((f) => f.fingerprint)).toEqual(["off"]);
+    expect(inlineCommentBody(plan.inline[0]!, "concise")).toContain("In cell 3, line 2:");
   });
 
   it("keeps to the inline limit and moves the overflow to the summary", () => {

@@ -32,8 +32,7 @@ export function planInline(
     else if (
       finding.file !== null &&
       finding.line !== null &&
-      // A notebook finding's line counts lines of the flattened code, not of the .ipynb JSON the diff shows.
-      !finding.file.endsWith(".ipynb") &&
+      // Lines are lines of the file as stored (for a notebook, of its .ipynb JSON), the lines GitHub's diff shows.
       commentable.get(finding.file)?.has(finding.line) &&
       plan.inline.length < maxInline
     ) {

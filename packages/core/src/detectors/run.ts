@@ -3,6 +3,7 @@
 import type { Worker } from "node:worker_threads";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type Tree } from "../parse/tree-sitter.js";
+import { fileLineOf } from "../snapshot/notebook.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, RawFinding, RuleMeta } from "./types.js";
@@ -75,7 +76,12 @@ export async function runFileRules(
       for (const detector of rules) {
         for (const raw of await detector.check(file, { repo, syntax: lazy.get })) {
           // In PR mode a finding counts only where the change touched, or anywhere in a new file.
-          if (change && change.status !== "added" && raw.line !== null && !touches(change.addedLines, raw))
+          if (
+            change &&
+            change.status !== "added" &&
+            raw.line !== null &&
+            !touches(change.addedLines, raw, file)
+          )
             continue;
           out.push({ ...raw, meta: detector.meta });
         }
@@ -146,8 +152,12 @@ function lazySyntax(file: SourceFile, parsers: Parsers | null) {
   };
 }
 
-function touches(added: ReadonlySet<number>, raw: RawFinding): boolean {
+/** Whether the diff touched the finding's lines: lines of the file as stored (a notebook's diff is of its JSON). */
+function touches(added: ReadonlySet<number>, raw: RawFinding, file: SourceFile): boolean {
   const end = raw.endLine ?? raw.line!;
-  for (let line = raw.line!; line <= end; line++) if (added.has(line)) return true;
+  for (let line = raw.line!; line <= end; line++) {
+    const stored = fileLineOf(file, line);
+    if (stored !== null && added.has(stored)) return true;
+  }
   return false;
 }

@@ -184,7 +184,7 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
       language: "python",
       text: flat.code,
       lines: flat.code.split("\n"),
-      notebook: { cells: flat.cells },
+      notebook: { cells: flat.cells, ipynbLines: flat.ipynbLines },
     };
   }
   return { path, bytes: bytes.length, language: languageOf(path), text: raw, lines: raw.split(/\r?\n/) };

@@ -1,6 +1,7 @@
 // Flattens a Jupyter notebook to its code, with a map from each line back to the cell it came from.
 import { z } from "zod";
-import type { NotebookCell } from "./types.js";
+import { cellLineMap, storedSources } from "./notebook-lines.js";
+import type { NotebookCell, SourceFile } from "./types.js";
 
 const source = z
   .union([z.string(), z.array(z.string())])
@@ -30,6 +31,8 @@ const notebook = z.object({ cells: z.array(cell) }).loose();
 export interface FlatNotebook {
   code: string;
   cells: NotebookCell[];
+  /** For each line of `code` (at index line - 1), the 1-based line of the .ipynb file where it sits. */
+  ipynbLines: number[];
 }
 
 function outputText(outputs: z.infer<typeof output>[]): string {
@@ -55,11 +58,13 @@ export function flattenNotebook(json: string): FlatNotebook | null {
   const parsed = notebook.safeParse(raw);
   if (!parsed.success) return null;
 
+  const stored = storedSources(json);
   const cells: NotebookCell[] = [];
   const chunks: string[] = [];
+  const ipynbLines: number[] = [];
   let nextLine = 1;
-  parsed.data.cells.forEach((c, i) => {
-    if (c.cell_type !== "code") return;
+  for (const [i, c] of parsed.data.cells.entries()) {
+    if (c.cell_type !== "code") continue;
     // IPython magics (`%pip install`, `!ls`) are not Python: turned into comments of the same length, so the
     // parser reads the rest of the cell and every position stays where it was.
     const text = c.source
@@ -77,9 +82,23 @@ export function flattenNotebook(json: string): FlatNotebook | null {
       hasError: outputs.some((o) => o.output_type === "error"),
     });
     chunks.push(text);
+    // The tree and JSON.parse read the same valid text, so a code cell has its stored source; if a reader ever
+    // disagreed, no line is better than a wrong one.
+    const where = stored[i];
+    if (!where) return null;
+    ipynbLines.push(...cellLineMap(where, lineCount));
     nextLine += lineCount;
-  });
-  return { code: chunks.join("\n"), cells };
+  }
+  return { code: chunks.join("\n"), cells, ipynbLines };
+}
+
+/**
+ * The line of the file itself that holds a line of the file's code: the same line for most files, the .ipynb line
+ * for a notebook; null for a line the notebook does not have.
+ */
+export function fileLineOf(file: Pick<SourceFile, "notebook">, line: number): number | null {
+  if (!file.notebook) return line;
+  return file.notebook.ipynbLines[line - 1] ?? null;
 }
 
 /** Where a line of flattened notebook code lives, in the words Jupyter uses. */

@@ -33,7 +33,11 @@ export interface SourceFile {
   /** The file's text; for a notebook, its code cells joined by newlines (see `notebook`). */
   text: string;
   lines: string[];
-  notebook?: { cells: NotebookCell[] };
+  notebook?: {
+    cells: NotebookCell[];
+    /** For each line of `lines` (at index line - 1), the 1-based line of the .ipynb file where it sits. */
+    ipynbLines: number[];
+  };
 }
 
 export interface SkippedFile {

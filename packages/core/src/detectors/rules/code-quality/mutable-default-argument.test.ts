@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { mutableDefaultArgument } from "./mutable-default-argument.js";
 
 const RULE = "code-quality/mutable-default-argument";
@@ -57,7 +58,7 @@ describe("code-quality/mutable-default-argument", () => {
   });
 
   it("fires in a notebook cell and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import openai", outputs: [] },
         {
@@ -68,7 +69,9 @@ describe("code-quality/mutable-default-argument", () => {
       ],
     });
     const report = await reviewTree({ "bot.ipynb": notebook }, [mutableDefaultArgument]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["bot.ipynb", 2]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["bot.ipynb", ipynbLine(notebook, "def remember(msg, memory=[]):")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 1");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { absolutePath } from "./absolute-path.js";
 
 const where = (report: Awaited<ReturnType<typeof reviewTree>>) =>
@@ -43,7 +44,7 @@ describe("data/absolute-path", () => {
   });
 
   it("fires in a notebook cell and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "markdown", source: "# Explore" },
         { cell_type: "code", source: ["import pandas as pd"], execution_count: 1, outputs: [] },
@@ -56,7 +57,9 @@ describe("data/absolute-path", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [absolutePath]);
-    expect(where(report)).toEqual([["data/absolute-path", "explore.ipynb", 3]]);
+    expect(where(report)).toEqual([
+      ["data/absolute-path", "explore.ipynb", ipynbLine(notebook, "df = pd.read_csv('/Users/ana/data.csv')")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 2");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { silentRowLoss } from "./silent-row-loss.js";
 
 const RULE = "data/silent-row-loss";
@@ -78,7 +79,7 @@ describe("data/silent-row-loss", () => {
   });
 
   it("fires in a notebook when neither the cell nor the next one shows the size", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import pandas as pd\ndf = pd.read_csv('reviews.csv')", outputs: [] },
         { cell_type: "code", source: "df.dropna(inplace=True)", outputs: [] },
@@ -86,7 +87,9 @@ describe("data/silent-row-loss", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [silentRowLoss]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "explore.ipynb", ipynbLine(notebook, "df.dropna(inplace=True)")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 1");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unvalidatedCsvRead } from "./unvalidated-csv-read.js";
 
 const RULE = "data/unvalidated-csv-read";
@@ -28,7 +29,7 @@ describe("data/unvalidated-csv-read", () => {
   });
 
   it("fires in a training notebook that reads a CSV from a variable", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import pandas as pd\nfrom sklearn.svm import SVC", outputs: [] },
         { cell_type: "code", source: "df = pd.read_csv(DATA_PATH)\ndf.head()", outputs: [] },
@@ -36,8 +37,12 @@ describe("data/unvalidated-csv-read", () => {
       ],
     });
     const report = await reviewTree({ "model.ipynb": notebook }, [unvalidatedCsvRead]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["model.ipynb", 3]]);
-    expect(report.findings[0]!.message).toMatch(/^The training data is read with `pd.read_csv`/);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["model.ipynb", ipynbLine(notebook, "df = pd.read_csv(DATA_PATH)")],
+    ]);
+    expect(report.findings[0]!.message).toMatch(
+      /^In cell 2, line 1: The training data is read with `pd.read_csv`/,
+    );
   });
 
   it("stays quiet when types or columns are given, checked by hand, or a validation library is used", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { undocumentedEnvVars } from "./undocumented-env-vars.js";
 
 const RULE = "documentation/undocumented-env-vars";
@@ -58,7 +59,7 @@ describe("documentation/undocumented-env-vars", () => {
   });
 
   it("fires in a notebook, at the line of the read", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import os", outputs: [] },
         { cell_type: "code", source: "key = os.environ['HF_TOKEN']", outputs: [] },
@@ -70,8 +71,8 @@ describe("documentation/undocumented-env-vars", () => {
     expect(report.findings.map((f) => [f.file, f.line, f.message])).toEqual([
       [
         "explore.ipynb",
-        2,
-        "explore.ipynb reads `HF_TOKEN` from the environment, and .env.example does not mention it.",
+        ipynbLine(notebook, "key = os.environ['HF_TOKEN']"),
+        "In cell 2, line 1: explore.ipynb reads `HF_TOKEN` from the environment, and .env.example does not mention it.",
       ],
     ]);
   });

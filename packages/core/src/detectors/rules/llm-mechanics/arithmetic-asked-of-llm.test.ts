@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { arithmeticAskedOfLlm } from "./arithmetic-asked-of-llm.js";
 
 const RULE = "llm-mechanics/arithmetic-asked-of-llm";
@@ -48,7 +49,7 @@ describe(RULE, () => {
   });
 
   it("fires in TypeScript and in a LangChain template in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from langchain_core.prompts import ChatPromptTemplate", outputs: [] },
         {
@@ -72,8 +73,8 @@ describe(RULE, () => {
       [
         RULE,
         "grades.ipynb",
-        2,
-        'The prompt says "What is the average of", which code computes exactly and a model only guesses.',
+        ipynbLine(notebook, "tpl = ChatPromptTemplate"),
+        'In cell 2, line 1: The prompt says "What is the average of", which code computes exactly and a model only guesses.',
       ],
       [
         RULE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { chunkingWithoutOverlap } from "./chunking-without-overlap.js";
 
 const RULE = "llm-mechanics/chunking-without-overlap";
@@ -112,7 +113,7 @@ describe(RULE, () => {
   });
 
   it("fires in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import faiss", outputs: [] },
         {
@@ -123,6 +124,8 @@ describe(RULE, () => {
       ],
     });
     const report = await reviewTree({ "rag.ipynb": notebook }, [chunkingWithoutOverlap]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["rag.ipynb", 2]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["rag.ipynb", ipynbLine(notebook, "chunks = [text[i:i+512]")],
+    ]);
   });
 });

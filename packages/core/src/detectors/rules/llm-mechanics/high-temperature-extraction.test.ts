@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { highTemperatureExtraction } from "./high-temperature-extraction.js";
 
 const RULE = "llm-mechanics/high-temperature-extraction";
@@ -165,7 +166,7 @@ describe(RULE, () => {
   });
 
   it("fires in a notebook on Ollama options", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import ollama", outputs: [] },
         {
@@ -180,8 +181,8 @@ describe(RULE, () => {
       [
         RULE,
         "explore.ipynb",
-        2,
-        "`'temperature': 1.0` is set on a call that asks for structured output (`format`).",
+        ipynbLine(notebook, "r = ollama.chat("),
+        "In cell 2, line 1: `'temperature': 1.0` is set on a call that asks for structured output (`format`).",
       ],
     ]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unboundedChatHistory } from "./unbounded-chat-history.js";
 
 const RULE = "llm-mechanics/unbounded-chat-history";
@@ -190,7 +191,7 @@ describe(RULE, () => {
   });
 
   it("fires in TypeScript on push inside a loop, and in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -217,8 +218,8 @@ describe(RULE, () => {
       [
         RULE,
         "chat.ipynb",
-        6,
-        "`messages` grows on every pass of this loop, and the whole list is sent to the model each time.",
+        ipynbLine(notebook, "reply = client.chat.completions.create"),
+        "In cell 2, line 3: `messages` grows on every pass of this loop, and the whole list is sent to the model each time.",
       ],
       [
         RULE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { rawHttpWithoutTimeout } from "./raw-http-without-timeout.js";
 
 const RULE = "llm-reliability/raw-http-without-timeout";
@@ -54,7 +55,7 @@ describe(RULE, () => {
   });
 
   it("fires on a requests.Session post in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import requests\ns = requests.Session()", outputs: [] },
         {
@@ -66,7 +67,9 @@ describe(RULE, () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [rawHttpWithoutTimeout]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["explore.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["explore.ipynb", ipynbLine(notebook, "r = s.post(")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 1");
   });
 

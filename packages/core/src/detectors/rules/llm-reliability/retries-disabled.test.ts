@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { retriesDisabled } from "./retries-disabled.js";
 
 const RULE = "llm-reliability/retries-disabled";
@@ -44,7 +45,7 @@ describe(RULE, () => {
   });
 
   it("fires on maxRetries: 0 in TypeScript and in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -63,8 +64,8 @@ describe(RULE, () => {
       [
         RULE,
         "explore.ipynb",
-        2,
-        "`max_retries=0` on `Anthropic` turns off the automatic retries for rate limits and server errors.",
+        ipynbLine(notebook, "c = anthropic.Anthropic(max_retries=0)"),
+        "In cell 1, line 2: `max_retries=0` on `Anthropic` turns off the automatic retries for rate limits and server errors.",
       ],
       [
         RULE,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { uncappedAgentLoop } from "./uncapped-agent-loop.js";
 
 const RULE = "llm-reliability/uncapped-agent-loop";
@@ -140,14 +141,16 @@ describe(RULE, () => {
   });
 
   it("fires in a notebook cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from openai import OpenAI\nclient = OpenAI()", outputs: [] },
         { cell_type: "code", source: AGENT.split("\n").slice(3).join("\n"), outputs: [] },
       ],
     });
     const report = await reviewTree({ "agent.ipynb": notebook }, [uncappedAgentLoop]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["agent.ipynb", 4]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["agent.ipynb", ipynbLine(notebook, "while True:")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 2");
   });
 });

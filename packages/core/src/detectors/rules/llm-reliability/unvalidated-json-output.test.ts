@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unvalidatedJsonOutput } from "./unvalidated-json-output.js";
 
 const RULE = "llm-reliability/unvalidated-json-output";
@@ -67,7 +68,7 @@ describe("llm-reliability/unvalidated-json-output", () => {
   });
 
   it("fires in a notebook whose import is in an earlier cell, and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -88,7 +89,9 @@ describe("llm-reliability/unvalidated-json-output", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [unvalidatedJsonOutput]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 4]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "explore.ipynb", ipynbLine(notebook, "data = json.loads(r.output_text)")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 2");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { accuracyOnlyOnClassification } from "./accuracy-only-on-classification.js";
 
 const RULE = "ml-methodology/accuracy-only-on-classification";
@@ -77,7 +78,7 @@ describe("ml-methodology/accuracy-only-on-classification", () => {
   });
 
   it("fires in a notebook and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "clf.fit(X_train, y_train)", outputs: [] },
         {
@@ -88,7 +89,9 @@ describe("ml-methodology/accuracy-only-on-classification", () => {
       ],
     });
     const report = await reviewTree({ "model.ipynb": notebook }, [accuracyOnlyOnClassification]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["model.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["model.ipynb", ipynbLine(notebook, "accuracy_score(y_test, pred)")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 2");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { evalModeNotSet } from "./eval-mode-not-set.js";
 
 const RULE = "ml-methodology/eval-mode-not-set";
@@ -57,7 +58,7 @@ describe("ml-methodology/eval-mode-not-set", () => {
     expect(decorated.findings.map((f) => [f.file, f.line])).toEqual([["infer.py", 3]]);
     expect(decorated.findings[0]!.message).toContain("`self.net` is called under `@torch.inference_mode()`");
 
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: MODEL, outputs: [] },
         {
@@ -68,7 +69,9 @@ describe("ml-methodology/eval-mode-not-set", () => {
       ],
     });
     const report = await reviewTree({ "train.ipynb": notebook }, [evalModeNotSet]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "train.ipynb", 7]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "train.ipynb", ipynbLine(notebook, "def evaluate(model, loader):")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 1");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { gradientsNotCleared } from "./gradients-not-cleared.js";
 
 const RULE = "ml-methodology/gradients-not-cleared";
@@ -48,7 +49,7 @@ describe("ml-methodology/gradients-not-cleared", () => {
   });
 
   it("fires in a notebook whose import is in an earlier cell, and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import torch\nfrom torch import nn", outputs: [] },
         {
@@ -63,8 +64,10 @@ describe("ml-methodology/gradients-not-cleared", () => {
       ],
     });
     const report = await reviewTree({ "train.ipynb": notebook }, [gradientsNotCleared]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "train.ipynb", 4]]);
-    expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 2");
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "train.ipynb", ipynbLine(notebook, "criterion(net(x), y).backward()")],
+    ]);
+    expect(report.findings[0]!.assistantPrompt).toContain("cell 2, lines 2-3");
   });
 
   it("stays quiet when the loop clears gradients in any usual way", async () => {

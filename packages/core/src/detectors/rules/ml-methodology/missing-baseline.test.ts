@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { missingBaseline } from "./missing-baseline.js";
 
 const RULE = "ml-methodology/missing-baseline";
@@ -68,7 +69,7 @@ describe("ml-methodology/missing-baseline", () => {
   });
 
   it("fires on a PyTorch loop scored with a regression metric, in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import torch", outputs: [] },
         {
@@ -80,7 +81,9 @@ describe("ml-methodology/missing-baseline", () => {
       ],
     });
     const report = await reviewTree({ "train.ipynb": notebook }, [missingBaseline]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["train.ipynb", 4]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["train.ipynb", ipynbLine(notebook, "print(mean_absolute_error(y_test, preds))")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 1");
   });
 

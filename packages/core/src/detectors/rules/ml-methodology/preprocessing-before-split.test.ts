@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { preprocessingBeforeSplit } from "./preprocessing-before-split.js";
 
 const RULE = "ml-methodology/preprocessing-before-split";
@@ -80,7 +81,7 @@ describe("ml-methodology/preprocessing-before-split", () => {
   });
 
   it("fires across notebook cells, in cell order, and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from sklearn.preprocessing import StandardScaler", outputs: [] },
         {
@@ -93,7 +94,9 @@ describe("ml-methodology/preprocessing-before-split", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [preprocessingBeforeSplit]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "explore.ipynb", ipynbLine(notebook, "df[cols] = scaler.fit_transform(df[cols])")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 2");
   });
 

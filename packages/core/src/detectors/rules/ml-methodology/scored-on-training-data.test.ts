@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { scoredOnTrainingData } from "./scored-on-training-data.js";
 
 const RULE = "ml-methodology/scored-on-training-data";
@@ -86,7 +87,7 @@ describe("ml-methodology/scored-on-training-data", () => {
   });
 
   it("fires in a notebook and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "clf.fit(X_train, y_train)", outputs: [] },
         {
@@ -97,7 +98,9 @@ describe("ml-methodology/scored-on-training-data", () => {
       ],
     });
     const report = await reviewTree({ "model.ipynb": notebook }, [scoredOnTrainingData]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "model.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "model.ipynb", ipynbLine(notebook, "accuracy_score(y_train, y_hat)")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 2");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { seededRandomness } from "./seeded-randomness.js";
 
 const RULE = "ml-methodology/seeded-randomness";
@@ -39,7 +40,7 @@ describe("ml-methodology/seeded-randomness", () => {
   });
 
   it("celebrates a seed in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "markdown", source: "# Train" },
         { cell_type: "code", source: "import numpy as np", outputs: [] },
@@ -48,7 +49,7 @@ describe("ml-methodology/seeded-randomness", () => {
     });
     const report = await reviewTree({ "train.ipynb": notebook }, [seededRandomness]);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.level])).toEqual([
-      [RULE, "train.ipynb", 3, "celebratory"],
+      [RULE, "train.ipynb", ipynbLine(notebook, "rng = np.random.default_rng(SEED)"), "celebratory"],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unseededSplit } from "./unseeded-split.js";
 
 const RULE = "ml-methodology/unseeded-split";
@@ -61,7 +62,7 @@ describe("ml-methodology/unseeded-split", () => {
   });
 
   it("fires in a notebook cell and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "markdown", source: "# Split" },
         { cell_type: "code", source: "from sklearn.model_selection import train_test_split", outputs: [] },
@@ -73,8 +74,10 @@ describe("ml-methodology/unseeded-split", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [unseededSplit]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 2]]);
-    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 1");
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "explore.ipynb", ipynbLine(notebook, "train, test = train_test_split(")],
+    ]);
+    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, lines 1-3");
   });
 
   it("stays quiet on seeded splits across several lines, kwargs, shuffle=False, imports, defs and comments", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { swallowedException } from "./swallowed-exception.js";
 
 const RULE = "observability/swallowed-exception";
@@ -48,7 +49,7 @@ describe("observability/swallowed-exception", () => {
   });
 
   it("fires in a notebook cell and names the cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import json", outputs: [] },
         { cell_type: "markdown", source: "Parse the rows" },
@@ -66,8 +67,10 @@ describe("observability/swallowed-exception", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [swallowedException]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "explore.ipynb", 5]]);
-    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 4");
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "explore.ipynb", ipynbLine(notebook, "    except Exception:")],
+    ]);
+    expect(report.findings[0]!.assistantPrompt).toContain("cell 3, lines 4-5");
   });
 
   it("stays quiet when the handler logs, re-raises, returns, or does more than pass", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { tokenUsageUnread } from "./token-usage-unread.js";
 
 const RULE = "observability/token-usage-unread";
@@ -32,7 +33,7 @@ describe("observability/token-usage-unread", () => {
   });
 
   it("fires for a LangChain chain in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -43,7 +44,9 @@ describe("observability/token-usage-unread", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [tokenUsageUnread]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["explore.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["explore.ipynb", ipynbLine(notebook, "answer = llm.invoke('hello')")],
+    ]);
   });
 
   it("fires on a model API called with fetch or requests, with no SDK installed", async () => {

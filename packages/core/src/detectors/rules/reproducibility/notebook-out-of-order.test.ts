@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { notebookOutOfOrder } from "./notebook-out-of-order.js";
 
 const RULE = "reproducibility/notebook-out-of-order";
 
 type Cell = [source: string, count: number | null, error?: string];
 const notebook = (cells: Cell[]) =>
-  JSON.stringify({
+  jupyterJson({
     cells: cells.map(([source, count, error]) => ({
       cell_type: "code",
       source,
@@ -22,19 +23,16 @@ const notebook = (cells: Cell[]) =>
 
 describe("reproducibility/notebook-out-of-order", () => {
   it("fires once, at the first cell run out of order, spanning its lines", async () => {
-    const report = await reviewTree(
-      {
-        "analysis.ipynb": notebook([
-          ["import pandas as pd", 1],
-          ["df = pd.read_csv('a.csv')\ndf = df.dropna()", 7],
-          ["X = df.drop(columns='y')", 3],
-          ["model.fit(X, y)", 2],
-        ]),
-      },
-      [notebookOutOfOrder],
-    );
+    const analysis = notebook([
+      ["import pandas as pd", 1],
+      ["df = pd.read_csv('a.csv')\ndf = df.dropna()", 7],
+      ["X = df.drop(columns='y')", 3],
+      ["model.fit(X, y)", 2],
+    ]);
+    const report = await reviewTree({ "analysis.ipynb": analysis }, [notebookOutOfOrder]);
+    const line = ipynbLine(analysis, "X = df.drop(columns='y')");
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.endLine, f.level])).toEqual([
-      [RULE, "analysis.ipynb", 4, 4, "actionable"],
+      [RULE, "analysis.ipynb", line, line, "actionable"],
     ]);
     expect(report.findings[0]!.message).toBe(
       "Cell 3 was last run before cell 2 above it (execution count [3] against [7]), so the saved outputs may depend on state a top-to-bottom run does not build.",
@@ -43,40 +41,32 @@ describe("reproducibility/notebook-out-of-order", () => {
   });
 
   it("fires on a cell never run between cells that were, naming the cell", async () => {
-    const report = await reviewTree(
-      {
-        "nb.ipynb": notebook([
-          ["a = 1", 1],
-          ["b = 2", null],
-          ["", null],
-          ["print(a)", 2],
-          ["c = 3", null],
-        ]),
-      },
-      [notebookOutOfOrder],
-    );
+    const nb = notebook([
+      ["a = 1", 1],
+      ["b = 2", null],
+      ["", null],
+      ["print(a)", 2],
+      ["c = 3", null],
+    ]);
+    const report = await reviewTree({ "nb.ipynb": nb }, [notebookOutOfOrder]);
     expect(report.findings.map((f) => [f.line, f.message])).toEqual([
       [
-        2,
+        ipynbLine(nb, "b = 2"),
         "Cell 2 was never run, yet cells below it were (cell 4 shows [2]), so the saved outputs come from a run that skipped it.",
       ],
     ]);
   });
 
   it("fires on a cell saved with an error, naming the error type and never its value", async () => {
-    const report = await reviewTree(
-      {
-        "nb.ipynb": notebook([
-          ["df = load()", 1],
-          ["df['label']", 2, "KeyError"],
-          ["print(df)", 3],
-        ]),
-      },
-      [notebookOutOfOrder],
-    );
+    const nb = notebook([
+      ["df = load()", 1],
+      ["df['label']", 2, "KeyError"],
+      ["print(df)", 3],
+    ]);
+    const report = await reviewTree({ "nb.ipynb": nb }, [notebookOutOfOrder]);
     expect(report.findings.map((f) => [f.line, f.message])).toEqual([
       [
-        2,
+        ipynbLine(nb, "df['label']"),
         "Cell 2 was saved with an error (KeyError), so the notebook does not run from top to bottom as it stands.",
       ],
     ]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { agentShellTool } from "./agent-shell-tool.js";
 
 const RULE = "security/agent-shell-tool";
@@ -86,7 +87,7 @@ describe("security/agent-shell-tool", () => {
   });
 
   it("fires on LangChain's shell and Python REPL tools, in a notebook too", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from langchain_community.tools import ShellTool", outputs: [] },
         {
@@ -102,11 +103,11 @@ describe("security/agent-shell-tool", () => {
     });
     const report = await reviewTree({ "agent.ipynb": notebook }, [agentShellTool]);
     expect(where(report)).toEqual([
-      [RULE, "agent.ipynb", 3],
-      [RULE, "agent.ipynb", 4],
+      [RULE, "agent.ipynb", ipynbLine(notebook, "tools = load_tools(['terminal', 'llm-math'], llm=llm)")],
+      [RULE, "agent.ipynb", ipynbLine(notebook, "shell = ShellTool()")],
     ]);
     expect(report.findings[1]!.message).toBe(
-      "`ShellTool` gives the agent a tool that runs shell commands the model writes, and nothing asks before it runs.",
+      "In cell 3, line 1: `ShellTool` gives the agent a tool that runs shell commands the model writes, and nothing asks before it runs.",
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { modelOutputToExec } from "./model-output-to-exec.js";
 
 const RULE = "security/model-output-to-exec";
@@ -81,7 +82,7 @@ describe("security/model-output-to-exec", () => {
   });
 
   it("fires in a notebook through a helper that extracts the code block", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from openai import OpenAI\nclient = OpenAI()", outputs: [] },
         { cell_type: "markdown", source: "Let the model write the plot" },
@@ -97,7 +98,7 @@ describe("security/model-output-to-exec", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [modelOutputToExec]);
-    expect(where(report)).toEqual([[RULE, "explore.ipynb", 5]]);
+    expect(where(report)).toEqual([[RULE, "explore.ipynb", ipynbLine(notebook, "exec(code)")]]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 3, line 3");
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { secretsFromEnvironment } from "./secrets-from-environment.js";
 
 const RULE = "security/secrets-from-environment";
@@ -37,7 +38,7 @@ describe("security/secrets-from-environment", () => {
   });
 
   it("celebrates a notebook that reads its key from the environment, when .gitignore keeps .env out", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "markdown", source: "# Setup" },
         { cell_type: "code", source: ["import os\n", "key = os.getenv('OPENAI_API_KEY')"], outputs: [] },
@@ -48,7 +49,7 @@ describe("security/secrets-from-environment", () => {
       [secretsFromEnvironment],
     );
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.level])).toEqual([
-      [RULE, "explore.ipynb", 2, "celebratory"],
+      [RULE, "explore.ipynb", ipynbLine(notebook, "key = os.getenv('OPENAI_API_KEY')"), "celebratory"],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unsafeDeserialization } from "./unsafe-deserialization.js";
 
 const RULE = "security/unsafe-deserialization";
@@ -97,7 +98,7 @@ describe("security/unsafe-deserialization", () => {
   });
 
   it("fires in a notebook that downloads and unpickles", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import pickle, urllib.request", outputs: [] },
         {
@@ -108,7 +109,7 @@ describe("security/unsafe-deserialization", () => {
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [unsafeDeserialization]);
-    expect(where(report)).toEqual([[RULE, "explore.ipynb", 2]]);
+    expect(where(report)).toEqual([[RULE, "explore.ipynb", ipynbLine(notebook, "data = pickle.load(")]]);
   });
 
   it("fires on torch.load of the project's own checkpoint when requirements pin PyTorch before 2.6", async () => {

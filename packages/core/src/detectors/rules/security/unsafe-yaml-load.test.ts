@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unsafeYamlLoad } from "./unsafe-yaml-load.js";
 
 const RULE = "security/unsafe-yaml-load";
@@ -32,14 +33,16 @@ describe("security/unsafe-yaml-load", () => {
   });
 
   it("fires in a notebook cell", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import yaml", outputs: [] },
         { cell_type: "code", source: "cfg = yaml.load(open('params.yaml'))", outputs: [] },
       ],
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [unsafeYamlLoad]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["explore.ipynb", 2]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["explore.ipynb", ipynbLine(notebook, "cfg = yaml.load(")],
+    ]);
   });
 
   it("stays quiet on safe_load, SafeLoader, CSafeLoader, FullLoader and **kwargs", async () => {

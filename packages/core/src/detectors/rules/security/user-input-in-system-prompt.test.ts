@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { userInputInSystemPrompt } from "./user-input-in-system-prompt.js";
 
 const RULE = "security/user-input-in-system-prompt";
@@ -60,7 +61,7 @@ describe("security/user-input-in-system-prompt", () => {
   });
 
   it("fires in a Streamlit notebook-style script and in a LangChain SystemMessage", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -90,7 +91,7 @@ describe("security/user-input-in-system-prompt", () => {
       [userInputInSystemPrompt],
     );
     expect(where(report)).toEqual([
-      [RULE, "explore.ipynb", 3],
+      [RULE, "explore.ipynb", ipynbLine(notebook, "msgs = [SystemMessage(")],
       [RULE, "ui.py", 4],
     ]);
     expect(report.findings[0]!.message).toContain("(`persona`, from `input()`)");

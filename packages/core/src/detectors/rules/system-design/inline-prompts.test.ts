@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { inlinePrompts } from "./inline-prompts.js";
 
 const RULE = "system-design/inline-prompts";
@@ -40,7 +41,7 @@ describe(RULE, () => {
   });
 
   it("counts calls in a notebook and a LangChain invoke", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         {
           cell_type: "code",
@@ -56,7 +57,12 @@ describe(RULE, () => {
       ],
     });
     expect(await found({ "explore.ipynb": notebook })).toEqual([
-      [RULE, "explore.ipynb", 3, "Long prompts are written inline at 3 model calls, starting here."],
+      [
+        RULE,
+        "explore.ipynb",
+        ipynbLine(notebook, 'r = llm.invoke("""'),
+        "In cell 2, line 1: Long prompts are written inline at 3 model calls, starting here.",
+      ],
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { perItemEmbeddingCalls } from "./per-item-embedding-calls.js";
 
 const RULE = "system-design/per-item-embedding-calls";
@@ -114,7 +115,7 @@ describe(RULE, () => {
   });
 
   it("fires in a notebook", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "import chromadb\nfrom openai import OpenAI", outputs: [] },
         {
@@ -125,7 +126,9 @@ describe(RULE, () => {
       ],
     });
     const report = await reviewTree({ "index.ipynb": notebook }, [perItemEmbeddingCalls]);
-    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["index.ipynb", 4]]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([
+      ["index.ipynb", ipynbLine(notebook, "client.embeddings.create")],
+    ]);
   });
   it("fires on the project's own one-text embed() helper called once per chunk (held-out corpus)", async () => {
     expect(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { assertionFreeTest } from "./assertion-free-test.js";
 
 const RULE = "testing/assertion-free-test";
@@ -123,7 +124,7 @@ describe("testing/assertion-free-test", () => {
 
   it("fires in a notebook that runs its tests with ipytest, and not in one that does not", async () => {
     const notebook = (cells: string[]) =>
-      JSON.stringify({ cells: cells.map((source) => ({ cell_type: "code", source, outputs: [] })) });
+      jupyterJson({ cells: cells.map((source) => ({ cell_type: "code", source, outputs: [] })) });
     const withIpytest = notebook([
       "import ipytest\nipytest.autoconfig()",
       "def test_split():\n    parts = split('a b')\n    parts",
@@ -133,7 +134,9 @@ describe("testing/assertion-free-test", () => {
     const report = await reviewTree({ "tests.ipynb": withIpytest, "explore.ipynb": plain }, [
       assertionFreeTest,
     ]);
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "tests.ipynb", 3]]);
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "tests.ipynb", ipynbLine(withIpytest, "def test_split():")],
+    ]);
     expect(report.findings[0]!.assistantPrompt).toContain("cell 2, line 1");
   });
 
