@@ -1,0 +1,214 @@
+// The mentor agent: a tool-calling loop over the snapshot with step, token and time caps; it never fails the review.
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import {
+  type AIMessage,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from "@langchain/core/messages";
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { Finding, LlmStats } from "../report/contract.js";
+import type { Snapshot } from "../snapshot/types.js";
+import { parseAnswer } from "./answer.js";
+import { buildContext } from "./context.js";
+import { classifyFault, DEFAULT_RETRY, type RetryPolicy } from "./faults.js";
+import { groundFindings } from "./grounding.js";
+import { costUsd, type ModelProfile, modelProfile } from "./models.js";
+import { contextMessage, FINAL_ANSWER_PROMPT, SYSTEM_PROMPT } from "./prompts.js";
+import { toMentorFindings } from "./to-findings.js";
+import { countTokens } from "./tokens.js";
+import { snapshotTools } from "./tools.js";
+
+export interface AgentOptions {
+  /** A LangChain chat model (ChatOpenAI in the apps, a scripted fake in tests); core never builds one from env. */
+  model: BaseChatModel;
+  /** The model's name as reported in stats and used to find its context window and price. */
+  modelName: string;
+  /** The same model without sampling parameters, for reasoning models that reject temperature. */
+  plainModel?: BaseChatModel;
+  /** Overrides for the context window and price of this model. */
+  profile?: Partial<ModelProfile>;
+  /** Most model turns that may call tools before the model must answer. */
+  maxSteps?: number;
+  /** Most tokens (prompt + completion, summed over every call) one review may spend. */
+  maxTotalTokens?: number;
+  /** Most tokens in one prompt; capped by the context window less room for the answer. */
+  maxPromptTokens?: number;
+  requestTimeoutMs?: number;
+  /** The whole LLM part stops after this long, whatever it was doing. */
+  deadlineMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Injected so tests do not wait for real backoff. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+export interface AgentResult {
+  findings: Finding[];
+  stats: LlmStats;
+}
+
+export const AGENT_DEFAULTS = {
+  maxSteps: 6,
+  maxTotalTokens: 120_000,
+  maxPromptTokens: 24_000,
+  requestTimeoutMs: 60_000,
+  deadlineMs: 150_000,
+  answerReserve: 4_000,
+};
+
+class Skip extends Error {}
+
+export async function runAgent(
+  snapshot: Snapshot,
+  detected: readonly Finding[],
+  options: AgentOptions,
+): Promise<AgentResult> {
+  const profile = modelProfile(options.modelName, options.profile);
+  const policy = { ...DEFAULT_RETRY, ...options.retry };
+  const sleep = options.sleep ?? abortableSleep;
+  const maxSteps = options.maxSteps ?? AGENT_DEFAULTS.maxSteps;
+  const maxTotal = options.maxTotalTokens ?? AGENT_DEFAULTS.maxTotalTokens;
+  const promptBudget = Math.min(
+    options.maxPromptTokens ?? AGENT_DEFAULTS.maxPromptTokens,
+    profile.contextWindow - AGENT_DEFAULTS.answerReserve,
+  );
+  const requestTimeoutMs = options.requestTimeoutMs ?? AGENT_DEFAULTS.requestTimeoutMs;
+  const deadline = AbortSignal.timeout(options.deadlineMs ?? AGENT_DEFAULTS.deadlineMs);
+
+  const tools = snapshotTools(snapshot, detected);
+  const toolsByName = new Map<string, StructuredToolInterface>(tools.map((t) => [t.name, t]));
+  // Room for the instructions and the tool definitions comes out of the budget before any repository text.
+  const fixed =
+    countTokens(SYSTEM_PROMPT) + countTokens(JSON.stringify(tools.map((t) => [t.name, t.description]))) + 400;
+  const context = buildContext(snapshot, detected, Math.max(0, promptBudget - fixed));
+  const messages: BaseMessage[] = [
+    new SystemMessage(SYSTEM_PROMPT),
+    new HumanMessage(contextMessage(context.body)),
+  ];
+
+  const usage = { prompt: 0, completion: 0 };
+  let model = options.model;
+  let swapped = false;
+  const stats = (extra: Partial<LlmStats>): LlmStats & { leftOut: string[]; promptBudget: number } => ({
+    model: options.modelName,
+    promptTokens: usage.prompt,
+    completionTokens: usage.completion,
+    costUsd: costUsd(profile, usage.prompt, usage.completion),
+    dropped: 0,
+    moved: 0,
+    skippedReason: null,
+    leftOut: context.leftOut,
+    promptBudget,
+    ...extra,
+  });
+
+  const call = async (final: boolean): Promise<AIMessage> => {
+    for (let attempt = 1; ; attempt++) {
+      const request = AbortSignal.timeout(requestTimeoutMs);
+      try {
+        const runnable = bind(model, tools, final);
+        const signal = AbortSignal.any([deadline, request]);
+        // Raced as well as passed on: a client that ignores the signal (or a stalled socket) cannot hold the review.
+        const reply = (await untilAborted(runnable.invoke(messages, { signal }), signal)) as AIMessage;
+        const counted = reply.usage_metadata;
+        usage.prompt += counted?.input_tokens || countTokens(messages.map(textOf).join("\n"));
+        usage.completion +=
+          counted?.output_tokens || countTokens(textOf(reply) + JSON.stringify(reply.tool_calls ?? []));
+        return reply;
+      } catch (error) {
+        if (deadline.aborted) throw new Skip("the LLM review ran past its time limit");
+        if (request.aborted)
+          throw new Skip(`the model did not answer within ${Math.round(requestTimeoutMs / 1000)} s`);
+        const fault = classifyFault(error, attempt, policy, options.modelName);
+        if (fault.kind === "sampling" && options.plainModel && !swapped) {
+          model = options.plainModel;
+          swapped = true;
+          continue;
+        }
+        if (fault.kind !== "retry") throw new Skip(fault.reason);
+        try {
+          await sleep(fault.afterMs, deadline);
+        } catch {
+          throw new Skip("the LLM review ran past its time limit");
+        }
+      }
+    }
+  };
+
+  try {
+    let answer: AIMessage | null = null;
+    for (let step = 0; step < maxSteps && !answer; step++) {
+      const next = countTokens(messages.map(textOf).join("\n")) + fixed;
+      if (next > promptBudget || usage.prompt + usage.completion + next > maxTotal) break;
+      const reply = await call(false);
+      messages.push(reply);
+      if (!reply.tool_calls?.length) {
+        answer = reply;
+        break;
+      }
+      for (const tc of reply.tool_calls) {
+        const t = toolsByName.get(tc.name);
+        let output: string;
+        try {
+          output = t ? String(await t.invoke(tc.args)) : `There is no tool "${tc.name}".`;
+        } catch (error) {
+          output = `The tool could not run with those arguments: ${(error as Error).message.split("\n")[0]}`;
+        }
+        messages.push(new ToolMessage({ content: output, tool_call_id: tc.id ?? tc.name }));
+      }
+    }
+    if (!answer) {
+      messages.push(new HumanMessage(FINAL_ANSWER_PROMPT));
+      answer = await call(true);
+      if (answer.tool_calls?.length) throw new Skip("the model kept calling tools after its step limit");
+    }
+    const finish = (answer.response_metadata as { finish_reason?: string } | undefined)?.finish_reason;
+    const parsed = parseAnswer(textOf(answer), finish);
+    if (!parsed.ok) throw new Skip(parsed.reason);
+    const grounding = groundFindings(parsed.findings, snapshot);
+    const mentor = await toMentorFindings(grounding.kept, snapshot, detected);
+    return {
+      findings: mentor.findings,
+      stats: stats({ dropped: grounding.dropped + parsed.invalid, moved: grounding.moved }),
+    };
+  } catch (error) {
+    if (!(error instanceof Skip)) throw error;
+    return { findings: [], stats: stats({ skippedReason: error.message }) };
+  }
+}
+
+function bind(model: BaseChatModel, tools: ReturnType<typeof snapshotTools>, final: boolean) {
+  if (!model.bindTools) return model;
+  return model.bindTools(tools, final ? { tool_choice: "none" } : {});
+}
+
+function textOf(message: BaseMessage): string {
+  const content = message.content;
+  if (typeof content === "string") return content;
+  return content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
