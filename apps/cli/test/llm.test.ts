@@ -61,9 +61,7 @@ describe("learnloop review with the LLM mentor", () => {
     expect(report.stats.llm!.promptTokens).toBe(
       server.modelRequests().reduce((n, r) => n + (r.promptTokens ?? 0), 0),
     );
-    expect(report.findings.filter((f) => f.source === "llm")).toMatchObject([
-      { file: "bot.py", line: 26 },
-    ]);
+    expect(report.findings.filter((f) => f.source === "llm")).toMatchObject([{ file: "bot.py", line: 26 }]);
     expect(report.findings.some((f) => f.source === "detector")).toBe(true);
     expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
   });
