@@ -43,7 +43,7 @@ describe("mentorLine", () => {
       ]),
     );
     expect(line).toBe(
-      "Mentor (gpt-4o-mini): 1 finding, 12,345 prompt + 678 completion tokens, about $0.0023 · 1 dropped (not found in the code) · 2 moved to the lines they quote · left out of the 24,000-token prompt: a.py, b.py, c.py, d.py, e.py (+1 more)",
+      "Mentor (gpt-4o-mini): 1 finding, 12,345 prompt + 678 completion tokens, about $0.0023 · 1 dropped (unverifiable or not feedback) · 2 moved to the lines they quote · left out of the 24,000-token prompt: a.py, b.py, c.py, d.py, e.py (+1 more)",
     );
   });
 

@@ -66,7 +66,7 @@ export function mentorLine(report: Report): string | null {
   }
   const kept = report.findings.filter((f) => f.source === "llm").length;
   const parts = [`Mentor (${llm.model}): ${plural(kept, "finding")}, ${tokens}, ${cost}`];
-  if (llm.dropped) parts.push(`${llm.dropped} dropped (not found in the code)`);
+  if (llm.dropped) parts.push(`${llm.dropped} dropped (unverifiable or not feedback)`);
   if (llm.moved) parts.push(`${llm.moved} moved to the lines they quote`);
   const left = llm.leftOut ?? [];
   if (left.length) {
