@@ -6,8 +6,10 @@ import {
   malformed,
   rateLimited,
   refusal,
+  reset,
   type Step,
   serverError,
+  stall,
   startFakeOpenAI,
   text,
   times,
@@ -165,6 +167,29 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     const started = Date.now();
     const report = await reviewWith([hang()], undefined, { requestTimeoutMs: 500 });
     expect(report.stats.llm?.skippedReason).toMatch(/did not answer/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("ends a body that stalls after its headers (the SDK's own timeout does not cover it)", async () => {
+    const started = Date.now();
+    const report = await reviewWith([stall()], undefined, { requestTimeoutMs: 500 });
+    expect(report.stats.llm?.skippedReason).toMatch(/did not answer/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("retries a connection reset, then succeeds", async () => {
+    const report = await reviewWith([reset(), answer([ADDS])]);
+    expect(server!.modelRequests()).toHaveLength(2);
+    expect(report.stats.llm?.skippedReason).toBeNull();
+  });
+
+  it("stops within the total deadline across retries", async () => {
+    const started = Date.now();
+    const report = await reviewWith([...times(5, serverError(503))], undefined, {
+      deadlineMs: 300,
+      retry: { backoffMs: 1_000 },
+    });
+    expect(report.stats.llm?.skippedReason).toBe("the LLM review ran past its time limit");
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
