@@ -215,9 +215,15 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     const tree: Record<string, string> = { "bot.py": BOT };
     for (let i = 0; i < 40; i++)
       tree[`pkg/module_${i}.py`] = `def f${i}(x):\n${"    x = x + 1\n".repeat(150)}`;
-    const report = await reviewWith([answer([])], tree, { maxPromptTokens: 8_000 });
-    const sent = server!.modelRequests()[0]!.promptTokens!;
-    expect(sent).toBeLessThanOrEqual(8_000);
+    const read = (n: number) =>
+      toolCall("read_file", { path: `pkg/module_${n}.py`, startLine: 1, endLine: 200 });
+    const report = await reviewWith([read(30), read(31), read(32), read(33), answer([])], tree, {
+      maxPromptTokens: 8_000,
+    });
+    // Every request, tool rounds and the final one included, as counted by the server itself.
+    const sent = server!.modelRequests().map((r) => r.promptTokens!);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const tokens of sent) expect(tokens).toBeLessThanOrEqual(8_000);
     expect(report.stats.llm?.leftOut?.length).toBeGreaterThan(20);
   });
 });
