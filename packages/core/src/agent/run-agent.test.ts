@@ -104,6 +104,13 @@ describe("runAgent", () => {
     expect(result.findings.map((f) => [f.area, f.line])).toEqual([["security", 5]]);
   });
 
+  it("merges a finding a couple of lines from the detector's on the same gap, keeps one further away", async () => {
+    const detected = [{ area: "llm-mechanics", file: "bot.py", line: 5, endLine: 5 } as Finding];
+    const far = { ...ADDS_NUMBERS, line: 1, quote: "import openai" };
+    const result = await run(new ScriptedChatModel([answer([ADDS_NUMBERS, far])]), undefined, {}, detected);
+    expect(result.findings.map((f) => f.line)).toEqual([1]);
+  });
+
   it("drops a finding that approves or clears the PR instead of teaching, and counts it", async () => {
     const model = new ScriptedChatModel([
       answer([
