@@ -12,11 +12,12 @@ import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import type { Finding, LlmStats } from "../report/contract.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { parseAnswer } from "./answer.js";
-import { buildContext } from "./context.js";
+import { buildContext, type PullRequestText } from "./context.js";
 import { classifyFault, DEFAULT_RETRY, type RetryPolicy } from "./faults.js";
 import { groundFindings } from "./grounding.js";
 import { costUsd, type ModelProfile, modelProfile } from "./models.js";
 import { contextMessage, FINAL_ANSWER_PROMPT, SYSTEM_PROMPT } from "./prompts.js";
+import { secretMask } from "./secret-mask.js";
 import { toMentorFindings } from "./to-findings.js";
 import { countTokens } from "./tokens.js";
 import { bounded, snapshotTools } from "./tools.js";
@@ -40,6 +41,8 @@ export interface AgentOptions {
   /** The whole LLM part stops after this long, whatever it was doing. */
   deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The PR's title and description (untrusted, like the code), when reviewing a pull request. */
+  pullRequest?: PullRequestText;
   /** Injected so tests do not wait for real backoff. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -83,7 +86,8 @@ export async function runAgent(
   const requestTimeoutMs = options.requestTimeoutMs ?? AGENT_DEFAULTS.requestTimeoutMs;
   const deadline = AbortSignal.timeout(options.deadlineMs ?? AGENT_DEFAULTS.deadlineMs);
 
-  const tools = snapshotTools(snapshot, detected);
+  const mask = secretMask();
+  const tools = snapshotTools(snapshot, detected, mask);
   const toolsByName = new Map<string, StructuredToolInterface>(tools.map((t) => [t.name, t]));
   // Room for the instructions and the tool definitions comes out of the budget before any repository text.
   const fixed =
@@ -91,7 +95,13 @@ export async function runAgent(
     countTokens(JSON.stringify(tools.map((t) => convertToOpenAITool(t)))) +
     FRAMING;
   // One round of tool use must still fit after the first message, or the tools could never be used.
-  const context = buildContext(snapshot, detected, Math.max(0, promptBudget - fixed - TOOL_ROUND_TOKENS));
+  const context = await buildContext(
+    snapshot,
+    detected,
+    Math.max(0, promptBudget - fixed - TOOL_ROUND_TOKENS),
+    mask,
+    options.pullRequest,
+  );
   const messages: BaseMessage[] = [
     new SystemMessage(SYSTEM_PROMPT),
     new HumanMessage(contextMessage(context.body)),
