@@ -246,6 +246,23 @@ describe("runAgent faults: the review goes on, with one line saying why the mode
   });
 });
 
+describe("runAgent on a bug of its own", () => {
+  it("returns a skip that names it, instead of failing the review", async () => {
+    const snapshot = await snapshotOf({ "bot.py": BOT });
+    // A malformed snapshot (no addedLines) stands in for any bug inside the mentor.
+    snapshot.changes = [{ path: "bot.py", status: "modified", addedLines: null as unknown as Set<number> }];
+    const result = await runAgent(snapshot, [], {
+      model: new ScriptedChatModel([]),
+      modelName: "m",
+      ...noWait,
+    });
+    expect(result.findings).toEqual([]);
+    expect(result.stats.skippedReason).toMatch(
+      /^the mentor hit an internal error \(a learnloop bug, please report it\): /,
+    );
+  });
+});
+
 describe("runAgent budget", () => {
   it("keeps the prompt under budget and lists what did not fit", async () => {
     const tree: Record<string, string> = { "bot.py": BOT };
