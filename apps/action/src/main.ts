@@ -5,6 +5,8 @@ import * as core from "@actions/core";
 import {
   DETECTORS,
   type LearnloopConfig,
+  mentorLine,
+  openAIAgent,
   type Report,
   renderMarkdown,
   renderSarif,
@@ -27,6 +29,8 @@ interface PullRequestPayload {
   action?: string;
   pull_request?: {
     number: number;
+    title?: string;
+    body?: string | null;
     head: { sha: string; repo: { full_name: string } | null };
     base: { repo: { full_name: string } };
   };
@@ -48,11 +52,6 @@ async function runAction(): Promise<void> {
   if (!inputs.ok) throw new ActionError(inputs.message);
   core.setSecret(inputs.value.githubToken);
   if (inputs.value.openaiApiKey) core.setSecret(inputs.value.openaiApiKey);
-  if (inputs.value.openaiApiKey || inputs.value.openaiBaseUrl) {
-    core.notice(
-      "The LLM mentor is not part of this learnloop release yet: this review is the offline detectors alone.",
-    );
-  }
   const environment = await readEnvironment(process.env);
   if (!environment.ok) throw new ActionError(environment.message);
   const env = environment.value;
@@ -65,6 +64,15 @@ async function runAction(): Promise<void> {
   const defaultBranch = payload.repository?.default_branch ?? "main";
   const config = await readConfig(github, env.repository, inputs.value.configPath, defaultBranch);
   const maxInline = inputs.value.maxInlineComments ?? config["max-inline-comments"];
+  // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
+  const agent =
+    inputs.value.openaiApiKey || inputs.value.openaiBaseUrl
+      ? openAIAgent({
+          apiKey: inputs.value.openaiApiKey,
+          baseUrl: inputs.value.openaiBaseUrl,
+          model: inputs.value.model ?? config.model ?? null,
+        })
+      : undefined;
 
   let report: Report;
   let summaryUrl: string | null = null;
@@ -94,6 +102,8 @@ async function runAction(): Promise<void> {
       maxInline,
       canWrite: !fork,
       log: (m) => core.info(m),
+      // The PR's own words go to the mentor as untrusted data, like the code.
+      agent: agent && { ...agent, pullRequest: { title: pr.title ?? "", body: pr.body ?? null } },
     });
     report = result.report;
     summaryUrl = result.summaryUrl;
@@ -123,7 +133,7 @@ async function runAction(): Promise<void> {
       config,
       name: `${env.repository.owner}/${env.repository.repo}`,
     });
-    report = await review(loaded.snapshot, { config });
+    report = await review(loaded.snapshot, { config, agent });
     title = sha.slice(0, 7);
     evidence = sha.slice(0, 7);
     full = true;
@@ -131,6 +141,9 @@ async function runAction(): Promise<void> {
     core.info(`learnloop: the ${env.eventName} event is not one learnloop reviews`);
     return;
   }
+
+  const mentor = mentorLine(report);
+  if (mentor) core.info(`learnloop: ${mentor}`);
 
   const goalsIssue =
     inputs.value.goalsIssue === "false"

@@ -1,4 +1,5 @@
-// One review, top to bottom: snapshot → detectors → (agent: a later stage) → merge + rank → goals → report.
+// One review, top to bottom: snapshot → detectors → agent (optional) → merge + rank → goals → report.
+import { type AgentOptions, runAgent } from "./agent/run-agent.js";
 import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
 import { DETECTORS } from "./detectors/registry.js";
 import { type DetectedFinding, type Parallelism, runDetectors } from "./detectors/run.js";
@@ -20,6 +21,8 @@ export interface ReviewOptions {
   startedAt?: number;
   /** Run file rules across threads on large reviews (the app supplies how to start a worker). */
   parallel?: Parallelism;
+  /** The LLM mentor; absent means the detectors alone. Its failures never fail the review. */
+  agent?: AgentOptions;
 }
 
 const MAX_PROMPT_CODE_LINES = 12;
@@ -31,7 +34,11 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
   const detectors = (options.detectors ?? DETECTORS).filter((d) => !config.skip.includes(d.meta.area));
 
   const detected = await runDetectors(snapshot, detectors, options.parallel);
-  const findings = rankFindings(toFindings(detected.findings, snapshot), config.focus);
+  const detectorFindings = toFindings(detected.findings, snapshot);
+  const mentor = options.agent
+    ? await runAgent(snapshot, detectorFindings, withConfigLimits(options.agent, config))
+    : null;
+  const findings = rankFindings([...detectorFindings, ...(mentor?.findings ?? [])], config.focus);
   const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));
   const goals = goalsFromFindings(findings, (id) => metaById.get(id));
 
@@ -51,6 +58,32 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
       changedFiles: snapshot.changes?.length ?? null,
       detectors: detectors.length,
       threads: detected.threads,
+      ...(mentor ? { llm: mentor.stats } : {}),
+    },
+  };
+}
+
+/** The learner's config sets the mentor's limits and prices; what the app passed explicitly wins. */
+function withConfigLimits(agent: AgentOptions, config: LearnloopConfig): AgentOptions {
+  const llm = config.llm ?? {};
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    ...defined({
+      maxSteps: llm["max-steps"],
+      maxPromptTokens: llm["max-prompt-tokens"],
+      maxTotalTokens: llm["max-total-tokens"],
+      requestTimeoutMs: llm["request-timeout"] === undefined ? undefined : llm["request-timeout"] * 1000,
+      deadlineMs: llm.deadline === undefined ? undefined : llm.deadline * 1000,
+    }),
+    ...agent,
+    profile: {
+      ...defined({
+        contextWindow: llm["context-window"],
+        inputPerMillion: llm["input-price"],
+        outputPerMillion: llm["output-price"],
+      }),
+      ...agent.profile,
     },
   };
 }

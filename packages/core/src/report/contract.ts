@@ -58,6 +58,10 @@ export const llmStatsSchema = z.object({
   dropped: z.number().int().nonnegative(),
   moved: z.number().int().nonnegative(),
   skippedReason: z.string().nullable(),
+  /** Files (or "repository facts") that did not fit the prompt budget, most relevant first. */
+  leftOut: z.array(z.string()).optional(),
+  /** Tokens one prompt may hold for this model (the budget `leftOut` was measured against). */
+  promptBudget: z.number().int().nonnegative().optional(),
 });
 
 export const statsSchema = z.object({
