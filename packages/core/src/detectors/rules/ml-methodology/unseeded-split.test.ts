@@ -116,7 +116,7 @@ describe("ml-methodology/unseeded-split", () => {
     expect(report.findings).toEqual([]);
   });
   it("fires on PyTorch's random_split with no seeded generator, in a notebook too (held-out corpus)", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "from torch.utils.data import random_split", outputs: [] },
         { cell_type: "code", source: "train_set, val_set = random_split(full, [50000, 10000])", outputs: [] },
@@ -132,7 +132,7 @@ describe("ml-methodology/unseeded-split", () => {
     );
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
       [RULE, "split.py", 2],
-      [RULE, "train.ipynb", 2],
+      [RULE, "train.ipynb", ipynbLine(notebook, "train_set, val_set = random_split(")],
     ]);
     expect(report.findings[0]!.message).toContain("`random_split` is called without a seeded `generator`");
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { unpinnedRequirements } from "./unpinned-requirements.js";
 
 const RULE = "reproducibility/unpinned-requirements";
@@ -111,7 +112,7 @@ describe("reproducibility/unpinned-requirements", () => {
     expect(alone.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "requirements.in", 1]]);
   });
   it("fires on a notebook's unpinned `pip install` cell when no requirements file exists (held-out corpus)", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "code", source: "!pip install torch torchvision huggingface_hub", outputs: [] },
         {
@@ -123,10 +124,15 @@ describe("reproducibility/unpinned-requirements", () => {
     });
     const report = await reviewTree({ "train.ipynb": notebook }, [unpinnedRequirements]);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.endLine])).toEqual([
-      [RULE, "train.ipynb", 1, 2],
+      [
+        RULE,
+        "train.ipynb",
+        ipynbLine(notebook, "!pip install torch"),
+        ipynbLine(notebook, "%pip install -q pandas"),
+      ],
     ]);
     expect(report.findings[0]!.message).toBe(
-      "The notebook installs torch, torchvision, huggingface_hub, scikit-learn with `pip install` and no exact version, and no requirements file pins them.",
+      "In cells 1-2: The notebook installs torch, torchvision, huggingface_hub, scikit-learn with `pip install` and no exact version, and no requirements file pins them.",
     );
   });
 
