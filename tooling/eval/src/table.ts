@@ -1,0 +1,73 @@
+// The eval's output: one row per repo and a total, as a plain-text table.
+
+import type { RepoResult } from "./run.js";
+import { addScores, precision, recall, type Score } from "./score.js";
+
+const ratio = (value: number | null) => (value === null ? "-" : value.toFixed(2));
+const pr = (s: Score) => `${ratio(precision(s))}/${ratio(recall(s))}`;
+const usd = (n: number, priced: boolean) => (priced ? `$${n.toFixed(4)}` : "n/a");
+
+const HEAD = [
+  "repo",
+  "labels",
+  "detectors P/R",
+  "llm P/R",
+  "combined P/R",
+  "calls",
+  "prompt",
+  "completion",
+  "cost",
+  "dropped",
+  "moved",
+  "note",
+];
+
+export function renderTable(results: readonly RepoResult[], priced: boolean): string {
+  const row = (r: Omit<RepoResult, "repo" | "ms">, name: string): string[] => [
+    name,
+    String(r.detectors.expected),
+    pr(r.detectors),
+    pr(r.llm),
+    pr(r.combined),
+    String(r.calls),
+    String(r.promptTokens),
+    String(r.completionTokens),
+    usd(r.costUsd, priced),
+    String(r.dropped),
+    String(r.moved),
+    [
+      r.skippedReason ? `skipped: ${r.skippedReason}` : "",
+      r.problems.length ? `${r.problems.length} server problem(s)` : "",
+    ]
+      .filter(Boolean)
+      .join("; "),
+  ];
+  const sum = (key: "promptTokens" | "completionTokens" | "costUsd" | "dropped" | "moved" | "calls") =>
+    results.reduce((total, r) => total + r[key], 0);
+  const total = {
+    detectors: addScores(results.map((r) => r.detectors)),
+    llm: addScores(results.map((r) => r.llm)),
+    combined: addScores(results.map((r) => r.combined)),
+    calls: sum("calls"),
+    promptTokens: sum("promptTokens"),
+    completionTokens: sum("completionTokens"),
+    costUsd: sum("costUsd"),
+    dropped: sum("dropped"),
+    moved: sum("moved"),
+    skippedReason: null,
+    problems: results.flatMap((r) => r.problems),
+  };
+  const rows = [...results.map((r) => row(r, r.repo)), row(total, "total")];
+  const widths = HEAD.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [
+    line(HEAD),
+    ...rows.slice(0, -1).map(line),
+    line(widths.map((w) => "-".repeat(w))),
+    line(rows.at(-1)!),
+  ].join("\n");
+}
