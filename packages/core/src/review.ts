@@ -1,4 +1,5 @@
-// One review, top to bottom: snapshot → detectors → (agent: a later stage) → merge + rank → goals → report.
+// One review, top to bottom: snapshot → detectors → agent (optional) → merge + rank → goals → report.
+import { type AgentOptions, runAgent } from "./agent/run-agent.js";
 import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
 import { DETECTORS } from "./detectors/registry.js";
 import { type DetectedFinding, type Parallelism, runDetectors } from "./detectors/run.js";
@@ -20,6 +21,8 @@ export interface ReviewOptions {
   startedAt?: number;
   /** Run file rules across threads on large reviews (the app supplies how to start a worker). */
   parallel?: Parallelism;
+  /** The LLM mentor; absent means the detectors alone. Its failures never fail the review. */
+  agent?: AgentOptions;
 }
 
 const MAX_PROMPT_CODE_LINES = 12;
@@ -31,7 +34,9 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
   const detectors = (options.detectors ?? DETECTORS).filter((d) => !config.skip.includes(d.meta.area));
 
   const detected = await runDetectors(snapshot, detectors, options.parallel);
-  const findings = rankFindings(toFindings(detected.findings, snapshot), config.focus);
+  const detectorFindings = toFindings(detected.findings, snapshot);
+  const mentor = options.agent ? await runAgent(snapshot, detectorFindings, options.agent) : null;
+  const findings = rankFindings([...detectorFindings, ...(mentor?.findings ?? [])], config.focus);
   const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));
   const goals = goalsFromFindings(findings, (id) => metaById.get(id));
 
@@ -51,6 +56,7 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
       changedFiles: snapshot.changes?.length ?? null,
       detectors: detectors.length,
       threads: detected.threads,
+      ...(mentor ? { llm: mentor.stats } : {}),
     },
   };
 }

@@ -34,6 +34,8 @@ export function classifyFault(error: unknown, attempt: number, policy: RetryPoli
   const last = attempt >= policy.maxAttempts;
   const backoff = policy.backoffMs * 2 ** (attempt - 1);
 
+  if (e.name === "SyntaxError" || /not valid JSON|Unexpected token|Unexpected end of JSON/i.test(message))
+    return { kind: "stop", reason: "the model server sent a reply that is not valid JSON" };
   if (e.name === "TimeoutError" || /timed? ?out/i.test(message))
     return { kind: "stop", reason: "the model did not answer in time (request timeout)" };
   if (e.name === "AbortError" || /abort/i.test(message))
