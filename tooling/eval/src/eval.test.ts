@@ -46,7 +46,7 @@ describe("evalRepo", () => {
       };
       const result = await evalRepo(repo, provider);
       expect(result.skippedReason).toMatch(/credit|quota/i);
-      expect(result.calls).toBe(1);
+      expect(server.modelRequests()).toHaveLength(1);
       expect(result.llm.reported).toBe(0);
       expect(result.combined).toEqual(result.detectors);
       expect(server.modelRequests()[0]?.body).toMatchObject({ model: "my-local-model" });

@@ -4,7 +4,7 @@
 // Usage: pnpm eval [--model <name>] [--repo <name>]... [--scripted]
 
 import { parseArgs } from "node:util";
-import { modelProfile } from "./agent-api.js";
+import { modelProfile } from "@learnloop/core";
 import { corpusRepoNames, loadCorpusRepo } from "./labels.js";
 import { evalRepo, type Provider, type RepoResult, SCRIPTED_MODEL } from "./run.js";
 import { renderTable } from "./table.js";
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     const result = await evalRepo(await loadCorpusRepo(name), provider);
     results.push(result);
-    console.error(`  ${name}: ${result.calls} model call(s), ${result.ms} ms`);
+    console.error(`  ${name}: ${result.calls ?? "?"} model call(s), ${result.ms} ms`);
     for (const problem of result.problems) console.error(`    fake server: ${problem}`);
   }
   say(renderTable(results, priced));

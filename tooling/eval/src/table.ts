@@ -29,7 +29,7 @@ export function renderTable(results: readonly RepoResult[], priced: boolean): st
     pr(r.detectors),
     pr(r.llm),
     pr(r.combined),
-    String(r.calls),
+    r.calls === null ? "-" : String(r.calls),
     String(r.promptTokens),
     String(r.completionTokens),
     usd(r.costUsd, priced),
@@ -42,13 +42,13 @@ export function renderTable(results: readonly RepoResult[], priced: boolean): st
       .filter(Boolean)
       .join("; "),
   ];
-  const sum = (key: "promptTokens" | "completionTokens" | "costUsd" | "dropped" | "moved" | "calls") =>
+  const sum = (key: "promptTokens" | "completionTokens" | "costUsd" | "dropped" | "moved") =>
     results.reduce((total, r) => total + r[key], 0);
   const total = {
     detectors: addScores(results.map((r) => r.detectors)),
     llm: addScores(results.map((r) => r.llm)),
     combined: addScores(results.map((r) => r.combined)),
-    calls: sum("calls"),
+    calls: results.some((r) => r.calls === null) ? null : results.reduce((t, r) => t + (r.calls ?? 0), 0),
     promptTokens: sum("promptTokens"),
     completionTokens: sum("completionTokens"),
     costUsd: sum("costUsd"),
