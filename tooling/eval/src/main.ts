@@ -1,13 +1,14 @@
 // `pnpm eval`: the LLM mentor over the labelled corpus, per repo: precision and recall of the mentor's findings
 // and of the combined review, prompt and completion tokens, estimated cost. Against a scripted model on a local
 // fake OpenAI server by default; against a real provider when OPENAI_API_KEY (and/or OPENAI_BASE_URL) is set.
-// Usage: pnpm eval [--model <name>] [--repo <name>]... [--scripted]
+// Usage: pnpm eval [--model <name>] [--repo <name>]... [--scripted] [--misses]
+//   --misses lists, per repo, the findings that matched no label and the labels the review missed.
 
 import { parseArgs } from "node:util";
 import { modelProfile } from "@learnloop/core";
 import { corpusRepoNames, loadCorpusRepo } from "./labels.js";
 import { evalRepo, type Provider, type RepoResult, SCRIPTED_MODEL } from "./run.js";
-import { renderTable } from "./table.js";
+import { renderMisses, renderTable } from "./table.js";
 
 const DEFAULT_REAL_MODEL = "gpt-4o-mini";
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       model: { type: "string" },
       repo: { type: "string", multiple: true },
       scripted: { type: "boolean" },
+      misses: { type: "boolean" },
     },
   });
   const provider = providerFromEnvironment(values);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     for (const problem of result.problems) console.error(`    fake server: ${problem}`);
   }
   say(renderTable(results, priced));
+  if (values.misses) say(renderMisses(results));
 }
 
 main().catch((error: unknown) => {

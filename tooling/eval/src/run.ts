@@ -5,7 +5,7 @@ import { openAIAgent, review } from "@learnloop/core";
 import { startFakeOpenAI, times } from "@learnloop/fake-openai";
 import type { CorpusRepo } from "./labels.js";
 import { oracleModel } from "./oracle.js";
-import { type Score, score } from "./score.js";
+import { type ScoreDetail, score } from "./score.js";
 
 /** The scripted model answers as gpt-4o-mini would be billed, so the cost column is a real-world figure. */
 export const SCRIPTED_MODEL = "gpt-4o-mini";
@@ -21,9 +21,9 @@ export type Provider = { kind: "scripted" } | ({ kind: "real" } & ProviderSettin
 
 export interface RepoResult {
   repo: string;
-  detectors: Score;
-  llm: Score;
-  combined: Score;
+  detectors: ScoreDetail;
+  llm: ScoreDetail;
+  combined: ScoreDetail;
   promptTokens: number;
   completionTokens: number;
   costUsd: number;

@@ -31,7 +31,7 @@ describe("score", () => {
         quiet: [],
       },
     );
-    expect(s).toEqual({ reported: 4, expected: 4, tp: 2, fp: 2, fn: 2 });
+    expect(s).toMatchObject({ reported: 4, expected: 4, tp: 2, fp: 2, fn: 2 });
     expect(precision(s)).toBe(0.5);
     expect(recall(s)).toBe(0.5);
   });
@@ -44,7 +44,11 @@ describe("score", () => {
         quiet: ["testing"],
       },
     );
-    expect(s).toMatchObject({ tp: 1, fp: 2, fn: 0 });
+    expect(s).toMatchObject({ tp: 1, fp: 2, fn: 0, missed: [] });
+    expect(s.unmatched.map((f) => [f.area, f.line])).toEqual([
+      ["security", 4],
+      ["testing", 1],
+    ]);
   });
 
   it("ignores celebratory findings and says nothing of precision when nothing was reported", () => {
@@ -52,7 +56,13 @@ describe("score", () => {
       findings: [label("testing", "t.py", 1)],
       quiet: [],
     });
-    expect(s).toMatchObject({ reported: 0, tp: 0, fn: 1 });
+    expect(s).toMatchObject({
+      reported: 0,
+      tp: 0,
+      fn: 1,
+      unmatched: [],
+      missed: [{ file: "t.py", line: 1 }],
+    });
     expect(precision(s)).toBeNull();
     expect(recall(addScores([s, s]))).toBe(0);
   });

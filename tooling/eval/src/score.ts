@@ -2,7 +2,7 @@
 // same area and file, a line within ±2 (null only with null), one report per label, a quiet area never matches.
 
 import type { Area, Finding } from "@learnloop/core";
-import type { Expected } from "./labels.js";
+import type { Expected, Label } from "./labels.js";
 
 export const LINE_TOLERANCE = 2;
 
@@ -17,7 +17,13 @@ export interface Score {
   fn: number;
 }
 
-function distance(gap: Gap, label: Expected["findings"][number]): number | null {
+/** A score with what it is made of: the reports that matched no label and the labels nothing matched. */
+export interface ScoreDetail extends Score {
+  unmatched: Finding[];
+  missed: Label[];
+}
+
+function distance(gap: Gap, label: Label): number | null {
   if (gap.area !== label.area || gap.file !== label.file) return null;
   if (gap.line === null || label.line === null) return gap.line === label.line ? 0 : null;
   const d = Math.abs(gap.line - label.line);
@@ -25,7 +31,10 @@ function distance(gap: Gap, label: Expected["findings"][number]): number | null 
 }
 
 /** As many report–label pairs as possible (augmenting paths, nearest label tried first). */
-export function score(findings: readonly Finding[], expected: Pick<Expected, "findings" | "quiet">): Score {
+export function score(
+  findings: readonly Finding[],
+  expected: Pick<Expected, "findings" | "quiet">,
+): ScoreDetail {
   const gaps = findings.filter((f) => f.level !== "celebratory");
   const quiet = new Set<Area>(expected.quiet);
   const candidates = gaps.map((gap) =>
@@ -50,13 +59,15 @@ export function score(findings: readonly Finding[], expected: Pick<Expected, "fi
     return false;
   };
   for (let i = 0; i < gaps.length; i++) augment(i, new Set());
-  const tp = labelTakenBy.filter((i) => i !== -1).length;
+  const matched = new Set(labelTakenBy.filter((i) => i !== -1));
   return {
     reported: gaps.length,
     expected: expected.findings.length,
-    tp,
-    fp: gaps.length - tp,
-    fn: expected.findings.length - tp,
+    tp: matched.size,
+    fp: gaps.length - matched.size,
+    fn: expected.findings.length - matched.size,
+    unmatched: gaps.filter((_, i) => !matched.has(i)),
+    missed: expected.findings.filter((_, j) => labelTakenBy[j] === -1),
   };
 }
 

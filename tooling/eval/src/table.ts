@@ -22,8 +22,12 @@ const HEAD = [
   "note",
 ];
 
+/** What a row shows: a repo's result, or the sum of them all. */
+type Totals = Omit<RepoResult, "repo" | "ms" | "detectors" | "llm" | "combined"> &
+  Record<"detectors" | "llm" | "combined", Score>;
+
 export function renderTable(results: readonly RepoResult[], priced: boolean): string {
-  const row = (r: Omit<RepoResult, "repo" | "ms">, name: string): string[] => [
+  const row = (r: Totals, name: string): string[] => [
     name,
     String(r.detectors.expected),
     pr(r.detectors),
@@ -70,4 +74,23 @@ export function renderTable(results: readonly RepoResult[], priced: boolean): st
     line(widths.map((w) => "-".repeat(w))),
     line(rows.at(-1)!),
   ].join("\n");
+}
+
+const at = (file: string | null, line: number | null) =>
+  file === null ? "(repo)" : line === null ? file : `${file}:${line}`;
+
+/** Findings of the combined review that matched no label (false positives, or finds the labels lack), and misses. */
+export function renderMisses(results: readonly RepoResult[]): string {
+  const out: string[] = [];
+  for (const r of results) {
+    const lines = [
+      ...r.combined.unmatched.map(
+        (f) =>
+          `    no label (${f.source === "llm" ? "mentor" : f.ruleId}): [${f.area}] ${at(f.file, f.line)} ${f.message}`,
+      ),
+      ...r.combined.missed.map((l) => `    missed label: [${l.area}] ${at(l.file, l.line)} ${l.why}`),
+    ];
+    if (lines.length > 0) out.push(`  ${r.repo}`, ...lines);
+  }
+  return out.length > 0 ? `\nMisses:\n${out.join("\n")}` : "\nMisses: none.";
 }
