@@ -143,11 +143,22 @@ describe("ChatOpenAI on the Responses API", () => {
     server.assertNoProblems();
   });
 
-  it("streams text through the Responses events", async () => {
-    const { model } = await start([text("Stream this answer please")], { useResponsesApi: true });
+  it("streams text and tool calls through the Responses events", async () => {
+    const { model } = await start(
+      [text("Stream this answer please"), toolCall("read_file", { path: "c.py", start: 2, end: 4 })],
+      {
+        useResponsesApi: true,
+      },
+    );
     let whole: AIMessageChunk | undefined;
     for await (const chunk of await model.stream("Review")) whole = whole ? whole.concat(chunk) : chunk;
     expect(whole?.text).toBe("Stream this answer please");
+    let calls: AIMessageChunk | undefined;
+    for await (const chunk of await model.bindTools([readFile]).stream("Review"))
+      calls = calls ? calls.concat(chunk) : chunk;
+    expect(calls?.tool_calls).toEqual([
+      expect.objectContaining({ name: "read_file", args: { path: "c.py", start: 2, end: 4 } }),
+    ]);
   });
 
   it("reads a truncated response as incomplete", async () => {

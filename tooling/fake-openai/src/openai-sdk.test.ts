@@ -13,6 +13,7 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  empty,
   type FakeOpenAI,
   hang,
   insufficientQuota,
@@ -172,6 +173,17 @@ describe("replies", () => {
     server.assertNoProblems();
   });
 
+  it("answers an empty reply, and a reply only after its delay", async () => {
+    const { server, client } = await start([empty(), text("late", { delayMs: 300 })]);
+    const blank = await client.chat.completions.create({ model: "m", messages: USER });
+    expect(blank.choices[0]?.message).toMatchObject({ content: "", refusal: null });
+    expect(blank.choices[0]?.message.tool_calls).toBeUndefined();
+    const started = Date.now();
+    await client.chat.completions.create({ model: "m", messages: USER });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(server.requests.map((r) => r.outcome)).toEqual(["reply", "reply"]);
+  });
+
   it("answers a function step computed from the request, and reports a step that throws", async () => {
     const { server, client } = await start([
       (request) =>
@@ -305,6 +317,15 @@ describe("faults as the SDK sees them", () => {
     const failing = client.chat.completions.create({ model: "m", messages: USER }, { maxRetries: 2 });
     await expect(failing).rejects.toBeInstanceOf(SyntaxError);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("sends a stream event that is not JSON: the SDK's iterator throws", async () => {
+    const { client } = await start([malformed()]);
+    const stream = await client.chat.completions.create({ model: "m", messages: USER, stream: true });
+    const reading = (async () => {
+      for await (const _ of stream);
+    })();
+    await expect(reading).rejects.toThrow(/Could not parse message into JSON|JSON/);
   });
 
   it("resets the connection: the SDK retries, then reports a connection error", async () => {
