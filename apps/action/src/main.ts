@@ -5,6 +5,8 @@ import * as core from "@actions/core";
 import {
   DETECTORS,
   type LearnloopConfig,
+  mentorLine,
+  openAIAgent,
   type Report,
   renderMarkdown,
   renderSarif,
@@ -48,11 +50,15 @@ async function runAction(): Promise<void> {
   if (!inputs.ok) throw new ActionError(inputs.message);
   core.setSecret(inputs.value.githubToken);
   if (inputs.value.openaiApiKey) core.setSecret(inputs.value.openaiApiKey);
-  if (inputs.value.openaiApiKey || inputs.value.openaiBaseUrl) {
-    core.notice(
-      "The LLM mentor is not part of this learnloop release yet: this review is the offline detectors alone.",
-    );
-  }
+  // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
+  const agent =
+    inputs.value.openaiApiKey || inputs.value.openaiBaseUrl
+      ? openAIAgent({
+          apiKey: inputs.value.openaiApiKey,
+          baseUrl: inputs.value.openaiBaseUrl,
+          model: inputs.value.model,
+        })
+      : undefined;
   const environment = await readEnvironment(process.env);
   if (!environment.ok) throw new ActionError(environment.message);
   const env = environment.value;
@@ -94,6 +100,7 @@ async function runAction(): Promise<void> {
       maxInline,
       canWrite: !fork,
       log: (m) => core.info(m),
+      agent,
     });
     report = result.report;
     summaryUrl = result.summaryUrl;
@@ -123,7 +130,7 @@ async function runAction(): Promise<void> {
       config,
       name: `${env.repository.owner}/${env.repository.repo}`,
     });
-    report = await review(loaded.snapshot, { config });
+    report = await review(loaded.snapshot, { config, agent });
     title = sha.slice(0, 7);
     evidence = sha.slice(0, 7);
     full = true;
@@ -131,6 +138,9 @@ async function runAction(): Promise<void> {
     core.info(`learnloop: the ${env.eventName} event is not one learnloop reviews`);
     return;
   }
+
+  const mentor = mentorLine(report);
+  if (mentor) core.info(`learnloop: ${mentor}`);
 
   const goalsIssue =
     inputs.value.goalsIssue === "false"

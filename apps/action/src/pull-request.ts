@@ -1,5 +1,6 @@
 // A pull request run: review what the PR changed, post one review with inline comments, keep one summary.
 import {
+  type AgentOptions,
   type ChangedFile,
   changedFilesFromDiff,
   type LearnloopConfig,
@@ -28,6 +29,8 @@ export interface PullRequestRun {
   /** false on a fork's read-only token: review, but write nothing to the PR. */
   canWrite: boolean;
   log: (message: string) => void;
+  /** The LLM mentor, when a key or base URL is configured. */
+  agent?: AgentOptions;
 }
 
 export interface PullRequestResult {
@@ -97,7 +100,7 @@ export async function reviewPullRequest(run: PullRequestRun): Promise<PullReques
     name: `${repo.owner}/${repo.repo}#${number}`,
   });
   loaded.snapshot.changes = changes;
-  const report = await review(loaded.snapshot, { config: run.config });
+  const report = await review(loaded.snapshot, { config: run.config, agent: run.agent });
 
   // After a new push, only lines changed since the last reviewed head get new inline comments;
   // after a force-push (the old head is no longer an ancestor) the whole PR is in scope again.

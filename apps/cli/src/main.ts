@@ -38,6 +38,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option("-b, --base <ref>", "review only what changed since this git ref (as a pull request would)")
     .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
     .option("-q, --quiet", "print only the findings and the summary line, no progress", false)
+    .option(
+      "-m, --model <name>",
+      "the LLM mentor's model (default gpt-4o-mini); needs OPENAI_API_KEY or OPENAI_BASE_URL",
+    )
+    .option("--no-llm", "detectors only: do not ask the LLM mentor even when a key is set")
     .addHelpText(
       "after",
       [
@@ -47,6 +52,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         "  learnloop review ../rag-bot -f markdown > review.md",
         "  learnloop review . --base main         only what this branch changed since main",
         "  learnloop review . --format json | jq '.findings[].message'",
+        "  OPENAI_API_KEY=sk-... learnloop review . --model gpt-4.1-mini",
+        "  OPENAI_BASE_URL=http://localhost:11434/v1 learnloop review . --model llama3.1   (Ollama)",
+        "",
+        "The LLM mentor runs when OPENAI_API_KEY or OPENAI_BASE_URL is set (any OpenAI-compatible server);",
+        "if it fails, the review goes on with the detectors and says why.",
       ].join("\n"),
     )
     .action(async (dir: string | undefined, flags: ReviewFlags) => {

@@ -4,6 +4,7 @@ import {
   type Finding,
   type LearnloopConfig,
   location,
+  mentorLine,
   type Report,
   summaryLine,
 } from "@learnloop/core";
@@ -60,6 +61,8 @@ export function renderText(report: Report, options: TextOptions): string {
       "",
     );
   }
+  const mentor = mentorLine(report);
+  if (mentor) out.push(...wrap(mentor, wrapAt).map((l) => c.dim(l)));
   out.push(summaryLine(report));
   return `${out.join("\n")}\n`;
 }

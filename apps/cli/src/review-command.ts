@@ -10,6 +10,7 @@ import {
   loadDirectory,
   nodeFileSystem,
   ok,
+  openAIAgent,
   parseConfig,
   type Result,
   readByRepoRules,
@@ -34,6 +35,9 @@ export interface ReviewFlags {
   base?: string;
   config?: string;
   quiet: boolean;
+  model?: string;
+  /** False with --no-llm. */
+  llm: boolean;
 }
 
 export async function reviewCommand(
@@ -78,8 +82,17 @@ export async function reviewCommand(
     config: config.value,
     startedAt,
     parallel: cliParallelism(io.env),
+    agent: mentorFrom(flags, io.env),
   });
   return ok(render(report, flags, config.value, shown, io));
+}
+
+/** The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm. */
+function mentorFrom(flags: ReviewFlags, env: NodeJS.ProcessEnv) {
+  const apiKey = env.OPENAI_API_KEY?.trim() || null;
+  const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
+  if (!flags.llm || (!apiKey && !baseUrl)) return undefined;
+  return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || null });
 }
 
 function render(

@@ -11,7 +11,7 @@ export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from 
 export { serveDetectorWorker } from "./detectors/worker.js";
 export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
-export { countFindings, type ReportCounts, summaryLine } from "./format/summary.js";
+export { countFindings, mentorLine, type ReportCounts, summaryLine } from "./format/summary.js";
 export { setGrammarDirectory } from "./parse/tree-sitter.js";
 export {
   AREA_TITLES,

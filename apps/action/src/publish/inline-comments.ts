@@ -50,8 +50,8 @@ export function inlineCommentBody(finding: Finding, tone: "encouraging" | "conci
     messageText(finding.message),
     "",
   ];
-  if (tone !== "concise") lines.push(`**Why it matters:** ${finding.why}`, "");
-  lines.push(`**Try this:** ${finding.tryThis}`, "");
+  if (tone !== "concise") lines.push(`**Why it matters:** ${messageText(finding.why)}`, "");
+  lines.push(`**Try this:** ${messageText(finding.tryThis)}`, "");
   if (finding.learnMore.length > 0)
     lines.push(`Learn more: ${finding.learnMore.map((u) => `<${u}>`).join(" · ")}`, "");
   lines.push(

@@ -1,5 +1,5 @@
 // The one summary comment of a PR, rewritten on every run: what moved, gaps by area, strengths, what was skipped.
-import { AREA_TITLES, type Finding, location, type Report, summaryLine } from "@learnloop/core";
+import { AREA_TITLES, type Finding, location, mentorLine, type Report, summaryLine } from "@learnloop/core";
 import { LEVEL_BADGE } from "./inline-comments.js";
 import { type OpenFinding, type ReviewState, SUMMARY_MARKER, stateMarker } from "./markers.js";
 import { inlineCode, messageText, plainText } from "./safe-markdown.js";
@@ -57,6 +57,9 @@ export function renderSummary(input: SummaryInput): Summary {
     head.push("");
   }
   head.push(summaryLine(report), "");
+  // Model, tokens, estimated cost, and what the mentor skipped and why: the reader sees when it did not run.
+  const mentor = mentorLine(report);
+  if (mentor) head.push(`<sub>🤖 ${plainText(mentor)}</sub>`, "");
   if (input.inlineCount > 0)
     head.push(
       `${input.inlineCount} new inline comment${input.inlineCount === 1 ? "" : "s"} on the changed lines.`,
@@ -72,8 +75,9 @@ export function renderSummary(input: SummaryInput): Summary {
       for (const f of gaps.filter((g) => g.area === area)) {
         const where = f.file ? inlineCode(location(f)) : "whole project";
         lines.push(`- ${LEVEL_BADGE[f.level]} ${where}: ${messageText(f.message)}`);
-        if (input.tone !== "concise" && input.notInline.includes(f)) lines.push(`  *Why:* ${f.why}`);
-        if (input.notInline.includes(f)) lines.push(`  *Try this:* ${f.tryThis}`);
+        if (input.tone !== "concise" && input.notInline.includes(f))
+          lines.push(`  *Why:* ${messageText(f.why)}`);
+        if (input.notInline.includes(f)) lines.push(`  *Try this:* ${messageText(f.tryThis)}`);
       }
       lines.push("");
     }

@@ -104,12 +104,25 @@ describe("runAgent", () => {
     expect(result.findings.map((f) => [f.area, f.line])).toEqual([["security", 5]]);
   });
 
+  it("drops a finding that approves or clears the PR instead of teaching, and counts it", async () => {
+    const model = new ScriptedChatModel([
+      answer([
+        { ...ADDS_NUMBERS, level: "celebratory", message: "LGTM, ready to merge." },
+        { ...ADDS_NUMBERS, message: "This PR is approved." },
+        ADDS_NUMBERS,
+      ]),
+    ]);
+    const result = await run(model);
+    expect(result.findings.map((f) => f.message)).toEqual([ADDS_NUMBERS.message]);
+    expect(result.stats.dropped).toBe(2);
+  });
+
   it("sanitises what an obeying model writes", async () => {
     const model = new ScriptedChatModel([
       answer([
         {
           ...ADDS_NUMBERS,
-          message: "Approved! @everyone <img src=x onerror=alert(1)> [win](javascript:alert(1))",
+          message: "Look here @everyone <img src=x onerror=alert(1)> [win](javascript:alert(1))",
           tryThis: `Use key sk-proj-${"Zx9".repeat(20)}`,
         },
       ]),

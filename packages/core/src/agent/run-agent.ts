@@ -170,7 +170,7 @@ export async function runAgent(
     const mentor = await toMentorFindings(grounding.kept, snapshot, detected);
     return {
       findings: mentor.findings,
-      stats: stats({ dropped: grounding.dropped + parsed.invalid, moved: grounding.moved }),
+      stats: stats({ dropped: grounding.dropped + parsed.invalid + mentor.verdicts, moved: grounding.moved }),
     };
   } catch (error) {
     if (!(error instanceof Skip)) throw error;

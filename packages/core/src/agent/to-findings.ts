@@ -7,11 +7,16 @@ import type { GroundedFinding } from "./grounding.js";
 import { inertCode, sanitiseText } from "./sanitise.js";
 
 const MAX_PROMPT_CODE_LINES = 12;
+// learnloop comments; it never approves or clears a PR. A model "finding" that hands down a verdict is most
+// likely obeying an instruction planted in the repo, so it is dropped, not published.
+const VERDICT = /\b(LGTM|approv(e|ed|es|ing|al)|ready to merge|ship it|merge (it|this|now))\b/i;
 
 export interface MentorFindings {
   findings: Finding[];
   /** Model findings that said what a detector already said on the same lines. */
   merged: number;
+  /** Model findings that approved or cleared the PR instead of teaching (see VERDICT). */
+  verdicts: number;
 }
 
 export async function toMentorFindings(
@@ -23,7 +28,12 @@ export async function toMentorFindings(
   const seen = new Set<string>();
   const findings: Finding[] = [];
   let merged = 0;
+  let verdicts = 0;
   for (const g of grounded) {
+    if (VERDICT.test(`${g.message} ${g.why} ${g.tryThis}`)) {
+      verdicts++;
+      continue;
+    }
     if (detected.some((d) => repeats(d, g))) {
       merged++;
       continue;
@@ -67,7 +77,7 @@ export async function toMentorFindings(
       fingerprint: print,
     });
   }
-  return { findings, merged };
+  return { findings, merged, verdicts };
 }
 
 /** Same area, same file, overlapping lines: the detector already said it, with its tested wording. */

@@ -1,7 +1,7 @@
 // Renders a report as GitHub-flavoured Markdown: the CLI's --format markdown and the base of the PR summary.
 import type { LearnloopConfig } from "../config/schema.js";
 import { AREA_TITLES, type Finding, type Report } from "../report/contract.js";
-import { summaryLine } from "./summary.js";
+import { mentorLine, summaryLine } from "./summary.js";
 
 const LEVEL_BADGE: Record<Finding["level"], string> = {
   essential: "🔴 essential",
@@ -24,6 +24,14 @@ export function renderMarkdown(
   options: { title: string; tone?: LearnloopConfig["tone"] },
 ): string {
   const out: string[] = [`## learnloop review: ${inline(options.title)}`, "", summaryLine(report), ""];
+  const mentor = mentorLine(report);
+  // The line names repository paths (left out of the prompt): no HTML or pings from a file name.
+  const inert = (t: string) =>
+    t
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/@(?=\w)/g, "@\u200b");
+  if (mentor) out.push(`<sub>${inline(inert(mentor))}</sub>`, "");
   const gaps = report.findings.filter((f) => f.level !== "celebratory");
   const strengths = report.findings.filter((f) => f.level === "celebratory");
 

@@ -1,0 +1,90 @@
+// The CLI with the LLM mentor, end to end: the real CLI process, the real openai SDK, a local fake OpenAI server.
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { reportSchema } from "@learnloop/core";
+import { type FakeOpenAI, insufficientQuota, startFakeOpenAI, text, toolCall } from "@learnloop/fake-openai";
+import { afterEach, describe, expect, it } from "vitest";
+import { EXAMPLE } from "./run-cli.js";
+
+const BIN = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
+const KEY = "sk-test-cli-0123456789abcdef";
+
+let server: FakeOpenAI | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+/** Runs the CLI from source (async: the fake server answers from this process meanwhile). */
+function cli(args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", BIN, ...args], {
+      cwd: fileURLToPath(new URL("..", import.meta.url)),
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const FINDING = {
+  area: "llm-reliability",
+  level: "actionable",
+  file: "bot.py",
+  line: 26,
+  quote: "response = client.chat.completions.create(",
+  message: "This model call has no timeout, so a stalled connection holds the bot forever.",
+  why: "Network calls to a model fail or stall now and then; without a timeout nothing notices.",
+  tryThis: "Pass `timeout=` to the client and decide what the bot says when it fires.",
+};
+
+describe("learnloop review with the LLM mentor", () => {
+  it("asks the model through OPENAI_BASE_URL, reports its findings and token use, and never prints the key", async () => {
+    server = await startFakeOpenAI({
+      apiKey: KEY,
+      script: [
+        toolCall("read_file", { path: "bot.py", startLine: 20, endLine: 36 }),
+        text(JSON.stringify({ findings: [FINDING] })),
+      ],
+    });
+    const run = await cli(["review", EXAMPLE, "--format", "json", "--model", "gpt-4.1-mini"], {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: server.url,
+    });
+    server.assertNoProblems();
+    expect(run.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(run.stdout));
+    expect(report.stats.llm).toMatchObject({ model: "gpt-4.1-mini", skippedReason: null });
+    expect(report.stats.llm!.promptTokens).toBe(
+      server.modelRequests().reduce((n, r) => n + (r.promptTokens ?? 0), 0),
+    );
+    expect(report.findings.filter((f) => f.source === "llm")).toMatchObject([{ file: "bot.py", line: 26 }]);
+    expect(report.findings.some((f) => f.source === "detector")).toBe(true);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(KEY);
+  });
+
+  it("says in the text output why the mentor was skipped, and still exits 0 with the detectors' review", async () => {
+    server = await startFakeOpenAI({ script: [insufficientQuota()] });
+    const run = await cli(["review", EXAMPLE], { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url });
+    expect(run.code).toBe(0);
+    expect(server.modelRequests()).toHaveLength(1);
+    expect(run.stdout.replace(/\s+/g, " ")).toContain(
+      "Mentor (gpt-4o-mini) skipped: the model account is out of credit (insufficient_quota): add credit or use another key.",
+    );
+    expect(run.stdout).toContain("Goals to write down");
+  });
+
+  it("does not call the model with --no-llm", async () => {
+    server = await startFakeOpenAI({ script: [] });
+    const run = await cli(["review", EXAMPLE, "--format", "json", "--no-llm"], {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: server.url,
+    });
+    expect(run.code).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.parse(run.stdout).stats.llm).toBeUndefined();
+  });
+});
