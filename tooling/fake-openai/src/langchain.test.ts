@@ -175,6 +175,21 @@ describe("ChatOpenAI on the Responses API", () => {
 });
 
 describe("faults as LangChain handles them", () => {
+  it("surfaces OpenAI's 400 for a strict tool with an optional field, without retrying", async () => {
+    const { server, model } = await start([text("unused")], { maxRetries: 3 });
+    const listFiles = {
+      name: "list_files",
+      description: "List files",
+      schema: z.object({ under: z.string().optional() }),
+    };
+    await expect(model.bindTools([listFiles], { strict: true }).invoke("Review")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("Missing 'under'"),
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(server.problems.map((p) => p.kind)).toEqual(["invalid-request"]);
+  });
+
   it("retries a 500 through its own caller when maxRetries allows", async () => {
     const { server, model } = await start([serverError(), text("second time lucky")], { maxRetries: 1 });
     expect((await model.invoke("Review")).content).toBe("second time lucky");
