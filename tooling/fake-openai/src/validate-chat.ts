@@ -14,6 +14,7 @@ import {
 } from "./validate-shared.js";
 
 const ROLES = ["system", "assistant", "user", "function", "tool", "developer"] as const;
+const TOOL_CHOICES = ["none", "auto", "required"];
 const PART_TYPES: Record<string, readonly string[]> = {
   system: ["text"],
   developer: ["text"],
@@ -132,6 +133,18 @@ function checkTools(body: Body): Rejection | undefined {
     return undefined;
   }
   if (!Array.isArray(body.tools)) return wrongType("tools", "an array", body.tools);
+  const choice = body.tool_choice;
+  if (typeof choice === "string" && !TOOL_CHOICES.includes(choice))
+    return invalidValue("tool_choice", choice, TOOL_CHOICES);
+  if (isRecord(choice)) {
+    const wanted = isRecord(choice.function) ? choice.function.name : undefined;
+    const defined = body.tools.some((t) => isRecord(t) && isRecord(t.function) && t.function.name === wanted);
+    if (choice.type === "function" && !defined)
+      return invalidRequest(
+        `Invalid value for 'tool_choice': function '${String(wanted)}' is not one of the 'tools'.`,
+        "tool_choice",
+      );
+  }
   if (body.tools.length === 0)
     return invalidRequest(
       "Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.",

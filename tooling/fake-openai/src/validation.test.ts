@@ -117,6 +117,30 @@ describe("malformed requests answer 400 like OpenAI", () => {
       { param: "tool_choice", code: null, message: /only allowed when 'tools' are specified/ },
     ],
     [
+      "tool_choice not a known mode",
+      {
+        model: "m",
+        messages: [user],
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: "always",
+      },
+      {
+        param: "tool_choice",
+        code: "invalid_value",
+        message: /Supported values are: 'none', 'auto', and 'required'\./,
+      },
+    ],
+    [
+      "tool_choice naming a function not in tools",
+      {
+        model: "m",
+        messages: [user],
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: { type: "function", function: { name: "g" } },
+      },
+      { param: "tool_choice", code: null, message: /function 'g'/ },
+    ],
+    [
       "strict schema with an optional property",
       {
         model: "m",
