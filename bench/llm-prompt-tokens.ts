@@ -2,7 +2,7 @@
 // 10-file PR inside a ~110-file tree (all of the labelled corpus), and that tree reviewed whole (more than fits).
 // The model is scripted on the local fake OpenAI server (it lists, reads two files, answers), so the figures are
 // what learnloop itself puts in the prompts, counted by the server with a real tokenizer (o200k).
-// Run: pnpm --filter @learnloop/bench llm
+// Run: pnpm --filter @learnloop/bench llm [model]   (the model only changes the price and the context window)
 import { fileURLToPath } from "node:url";
 import {
   AGENT_DEFAULTS,
@@ -18,7 +18,7 @@ import { json, type StepFunction, startFakeOpenAI, times, toolCalls } from "@lea
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));
 const CORPUS = fileURLToPath(new URL("../packages/core/fixtures/corpus", import.meta.url));
-const MODEL = "gpt-4o-mini";
+const MODEL = process.argv[2] ?? "gpt-4o-mini";
 const PR_FILES = 10;
 /** Lines each changed file of the PR adds (from its top): a typical edit, not a whole-file rewrite. */
 const PR_ADDED_LINES = 30;

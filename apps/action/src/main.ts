@@ -50,15 +50,6 @@ async function runAction(): Promise<void> {
   if (!inputs.ok) throw new ActionError(inputs.message);
   core.setSecret(inputs.value.githubToken);
   if (inputs.value.openaiApiKey) core.setSecret(inputs.value.openaiApiKey);
-  // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
-  const agent =
-    inputs.value.openaiApiKey || inputs.value.openaiBaseUrl
-      ? openAIAgent({
-          apiKey: inputs.value.openaiApiKey,
-          baseUrl: inputs.value.openaiBaseUrl,
-          model: inputs.value.model,
-        })
-      : undefined;
   const environment = await readEnvironment(process.env);
   if (!environment.ok) throw new ActionError(environment.message);
   const env = environment.value;
@@ -71,6 +62,15 @@ async function runAction(): Promise<void> {
   const defaultBranch = payload.repository?.default_branch ?? "main";
   const config = await readConfig(github, env.repository, inputs.value.configPath, defaultBranch);
   const maxInline = inputs.value.maxInlineComments ?? config["max-inline-comments"];
+  // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
+  const agent =
+    inputs.value.openaiApiKey || inputs.value.openaiBaseUrl
+      ? openAIAgent({
+          apiKey: inputs.value.openaiApiKey,
+          baseUrl: inputs.value.openaiBaseUrl,
+          model: inputs.value.model ?? config.model ?? null,
+        })
+      : undefined;
 
   let report: Report;
   let summaryUrl: string | null = null;

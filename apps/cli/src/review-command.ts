@@ -82,17 +82,17 @@ export async function reviewCommand(
     config: config.value,
     startedAt,
     parallel: cliParallelism(io.env),
-    agent: mentorFrom(flags, io.env),
+    agent: mentorFrom(flags, io.env, config.value.model),
   });
   return ok(render(report, flags, config.value, shown, io));
 }
 
 /** The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm. */
-function mentorFrom(flags: ReviewFlags, env: NodeJS.ProcessEnv) {
+function mentorFrom(flags: ReviewFlags, env: NodeJS.ProcessEnv, configModel: string | undefined) {
   const apiKey = env.OPENAI_API_KEY?.trim() || null;
   const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
   if (!flags.llm || (!apiKey && !baseUrl)) return undefined;
-  return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || null });
+  return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || configModel || null });
 }
 
 function render(

@@ -35,7 +35,9 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
 
   const detected = await runDetectors(snapshot, detectors, options.parallel);
   const detectorFindings = toFindings(detected.findings, snapshot);
-  const mentor = options.agent ? await runAgent(snapshot, detectorFindings, options.agent) : null;
+  const mentor = options.agent
+    ? await runAgent(snapshot, detectorFindings, withConfigLimits(options.agent, config))
+    : null;
   const findings = rankFindings([...detectorFindings, ...(mentor?.findings ?? [])], config.focus);
   const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));
   const goals = goalsFromFindings(findings, (id) => metaById.get(id));
@@ -57,6 +59,29 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
       detectors: detectors.length,
       threads: detected.threads,
       ...(mentor ? { llm: mentor.stats } : {}),
+    },
+  };
+}
+
+/** The learner's config sets the mentor's limits and prices; what the app passed explicitly wins. */
+function withConfigLimits(agent: AgentOptions, config: LearnloopConfig): AgentOptions {
+  const llm = config.llm ?? {};
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    ...defined({
+      maxSteps: llm["max-steps"],
+      maxPromptTokens: llm["max-prompt-tokens"],
+      maxTotalTokens: llm["max-total-tokens"],
+    }),
+    ...agent,
+    profile: {
+      ...defined({
+        contextWindow: llm["context-window"],
+        inputPerMillion: llm["input-price"],
+        outputPerMillion: llm["output-price"],
+      }),
+      ...agent.profile,
     },
   };
 }

@@ -6,8 +6,10 @@ import {
   malformed,
   rateLimited,
   refusal,
+  reset,
   type Step,
   serverError,
+  stall,
   startFakeOpenAI,
   text,
   times,
@@ -168,6 +170,29 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it("ends a body that stalls after its headers (the SDK's own timeout does not cover it)", async () => {
+    const started = Date.now();
+    const report = await reviewWith([stall()], undefined, { requestTimeoutMs: 500 });
+    expect(report.stats.llm?.skippedReason).toMatch(/did not answer/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("retries a connection reset, then succeeds", async () => {
+    const report = await reviewWith([reset(), answer([ADDS])]);
+    expect(server!.modelRequests()).toHaveLength(2);
+    expect(report.stats.llm?.skippedReason).toBeNull();
+  });
+
+  it("stops within the total deadline across retries", async () => {
+    const started = Date.now();
+    const report = await reviewWith([...times(5, serverError(503))], undefined, {
+      deadlineMs: 300,
+      retry: { backoffMs: 1_000 },
+    });
+    expect(report.stats.llm?.skippedReason).toBe("the LLM review ran past its time limit");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it.each([
     ["malformed JSON body", malformed(), /not valid JSON/],
     ["truncated answer", truncated('{"findings": [{"area": "secu'), /cut off/],
@@ -190,9 +215,15 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     const tree: Record<string, string> = { "bot.py": BOT };
     for (let i = 0; i < 40; i++)
       tree[`pkg/module_${i}.py`] = `def f${i}(x):\n${"    x = x + 1\n".repeat(150)}`;
-    const report = await reviewWith([answer([])], tree, { maxPromptTokens: 8_000 });
-    const sent = server!.modelRequests()[0]!.promptTokens!;
-    expect(sent).toBeLessThanOrEqual(8_000);
+    const read = (n: number) =>
+      toolCall("read_file", { path: `pkg/module_${n}.py`, startLine: 1, endLine: 200 });
+    const report = await reviewWith([read(30), read(31), read(32), read(33), answer([])], tree, {
+      maxPromptTokens: 8_000,
+    });
+    // Every request, tool rounds and the final one included, as counted by the server itself.
+    const sent = server!.modelRequests().map((r) => r.promptTokens!);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const tokens of sent) expect(tokens).toBeLessThanOrEqual(8_000);
     expect(report.stats.llm?.leftOut?.length).toBeGreaterThan(20);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../config/load-config.js";
 import { reportSchema } from "../report/contract.js";
 import { review } from "../review.js";
 import { snapshotOf } from "../testing/memory-fs.js";
@@ -48,5 +49,21 @@ describe("review with the mentor agent", () => {
     expect(report.findings.map((f) => f.fingerprint)).toEqual(alone.findings.map((f) => f.fingerprint));
     expect(report.stats.llm?.skippedReason).toMatch(/rejected the API key/);
     expect(alone.stats.llm).toBeUndefined();
+  });
+
+  it("takes the mentor's budget and prices from the learner's config, for a model it does not know", async () => {
+    const config = parseConfig(
+      "llm:\n  context-window: 16000\n  max-prompt-tokens: 9000\n  input-price: 1\n  output-price: 2\n",
+      ".github/learnloop.yml",
+    );
+    if (!config.ok) throw new Error(config.error.message);
+    const model = new ScriptedChatModel([answer([])]);
+    const report = await review(await snapshotOf(TREE), {
+      config: config.value,
+      agent: { model, modelName: "llama3.1:8b" },
+    });
+    const llm = report.stats.llm!;
+    expect(llm.promptBudget).toBe(9000);
+    expect(llm.costUsd).toBeCloseTo((llm.promptTokens * 1 + llm.completionTokens * 2) / 1e6, 6);
   });
 });

@@ -8,6 +8,7 @@ import {
   ToolMessage,
 } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
+import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import type { Finding, LlmStats } from "../report/contract.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { parseAnswer } from "./answer.js";
@@ -18,7 +19,7 @@ import { costUsd, type ModelProfile, modelProfile } from "./models.js";
 import { contextMessage, FINAL_ANSWER_PROMPT, SYSTEM_PROMPT } from "./prompts.js";
 import { toMentorFindings } from "./to-findings.js";
 import { countTokens } from "./tokens.js";
-import { snapshotTools } from "./tools.js";
+import { bounded, snapshotTools } from "./tools.js";
 
 export interface AgentOptions {
   /** A LangChain chat model (ChatOpenAI in the apps, a scripted fake in tests); core never builds one from env. */
@@ -57,6 +58,12 @@ export const AGENT_DEFAULTS = {
   answerReserve: 4_000,
 };
 
+/** Tool outputs of one model turn, together, are cut to this (about 4,000 tokens) so a round's size is known. */
+const TOOL_ROUND_CHARS = 16_000;
+const TOOL_ROUND_TOKENS = 4_500;
+/** Per-message overhead of the chat format, plus the final-answer nudge. */
+const FRAMING = 200;
+
 class Skip extends Error {}
 
 export async function runAgent(
@@ -80,8 +87,11 @@ export async function runAgent(
   const toolsByName = new Map<string, StructuredToolInterface>(tools.map((t) => [t.name, t]));
   // Room for the instructions and the tool definitions comes out of the budget before any repository text.
   const fixed =
-    countTokens(SYSTEM_PROMPT) + countTokens(JSON.stringify(tools.map((t) => [t.name, t.description]))) + 400;
-  const context = buildContext(snapshot, detected, Math.max(0, promptBudget - fixed));
+    countTokens(SYSTEM_PROMPT) +
+    countTokens(JSON.stringify(tools.map((t) => convertToOpenAITool(t)))) +
+    FRAMING;
+  // One round of tool use must still fit after the first message, or the tools could never be used.
+  const context = buildContext(snapshot, detected, Math.max(0, promptBudget - fixed - TOOL_ROUND_TOKENS));
   const messages: BaseMessage[] = [
     new SystemMessage(SYSTEM_PROMPT),
     new HumanMessage(contextMessage(context.body)),
@@ -139,14 +149,17 @@ export async function runAgent(
   try {
     let answer: AIMessage | null = null;
     for (let step = 0; step < maxSteps && !answer; step++) {
+      // Another tool round must fit in one prompt and in the review's total, with room for the final answer after.
       const next = countTokens(messages.map(textOf).join("\n")) + fixed;
-      if (next > promptBudget || usage.prompt + usage.completion + next > maxTotal) break;
+      if (next + TOOL_ROUND_TOKENS > promptBudget) break;
+      if (usage.prompt + usage.completion + 2 * next + TOOL_ROUND_TOKENS > maxTotal) break;
       const reply = await call(false);
       messages.push(reply);
       if (!reply.tool_calls?.length) {
         answer = reply;
         break;
       }
+      let room = TOOL_ROUND_CHARS;
       for (const tc of reply.tool_calls) {
         const t = toolsByName.get(tc.name);
         let output: string;
@@ -155,6 +168,8 @@ export async function runAgent(
         } catch (error) {
           output = `The tool could not run with those arguments: ${(error as Error).message.split("\n")[0]}`;
         }
+        output = room > 200 ? bounded(output, room) : "(not run: this turn's tool output budget is used up)";
+        room -= output.length;
         messages.push(new ToolMessage({ content: output, tool_call_id: tc.id ?? tc.name }));
       }
     }

@@ -40,6 +40,53 @@ export const configSchema = z
       .min(1)
       .describe("The LLM model the mentor agent uses when an API key is configured.")
       .optional(),
+    llm: z
+      .object({
+        "context-window": z
+          .number()
+          .int()
+          .min(4_000)
+          .describe(
+            "Tokens the model accepts per request; known OpenAI models have a default, others 32,000.",
+          )
+          .optional(),
+        "input-price": z
+          .number()
+          .min(0)
+          .describe(
+            "US dollars per million prompt tokens, for the cost estimate (known OpenAI models have a default).",
+          )
+          .optional(),
+        "output-price": z
+          .number()
+          .min(0)
+          .describe("US dollars per million completion tokens, for the cost estimate.")
+          .optional(),
+        "max-prompt-tokens": z
+          .number()
+          .int()
+          .min(2_000)
+          .describe(
+            "At most this many tokens in one prompt (default 24,000, never more than the context window).",
+          )
+          .optional(),
+        "max-total-tokens": z
+          .number()
+          .int()
+          .min(2_000)
+          .describe("At most this many tokens spent per review, over every model call (default 120,000).")
+          .optional(),
+        "max-steps": z
+          .number()
+          .int()
+          .min(1)
+          .max(20)
+          .describe("At most this many tool-using turns before the mentor must answer (default 6).")
+          .optional(),
+      })
+      .strict()
+      .describe("Limits and prices for the LLM mentor.")
+      .optional(),
   })
   .strict()
   .describe("learnloop configuration (.github/learnloop.yml)");
