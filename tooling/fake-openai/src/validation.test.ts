@@ -71,6 +71,22 @@ describe("malformed requests answer 400 like OpenAI", () => {
       },
     ],
     [
+      "tool message answering another id",
+      {
+        model: "m",
+        messages: [
+          user,
+          { role: "assistant", content: null, tool_calls: [call] },
+          { role: "tool", tool_call_id: "call_2", content: "x" },
+        ],
+      },
+      {
+        param: "messages.[2].role",
+        code: null,
+        message: /'call_2' of messages\.\[2\] does not answer any open tool call/,
+      },
+    ],
+    [
       "tool call left unanswered",
       { model: "m", messages: [user, { role: "assistant", content: null, tool_calls: [call] }, user] },
       { param: "messages.[1].role", code: null, message: /did not have response messages: call_1/ },
