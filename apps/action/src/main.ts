@@ -29,6 +29,8 @@ interface PullRequestPayload {
   action?: string;
   pull_request?: {
     number: number;
+    title?: string;
+    body?: string | null;
     head: { sha: string; repo: { full_name: string } | null };
     base: { repo: { full_name: string } };
   };
@@ -100,7 +102,8 @@ async function runAction(): Promise<void> {
       maxInline,
       canWrite: !fork,
       log: (m) => core.info(m),
-      agent,
+      // The PR's own words go to the mentor as untrusted data, like the code.
+      agent: agent && { ...agent, pullRequest: { title: pr.title ?? "", body: pr.body ?? null } },
     });
     report = result.report;
     summaryUrl = result.summaryUrl;

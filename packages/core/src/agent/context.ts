@@ -3,6 +3,7 @@ import { RepoView } from "../detectors/repo-view.js";
 import type { Finding } from "../report/contract.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { inert } from "./prompts.js";
+import type { SecretMask } from "./secret-mask.js";
 import { countTokens } from "./tokens.js";
 import { hunksText, importedFiles, numberedLines } from "./views.js";
 
@@ -20,33 +21,64 @@ export interface PromptContext {
 
 interface Block {
   key: string;
-  text: string;
+  /** The file the block shows, if any: its secret lines are hidden before it is rendered for the prompt. */
+  file?: SourceFile;
+  render: (file?: SourceFile) => string;
 }
 
-export function buildContext(
+/** The pull request's own words: untrusted like the code, and capped so a long description cannot crowd it out. */
+export interface PullRequestText {
+  title: string;
+  body: string | null;
+}
+
+const MAX_PR_TEXT_CHARS = 4_000;
+
+export async function buildContext(
   snapshot: Snapshot,
   detected: readonly Finding[],
   budget: number,
-): PromptContext {
+  mask: SecretMask,
+  pullRequest?: PullRequestText,
+): Promise<PromptContext> {
   const repo = new RepoView(snapshot);
   const header = snapshot.changes
     ? `Repository: ${snapshot.name}. A pull request changes ${snapshot.changes.length} file(s); review what it changes.`
     : `Repository: ${snapshot.name}. Review the whole repository.`;
-  const blocks = [...fileBlocks(snapshot, repo, detected), factsBlock(snapshot, detected)];
+  const blocks = [
+    ...(pullRequest ? [prBlock(pullRequest)] : []),
+    ...fileBlocks(snapshot, repo, detected),
+    factsBlock(snapshot, detected),
+  ];
 
   const parts = [header];
   let tokens = countTokens(header);
   const leftOut: string[] = [];
   for (const block of blocks) {
-    const cost = countTokens(block.text) + 2;
+    // Measured unmasked first, so only files that fit are scanned for secrets.
+    if (tokens + countTokens(block.render(block.file)) + 2 > budget) {
+      leftOut.push(block.key);
+      continue;
+    }
+    const text = block.render(block.file && (await mask(block.file)));
+    const cost = countTokens(text) + 2;
     if (tokens + cost > budget) {
       leftOut.push(block.key);
       continue;
     }
-    parts.push(block.text);
+    parts.push(text);
     tokens += cost;
   }
   return { body: parts.join("\n\n"), tokens, leftOut };
+}
+
+function prBlock(pr: PullRequestText): Block {
+  const body = (pr.body ?? "").slice(0, MAX_PR_TEXT_CHARS);
+  const cut = (pr.body ?? "").length > body.length ? "\n(… description cut)" : "";
+  return {
+    key: "pull request description",
+    render: () => inert(`### Pull request: ${pr.title.slice(0, 300)}\n${body}${cut}`),
+  };
 }
 
 /** Changed hunks first, then the files they import; for a whole-repo review, files by how much there is to say. */
@@ -60,7 +92,8 @@ function fileBlocks(snapshot: Snapshot, repo: RepoView, detected: readonly Findi
       changed.push(file);
       blocks.push({
         key: file.path,
-        text: `### Changed file ${file.path} (hunks)\n${hunksText(file, change)}`,
+        file,
+        render: (f = file) => `### Changed file ${file.path} (hunks)\n${hunksText(f, change)}`,
       });
     }
     const seen = new Set(changed.map((f) => f.path));
@@ -90,14 +123,15 @@ function fileBlocks(snapshot: Snapshot, repo: RepoView, detected: readonly Findi
 }
 
 function wholeFile(file: SourceFile, why: string | null): Block {
+  return { key: file.path, file, render: (f = file) => wholeFileText(f, why) };
+}
+
+function wholeFileText(file: SourceFile, why: string | null): string {
   const more =
     file.lines.length > MAX_FILE_LINES
       ? `\n(… ${file.lines.length - MAX_FILE_LINES} more lines: use read_file)`
       : "";
-  return {
-    key: file.path,
-    text: `### File ${file.path}${why ? ` (${why})` : ""}\n${numberedLines(file, 1, MAX_FILE_LINES)}${more}`,
-  };
+  return `### File ${file.path}${why ? ` (${why})` : ""}\n${numberedLines(file, 1, MAX_FILE_LINES)}${more}`;
 }
 
 function factsBlock(snapshot: Snapshot, detected: readonly Finding[]): Block {
@@ -107,17 +141,15 @@ function factsBlock(snapshot: Snapshot, detected: readonly Finding[]): Block {
     const where = f.file ? ` ${f.file}${f.line ? `:${f.line}` : ""}` : "";
     return `- [${f.ruleId}]${where} ${f.message}`;
   });
-  return {
-    key: "repository facts (file list, detector findings)",
-    text: inert(
-      [
-        `### Files in the repository (${snapshot.paths.length})`,
-        ...paths,
-        ...(more > 0 ? [`(… ${more} more: use list_files)`] : []),
-        "",
-        `### Detector findings so far (${detected.length})`,
-        ...(findings.length ? findings : ["(none)"]),
-      ].join("\n"),
-    ),
-  };
+  const text = inert(
+    [
+      `### Files in the repository (${snapshot.paths.length})`,
+      ...paths,
+      ...(more > 0 ? [`(… ${more} more: use list_files)`] : []),
+      "",
+      `### Detector findings so far (${detected.length})`,
+      ...(findings.length ? findings : ["(none)"]),
+    ].join("\n"),
+  );
+  return { key: "repository facts (file list, detector findings)", render: () => text };
 }

@@ -86,6 +86,15 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     expect(report.stats.llm!.completionTokens).toBeGreaterThan(0);
   });
 
+  it("at the step cap, asks for the final answer with tool_choice none, in a request OpenAI would accept", async () => {
+    const list = () => toolCall("list_files", {});
+    const report = await reviewWith([list(), list(), answer([ADDS])], undefined, { maxSteps: 2 });
+    server!.assertNoProblems();
+    const bodies = server!.modelRequests().map((r) => r.body as { tool_choice?: string });
+    expect(bodies.map((b) => b.tool_choice)).toEqual([undefined, undefined, "none"]);
+    expect(report.findings.filter((f) => f.source === "llm")).toHaveLength(1);
+  });
+
   it("drops a finding on a line that does not exist and moves a quote found at another line", async () => {
     const report = await reviewWith([
       answer([

@@ -12,11 +12,13 @@ import { convertToOpenAITool } from "@langchain/core/utils/function_calling";
 import type { Finding, LlmStats } from "../report/contract.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { parseAnswer } from "./answer.js";
-import { buildContext } from "./context.js";
-import { classifyFault, DEFAULT_RETRY, type RetryPolicy } from "./faults.js";
+import { buildContext, type PullRequestText } from "./context.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "./faults.js";
 import { groundFindings } from "./grounding.js";
+import { abortableSleep, modelCaller, Skip, textOf } from "./model-call.js";
 import { costUsd, type ModelProfile, modelProfile } from "./models.js";
 import { contextMessage, FINAL_ANSWER_PROMPT, SYSTEM_PROMPT } from "./prompts.js";
+import { secretMask } from "./secret-mask.js";
 import { toMentorFindings } from "./to-findings.js";
 import { countTokens } from "./tokens.js";
 import { bounded, snapshotTools } from "./tools.js";
@@ -40,6 +42,8 @@ export interface AgentOptions {
   /** The whole LLM part stops after this long, whatever it was doing. */
   deadlineMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** The PR's title and description (untrusted, like the code), when reviewing a pull request. */
+  pullRequest?: PullRequestText;
   /** Injected so tests do not wait for real backoff. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -64,26 +68,46 @@ const TOOL_ROUND_TOKENS = 4_500;
 /** Per-message overhead of the chat format, plus the final-answer nudge. */
 const FRAMING = 200;
 
-class Skip extends Error {}
-
 export async function runAgent(
   snapshot: Snapshot,
   detected: readonly Finding[],
   options: AgentOptions,
 ): Promise<AgentResult> {
+  try {
+    return await mentorReview(snapshot, detected, options);
+  } catch (error) {
+    // A bug in the optional mentor must not cost the learner the detectors' review: say so, and go on.
+    const detail = (error as Error)?.message?.split("\n")[0] ?? String(error);
+    return {
+      findings: [],
+      stats: {
+        model: options.modelName,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: 0,
+        dropped: 0,
+        moved: 0,
+        skippedReason: `the mentor hit an internal error (a learnloop bug, please report it): ${detail}`,
+      },
+    };
+  }
+}
+
+async function mentorReview(
+  snapshot: Snapshot,
+  detected: readonly Finding[],
+  options: AgentOptions,
+): Promise<AgentResult> {
   const profile = modelProfile(options.modelName, options.profile);
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const sleep = options.sleep ?? abortableSleep;
   const maxSteps = options.maxSteps ?? AGENT_DEFAULTS.maxSteps;
   const maxTotal = options.maxTotalTokens ?? AGENT_DEFAULTS.maxTotalTokens;
   const promptBudget = Math.min(
     options.maxPromptTokens ?? AGENT_DEFAULTS.maxPromptTokens,
     profile.contextWindow - AGENT_DEFAULTS.answerReserve,
   );
-  const requestTimeoutMs = options.requestTimeoutMs ?? AGENT_DEFAULTS.requestTimeoutMs;
-  const deadline = AbortSignal.timeout(options.deadlineMs ?? AGENT_DEFAULTS.deadlineMs);
 
-  const tools = snapshotTools(snapshot, detected);
+  const mask = secretMask();
+  const tools = snapshotTools(snapshot, detected, mask);
   const toolsByName = new Map<string, StructuredToolInterface>(tools.map((t) => [t.name, t]));
   // Room for the instructions and the tool definitions comes out of the budget before any repository text.
   const fixed =
@@ -91,15 +115,18 @@ export async function runAgent(
     countTokens(JSON.stringify(tools.map((t) => convertToOpenAITool(t)))) +
     FRAMING;
   // One round of tool use must still fit after the first message, or the tools could never be used.
-  const context = buildContext(snapshot, detected, Math.max(0, promptBudget - fixed - TOOL_ROUND_TOKENS));
+  const context = await buildContext(
+    snapshot,
+    detected,
+    Math.max(0, promptBudget - fixed - TOOL_ROUND_TOKENS),
+    mask,
+    options.pullRequest,
+  );
   const messages: BaseMessage[] = [
     new SystemMessage(SYSTEM_PROMPT),
     new HumanMessage(contextMessage(context.body)),
   ];
 
-  const usage = { prompt: 0, completion: 0 };
-  let model = options.model;
-  let swapped = false;
   const stats = (extra: Partial<LlmStats>): LlmStats & { leftOut: string[]; promptBudget: number } => ({
     model: options.modelName,
     promptTokens: usage.prompt,
@@ -113,38 +140,17 @@ export async function runAgent(
     ...extra,
   });
 
-  const call = async (final: boolean): Promise<AIMessage> => {
-    for (let attempt = 1; ; attempt++) {
-      const request = AbortSignal.timeout(requestTimeoutMs);
-      try {
-        const runnable = bind(model, tools, final);
-        const signal = AbortSignal.any([deadline, request]);
-        // Raced as well as passed on: a client that ignores the signal (or a stalled socket) cannot hold the review.
-        const reply = (await untilAborted(runnable.invoke(messages, { signal }), signal)) as AIMessage;
-        const counted = reply.usage_metadata;
-        usage.prompt += counted?.input_tokens || countTokens(messages.map(textOf).join("\n"));
-        usage.completion +=
-          counted?.output_tokens || countTokens(textOf(reply) + JSON.stringify(reply.tool_calls ?? []));
-        return reply;
-      } catch (error) {
-        if (deadline.aborted) throw new Skip("the LLM review ran past its time limit");
-        if (request.aborted)
-          throw new Skip(`the model did not answer within ${Math.round(requestTimeoutMs / 1000)} s`);
-        const fault = classifyFault(error, attempt, policy, options.modelName);
-        if (fault.kind === "sampling" && options.plainModel && !swapped) {
-          model = options.plainModel;
-          swapped = true;
-          continue;
-        }
-        if (fault.kind !== "retry") throw new Skip(fault.reason);
-        try {
-          await sleep(fault.afterMs, deadline);
-        } catch {
-          throw new Skip("the LLM review ran past its time limit");
-        }
-      }
-    }
-  };
+  const caller = modelCaller({
+    model: options.model,
+    plainModel: options.plainModel,
+    modelName: options.modelName,
+    tools,
+    policy: { ...DEFAULT_RETRY, ...options.retry },
+    requestTimeoutMs: options.requestTimeoutMs ?? AGENT_DEFAULTS.requestTimeoutMs,
+    deadline: AbortSignal.timeout(options.deadlineMs ?? AGENT_DEFAULTS.deadlineMs),
+    sleep: options.sleep ?? abortableSleep,
+  });
+  const usage = caller.usage;
 
   try {
     let answer: AIMessage | null = null;
@@ -153,7 +159,7 @@ export async function runAgent(
       const next = countTokens(messages.map(textOf).join("\n")) + fixed;
       if (next + TOOL_ROUND_TOKENS > promptBudget) break;
       if (usage.prompt + usage.completion + 2 * next + TOOL_ROUND_TOKENS > maxTotal) break;
-      const reply = await call(false);
+      const reply = await caller.call(messages, false);
       messages.push(reply);
       if (!reply.tool_calls?.length) {
         answer = reply;
@@ -175,7 +181,7 @@ export async function runAgent(
     }
     if (!answer) {
       messages.push(new HumanMessage(FINAL_ANSWER_PROMPT));
-      answer = await call(true);
+      answer = await caller.call(messages, true);
       if (answer.tool_calls?.length) throw new Skip("the model kept calling tools after its step limit");
     }
     const finish = (answer.response_metadata as { finish_reason?: string } | undefined)?.finish_reason;
@@ -188,42 +194,14 @@ export async function runAgent(
       stats: stats({ dropped: grounding.dropped + parsed.invalid + mentor.verdicts, moved: grounding.moved }),
     };
   } catch (error) {
-    if (!(error instanceof Skip)) throw error;
-    return { findings: [], stats: stats({ skippedReason: error.message }) };
-  }
-}
-
-function bind(model: BaseChatModel, tools: ReturnType<typeof snapshotTools>, final: boolean) {
-  if (!model.bindTools) return model;
-  return model.bindTools(tools, final ? { tool_choice: "none" } : {});
-}
-
-function textOf(message: BaseMessage): string {
-  const content = message.content;
-  if (typeof content === "string") return content;
-  return content.map((part) => ("text" in part && typeof part.text === "string" ? part.text : "")).join("");
-}
-
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
+    if (error instanceof Skip) return { findings: [], stats: stats({ skippedReason: error.message }) };
+    // A bug in the optional mentor must not cost the learner the detectors' review: say so, and go on.
+    const detail = (error as Error).message?.split("\n")[0] ?? String(error);
+    return {
+      findings: [],
+      stats: stats({
+        skippedReason: `the mentor hit an internal error (a learnloop bug, please report it): ${detail}`,
+      }),
     };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
+  }
 }

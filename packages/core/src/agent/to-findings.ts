@@ -80,10 +80,13 @@ export async function toMentorFindings(
   return { findings, merged, verdicts };
 }
 
-/** Same area, same file, overlapping lines: the detector already said it, with its tested wording. */
+/** Lines apart that still count as the same place (a detector points at a call, the model at its first line). */
+const NEAR_LINES = 2;
+
+/** Same area, same file, (nearly) the same lines: the detector already said it, with its tested wording. */
 function repeats(d: Finding, g: GroundedFinding): boolean {
   if (d.area !== g.area || d.file !== g.file || d.line === null) return false;
-  return d.line <= g.endLine && (d.endLine ?? d.line) >= g.line;
+  return d.line <= g.endLine + NEAR_LINES && (d.endLine ?? d.line) >= g.line - NEAR_LINES;
 }
 
 function mentorPrompt(message: string, location: string, code: string | null, tryThis: string): string {

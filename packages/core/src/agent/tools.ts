@@ -5,6 +5,7 @@ import { RepoView } from "../detectors/repo-view.js";
 import type { Finding } from "../report/contract.js";
 import type { Snapshot } from "../snapshot/types.js";
 import { inert } from "./prompts.js";
+import type { SecretMask } from "./secret-mask.js";
 import { hunksText, numberedLines } from "./views.js";
 
 /** Every tool answer is cut to this many characters (about 2,000 tokens), so one call cannot eat the budget. */
@@ -20,7 +21,7 @@ export function bounded(text: string, max = MAX_TOOL_OUTPUT_CHARS): string {
   return `${kept}\n(… output cut at ${max} characters: ask for a narrower range or a more specific search)`;
 }
 
-export function snapshotTools(snapshot: Snapshot, detected: readonly Finding[]) {
+export function snapshotTools(snapshot: Snapshot, detected: readonly Finding[], mask: SecretMask) {
   const repo = new RepoView(snapshot);
   const missing = (path: string) =>
     `No readable file "${path}". ${snapshot.paths.includes(path) ? "It was skipped (binary, vendored or too large)." : "Use list_files to see the paths."}`;
@@ -41,9 +42,10 @@ export function snapshotTools(snapshot: Snapshot, detected: readonly Finding[]) 
   );
 
   const readFile = tool(
-    ({ path, startLine, endLine }) => {
-      const file = repo.file(path);
-      if (!file) return missing(path);
+    async ({ path, startLine, endLine }) => {
+      const found = repo.file(path);
+      if (!found) return missing(path);
+      const file = await mask(found);
       const from = Math.max(1, startLine ?? 1);
       const to = Math.min(file.lines.length, endLine ?? from + MAX_READ_LINES - 1, from + MAX_READ_LINES - 1);
       const more = to < file.lines.length ? `\n(file has ${file.lines.length} lines)` : "";
@@ -61,15 +63,18 @@ export function snapshotTools(snapshot: Snapshot, detected: readonly Finding[]) 
   );
 
   const searchText = tool(
-    ({ text, path }) => {
+    async ({ text, path }) => {
       const needle = text.toLowerCase();
       if (needle.trim().length < 2) return "Search for at least 2 characters.";
       const hits: string[] = [];
-      for (const file of snapshot.files) {
-        if (path && !file.path.startsWith(path)) continue;
-        file.lines.forEach((line, i) => {
+      for (const unmasked of snapshot.files) {
+        if (path && !unmasked.path.startsWith(path)) continue;
+        if (hits.length > MAX_SEARCH_HITS || !unmasked.text.toLowerCase().includes(needle)) continue;
+        const file = await mask(unmasked);
+        // Matched on the real text, shown masked: a search can find a secret's line but never show the secret.
+        unmasked.lines.forEach((line, i) => {
           if (hits.length <= MAX_SEARCH_HITS && line.toLowerCase().includes(needle))
-            hits.push(`${file.path}:${i + 1}| ${line.trim().slice(0, 200)}`);
+            hits.push(`${file.path}:${i + 1}| ${file.lines[i]!.trim().slice(0, 200)}`);
         });
       }
       const more =
@@ -87,7 +92,7 @@ export function snapshotTools(snapshot: Snapshot, detected: readonly Finding[]) 
   );
 
   const readDiff = tool(
-    ({ path }) => {
+    async ({ path }) => {
       const change = snapshot.changes?.find((c) => c.path === path);
       if (!change)
         return snapshot.changes
