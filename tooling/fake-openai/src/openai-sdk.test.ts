@@ -312,6 +312,16 @@ describe("faults as the SDK sees them", () => {
     expect(seen[0]?.choices[0]?.finish_reason).toBeNull();
   });
 
+  it("ends a hung connection on close(), so a test without a client timeout cannot hang", async () => {
+    const { server, client } = await start([hang()]);
+    const pending = client.chat.completions.create({ model: "m", messages: USER }, { timeout: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await server.close();
+    await expect(pending).rejects.toBeInstanceOf(APIConnectionError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it("sends a body that is not JSON: the SDK throws a SyntaxError and does not retry", async () => {
     const { server, client } = await start([malformed(), text("unused")]);
     const failing = client.chat.completions.create({ model: "m", messages: USER }, { maxRetries: 2 });

@@ -189,6 +189,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
@@ -204,10 +205,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       throw new Error(`fake-openai problems:\n${lines.join("\n")}`);
     },
     close() {
-      return new Promise<void>((resolve, reject) => {
+      // Idempotent, so a test may close early and an afterEach may close again.
+      closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });
+      return closing;
     },
   };
 }

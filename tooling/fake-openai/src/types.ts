@@ -84,6 +84,6 @@ export interface FakeOpenAI {
   modelRequests(): RecordedRequest[];
   /** Throws a readable list of the problems, if any. */
   assertNoProblems(): void;
-  /** Ends hung connections too. */
+  /** Ends hung connections too; calling it again is harmless. */
   close(): Promise<void>;
 }
