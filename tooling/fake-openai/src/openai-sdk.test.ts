@@ -111,6 +111,7 @@ describe("replies", () => {
     const { client } = await start([
       text("Three words here", { usage: { promptTokens: 40, completionTokens: 3 } }),
       toolCall("read_file", { path: "src/app.py", lines: [1, 20] }),
+      refusal("I can't review this."),
     ]);
     const stream = await client.chat.completions.create({
       model: "m",
@@ -137,6 +138,11 @@ describe("replies", () => {
       lines: [1, 20],
     });
     expect(final.choices[0]?.finish_reason).toBe("tool_calls");
+
+    const refused = await client.chat.completions
+      .stream({ model: "m", messages: USER })
+      .finalChatCompletion();
+    expect(refused.choices[0]?.message).toMatchObject({ content: null, refusal: "I can't review this." });
   });
 
   it("serves structured output the SDK parses with a zod schema, and refusals and truncation it rejects", async () => {
