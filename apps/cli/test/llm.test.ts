@@ -1,8 +1,18 @@
 // The CLI with the LLM mentor, end to end: the real CLI process, the real openai SDK, a local fake OpenAI server.
 import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { reportSchema } from "@learnloop/core";
-import { type FakeOpenAI, insufficientQuota, startFakeOpenAI, text, toolCall } from "@learnloop/fake-openai";
+import {
+  type FakeOpenAI,
+  hang,
+  insufficientQuota,
+  startFakeOpenAI,
+  text,
+  toolCall,
+} from "@learnloop/fake-openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXAMPLE } from "./run-cli.js";
 
@@ -75,6 +85,24 @@ describe("learnloop review with the LLM mentor", () => {
       "Mentor (gpt-4o-mini) skipped: the model account is out of credit (insufficient_quota): add credit or use another key.",
     );
     expect(run.stdout).toContain("Goals to write down");
+  });
+
+  it("finishes against a hung model connection at the request timeout set in the config", async () => {
+    server = await startFakeOpenAI({ script: [hang()] });
+    const dir = mkdtempSync(join(tmpdir(), "learnloop-cli-llm-"));
+    cpSync(EXAMPLE, dir, { recursive: true });
+    mkdirSync(join(dir, ".github"), { recursive: true });
+    writeFileSync(join(dir, ".github/learnloop.yml"), "llm:\n  request-timeout: 2\n");
+    const started = Date.now();
+    const run = await cli(["review", dir, "--format", "json"], {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: server.url,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).stats.llm.skippedReason).toBe("the model did not answer within 2 s");
+    // Two seconds of waiting plus the review itself, on a loaded machine: far from the minutes a stall could take.
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 
   it("does not call the model with --no-llm", async () => {

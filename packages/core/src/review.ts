@@ -73,6 +73,8 @@ function withConfigLimits(agent: AgentOptions, config: LearnloopConfig): AgentOp
       maxSteps: llm["max-steps"],
       maxPromptTokens: llm["max-prompt-tokens"],
       maxTotalTokens: llm["max-total-tokens"],
+      requestTimeoutMs: llm["request-timeout"] === undefined ? undefined : llm["request-timeout"] * 1000,
+      deadlineMs: llm.deadline === undefined ? undefined : llm.deadline * 1000,
     }),
     ...agent,
     profile: {

@@ -1,5 +1,13 @@
 // The bundled Action with the LLM mentor: fake GitHub plus the fake OpenAI server, over real HTTP.
-import { type FakeOpenAI, serverError, startFakeOpenAI, text, times, toolCall } from "@learnloop/fake-openai";
+import {
+  type FakeOpenAI,
+  hang,
+  serverError,
+  startFakeOpenAI,
+  text,
+  times,
+  toolCall,
+} from "@learnloop/fake-openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, startGitHubServer } from "../github-server/index.js";
 import { runAction, TOKEN } from "./run-action.js";
@@ -64,7 +72,7 @@ afterEach(async () => {
   await openai?.close();
 });
 
-function seed() {
+function seed(baseFiles: Record<string, string> = {}) {
   return github.seedPullRequest({
     owner: "octo-learner",
     repo: "sum-bot",
@@ -76,7 +84,7 @@ function seed() {
       { filename: "app.py", before: "", after: APP },
       { filename: "NOTES.md", before: "", after: NOTES },
     ],
-    baseFiles: { "README.md": "# Sum bot\n" },
+    baseFiles: { "README.md": "# Sum bot\n", ...baseFiles },
   });
 }
 
@@ -136,5 +144,18 @@ describe("the Action with the LLM mentor", () => {
     );
     expect(summary).toContain("### Gaps, most important first");
     expect(run.stdout).toContain("learnloop: Mentor (gpt-4o-mini) skipped");
+  });
+
+  it("completes the review in bounded time when the model connection hangs", async () => {
+    openai = await startFakeOpenAI({ script: [hang(), hang()] });
+    const started = Date.now();
+    const run = await runAction(github, seed({ ".github/learnloop.yml": "llm:\n  request-timeout: 3\n" }), {
+      inputs: { "openai-api-key": KEY, "openai-base-url": openai.url },
+    });
+    expect(run.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const summary = github.repo().issueCommentsOf(3)[0]!.body;
+    expect(summary).toContain("Mentor (gpt-4o-mini) skipped: the model did not answer within 3 s.");
+    expect(summary).toContain("### Gaps, most important first");
   });
 });

@@ -9,7 +9,6 @@ export interface OpenAISettings {
   /** Any OpenAI-compatible endpoint, e.g. http://localhost:11434/v1; null for api.openai.com. */
   baseUrl: string | null;
   model: string | null;
-  requestTimeoutMs?: number;
 }
 
 const MAX_ANSWER_TOKENS = 4_000;
@@ -26,7 +25,9 @@ export function openAIAgent(
     configuration: settings.baseUrl ? { baseURL: settings.baseUrl } : {},
     // Retries are ours (faults.ts): LangChain's and the SDK's would retry insufficient_quota and ignore our deadline.
     maxRetries: 0,
-    timeout: settings.requestTimeoutMs ?? 60_000,
+    // Timing is ours too (an abort signal per request and a deadline, set from config); the SDK's timeout is
+    // only a backstop, at the longest request the config allows.
+    timeout: 600_000,
     useResponsesApi: false,
   };
   const plainModel = new ChatOpenAI(base);

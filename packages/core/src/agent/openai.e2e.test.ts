@@ -63,9 +63,9 @@ async function reviewWith(
   model = "gpt-4o-mini",
 ): Promise<Report> {
   server = await startFakeOpenAI({ apiKey: "sk-test", script, reasoningModels: /^o\d/ });
-  const agent = openAIAgent({ apiKey: "sk-test", baseUrl: server.url, model, requestTimeoutMs: 2_000 });
+  const agent = openAIAgent({ apiKey: "sk-test", baseUrl: server.url, model });
   return review(await snapshotOf(tree), {
-    agent: { ...agent, retry: { backoffMs: 50 }, ...options },
+    agent: { ...agent, retry: { backoffMs: 50 }, requestTimeoutMs: 5_000, ...options },
   });
 }
 

@@ -76,6 +76,22 @@ export const configSchema = z
           .min(2_000)
           .describe("At most this many tokens spent per review, over every model call (default 120,000).")
           .optional(),
+        "request-timeout": z
+          .number()
+          .int()
+          .min(1)
+          .max(600)
+          .describe("Seconds one model request may take (default 60; raise it for slow local models).")
+          .optional(),
+        deadline: z
+          .number()
+          .int()
+          .min(1)
+          .max(1800)
+          .describe(
+            "Seconds the whole mentor may take, retries included (default 150); then the review goes on without it.",
+          )
+          .optional(),
         "max-steps": z
           .number()
           .int()
