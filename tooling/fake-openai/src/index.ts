@@ -31,13 +31,13 @@ export {
   truncated,
   unauthorized,
 } from "./script.js";
-export {
-  type FakeOpenAI,
-  type FakeOpenAIOptions,
-  type Outcome,
-  type Problem,
-  type ProblemKind,
-  type RecordedRequest,
-  startFakeOpenAI,
-} from "./server.js";
+export { startFakeOpenAI } from "./server.js";
 export { promptTokensOf, tokensOf } from "./tokens.js";
+export type {
+  FakeOpenAI,
+  FakeOpenAIOptions,
+  Outcome,
+  Problem,
+  ProblemKind,
+  RecordedRequest,
+} from "./types.js";

@@ -143,11 +143,22 @@ describe("ChatOpenAI on the Responses API", () => {
     server.assertNoProblems();
   });
 
-  it("streams text through the Responses events", async () => {
-    const { model } = await start([text("Stream this answer please")], { useResponsesApi: true });
+  it("streams text and tool calls through the Responses events", async () => {
+    const { model } = await start(
+      [text("Stream this answer please"), toolCall("read_file", { path: "c.py", start: 2, end: 4 })],
+      {
+        useResponsesApi: true,
+      },
+    );
     let whole: AIMessageChunk | undefined;
     for await (const chunk of await model.stream("Review")) whole = whole ? whole.concat(chunk) : chunk;
     expect(whole?.text).toBe("Stream this answer please");
+    let calls: AIMessageChunk | undefined;
+    for await (const chunk of await model.bindTools([readFile]).stream("Review"))
+      calls = calls ? calls.concat(chunk) : chunk;
+    expect(calls?.tool_calls).toEqual([
+      expect.objectContaining({ name: "read_file", args: { path: "c.py", start: 2, end: 4 } }),
+    ]);
   });
 
   it("reads a truncated response as incomplete", async () => {
@@ -164,6 +175,21 @@ describe("ChatOpenAI on the Responses API", () => {
 });
 
 describe("faults as LangChain handles them", () => {
+  it("surfaces OpenAI's 400 for a strict tool with an optional field, without retrying", async () => {
+    const { server, model } = await start([text("unused")], { maxRetries: 3 });
+    const listFiles = {
+      name: "list_files",
+      description: "List files",
+      schema: z.object({ under: z.string().optional() }),
+    };
+    await expect(model.bindTools([listFiles], { strict: true }).invoke("Review")).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining("Missing 'under'"),
+    });
+    expect(server.requests).toHaveLength(1);
+    expect(server.problems.map((p) => p.kind)).toEqual(["invalid-request"]);
+  });
+
   it("retries a 500 through its own caller when maxRetries allows", async () => {
     const { server, model } = await start([serverError(), text("second time lucky")], { maxRetries: 1 });
     expect((await model.invoke("Review")).content).toBe("second time lucky");

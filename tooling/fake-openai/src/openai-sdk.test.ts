@@ -13,6 +13,7 @@ import { zodResponseFormat } from "openai/helpers/zod";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  empty,
   type FakeOpenAI,
   hang,
   insufficientQuota,
@@ -110,6 +111,7 @@ describe("replies", () => {
     const { client } = await start([
       text("Three words here", { usage: { promptTokens: 40, completionTokens: 3 } }),
       toolCall("read_file", { path: "src/app.py", lines: [1, 20] }),
+      refusal("I can't review this."),
     ]);
     const stream = await client.chat.completions.create({
       model: "m",
@@ -136,6 +138,11 @@ describe("replies", () => {
       lines: [1, 20],
     });
     expect(final.choices[0]?.finish_reason).toBe("tool_calls");
+
+    const refused = await client.chat.completions
+      .stream({ model: "m", messages: USER })
+      .finalChatCompletion();
+    expect(refused.choices[0]?.message).toMatchObject({ content: null, refusal: "I can't review this." });
   });
 
   it("serves structured output the SDK parses with a zod schema, and refusals and truncation it rejects", async () => {
@@ -170,6 +177,17 @@ describe("replies", () => {
     const cut = client.chat.completions.parse({ model: "m", messages: USER, response_format: format });
     await expect(cut).rejects.toBeInstanceOf(LengthFinishReasonError);
     server.assertNoProblems();
+  });
+
+  it("answers an empty reply, and a reply only after its delay", async () => {
+    const { server, client } = await start([empty(), text("late", { delayMs: 300 })]);
+    const blank = await client.chat.completions.create({ model: "m", messages: USER });
+    expect(blank.choices[0]?.message).toMatchObject({ content: "", refusal: null });
+    expect(blank.choices[0]?.message.tool_calls).toBeUndefined();
+    const started = Date.now();
+    await client.chat.completions.create({ model: "m", messages: USER });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(server.requests.map((r) => r.outcome)).toEqual(["reply", "reply"]);
   });
 
   it("answers a function step computed from the request, and reports a step that throws", async () => {
@@ -300,11 +318,30 @@ describe("faults as the SDK sees them", () => {
     expect(seen[0]?.choices[0]?.finish_reason).toBeNull();
   });
 
+  it("ends a hung connection on close(), so a test without a client timeout cannot hang", async () => {
+    const { server, client } = await start([hang()]);
+    const pending = client.chat.completions.create({ model: "m", messages: USER }, { timeout: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await server.close();
+    await expect(pending).rejects.toBeInstanceOf(APIConnectionError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it("sends a body that is not JSON: the SDK throws a SyntaxError and does not retry", async () => {
     const { server, client } = await start([malformed(), text("unused")]);
     const failing = client.chat.completions.create({ model: "m", messages: USER }, { maxRetries: 2 });
     await expect(failing).rejects.toBeInstanceOf(SyntaxError);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("sends a stream event that is not JSON: the SDK's iterator throws", async () => {
+    const { client } = await start([malformed()]);
+    const stream = await client.chat.completions.create({ model: "m", messages: USER, stream: true });
+    const reading = (async () => {
+      for await (const _ of stream);
+    })();
+    await expect(reading).rejects.toThrow(/Could not parse message into JSON|JSON/);
   });
 
   it("resets the connection: the SDK retries, then reports a connection error", async () => {

@@ -14,6 +14,7 @@ import {
 } from "./validate-shared.js";
 
 const ROLES = ["system", "assistant", "user", "function", "tool", "developer"] as const;
+const TOOL_CHOICES = ["none", "auto", "required"];
 const PART_TYPES: Record<string, readonly string[]> = {
   system: ["text"],
   developer: ["text"],
@@ -87,6 +88,13 @@ function checkMessage(message: unknown, i: number): Rejection | undefined {
   return undefined;
 }
 
+function unanswered(pending: string[], from: number): Rejection {
+  return invalidRequest(
+    `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${pending.join(", ")}`,
+    `messages.[${from}].role`,
+  );
+}
+
 /** Every tool message answers a call of the assistant message before it; every call is answered. */
 function checkToolSequence(messages: Record<string, unknown>[]): Rejection | undefined {
   let pending: string[] = [];
@@ -98,28 +106,19 @@ function checkToolSequence(messages: Record<string, unknown>[]): Rejection | und
         return invalidRequest(
           pendingFrom < 0
             ? "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'."
-            : `Invalid parameter: tool_call_id '${id}' of messages.[${i}] does not answer any tool call of messages.[${pendingFrom}].`,
+            : `Invalid parameter: tool_call_id '${id}' of messages.[${i}] does not answer any open tool call of messages.[${pendingFrom}].`,
           `messages.[${i}].role`,
         );
       pending = pending.filter((p) => p !== id);
       continue;
     }
-    if (pending.length > 0)
-      return invalidRequest(
-        `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${pending.join(", ")}`,
-        `messages.[${pendingFrom}].role`,
-      );
+    if (pending.length > 0) return unanswered(pending, pendingFrom);
     const calls = message.role === "assistant" && Array.isArray(message.tool_calls) ? message.tool_calls : [];
     pending = calls.map((c) => (c as { id: string }).id);
     pendingFrom = calls.length > 0 ? i : -1;
   }
-  // A conversation may end on tool calls only if answered; ending right after them is the same mistake.
-  if (pending.length > 0)
-    return invalidRequest(
-      `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${pending.join(", ")}`,
-      `messages.[${pendingFrom}].role`,
-    );
-  return undefined;
+  // Sending the conversation right after the calls, with no answers, is the same mistake.
+  return pending.length > 0 ? unanswered(pending, pendingFrom) : undefined;
 }
 
 function checkTools(body: Body): Rejection | undefined {
@@ -132,6 +131,18 @@ function checkTools(body: Body): Rejection | undefined {
     return undefined;
   }
   if (!Array.isArray(body.tools)) return wrongType("tools", "an array", body.tools);
+  const choice = body.tool_choice;
+  if (typeof choice === "string" && !TOOL_CHOICES.includes(choice))
+    return invalidValue("tool_choice", choice, TOOL_CHOICES);
+  if (isRecord(choice)) {
+    const wanted = isRecord(choice.function) ? choice.function.name : undefined;
+    const defined = body.tools.some((t) => isRecord(t) && isRecord(t.function) && t.function.name === wanted);
+    if (choice.type === "function" && !defined)
+      return invalidRequest(
+        `Invalid value for 'tool_choice': function '${String(wanted)}' is not one of the 'tools'.`,
+        "tool_choice",
+      );
+  }
   if (body.tools.length === 0)
     return invalidRequest(
       "Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.",

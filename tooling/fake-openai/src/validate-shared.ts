@@ -30,7 +30,9 @@ export function missing(param: string): Rejection {
 }
 
 export function invalidValue(param: string, value: unknown, supported: readonly string[]): Rejection {
-  const list = supported.map((s) => `'${s}'`).join(", ");
+  const quoted = supported.map((s) => `'${s}'`);
+  const list =
+    quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")}, and ${quoted.at(-1)}` : (quoted[0] ?? "");
   return invalidRequest(
     `Invalid value: '${String(value)}'. Supported values are: ${list}.`,
     param,

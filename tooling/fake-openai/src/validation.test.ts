@@ -71,6 +71,22 @@ describe("malformed requests answer 400 like OpenAI", () => {
       },
     ],
     [
+      "tool message answering another id",
+      {
+        model: "m",
+        messages: [
+          user,
+          { role: "assistant", content: null, tool_calls: [call] },
+          { role: "tool", tool_call_id: "call_2", content: "x" },
+        ],
+      },
+      {
+        param: "messages.[2].role",
+        code: null,
+        message: /'call_2' of messages\.\[2\] does not answer any open tool call/,
+      },
+    ],
+    [
       "tool call left unanswered",
       { model: "m", messages: [user, { role: "assistant", content: null, tool_calls: [call] }, user] },
       { param: "messages.[1].role", code: null, message: /did not have response messages: call_1/ },
@@ -115,6 +131,30 @@ describe("malformed requests answer 400 like OpenAI", () => {
       "tool_choice without tools",
       { model: "m", messages: [user], tool_choice: "auto" },
       { param: "tool_choice", code: null, message: /only allowed when 'tools' are specified/ },
+    ],
+    [
+      "tool_choice not a known mode",
+      {
+        model: "m",
+        messages: [user],
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: "always",
+      },
+      {
+        param: "tool_choice",
+        code: "invalid_value",
+        message: /Supported values are: 'none', 'auto', and 'required'\./,
+      },
+    ],
+    [
+      "tool_choice naming a function not in tools",
+      {
+        model: "m",
+        messages: [user],
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: { type: "function", function: { name: "g" } },
+      },
+      { param: "tool_choice", code: null, message: /function 'g'/ },
     ],
     [
       "strict schema with an optional property",

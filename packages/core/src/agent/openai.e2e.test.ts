@@ -220,6 +220,21 @@ describe("mentor over HTTP (real SDK, fake server)", () => {
     expect(report.stats.llm).toMatchObject({ model: "o4-mini", skippedReason: null });
   });
 
+  it("still offers the tools first when the repository fills the whole context (system prompt counted once)", async () => {
+    // Many small files fill the context to within a few tokens of its share; counting the system prompt twice
+    // then left no room for a tool round, and the model had to answer without reading anything.
+    const tree: Record<string, string> = { "bot.py": BOT };
+    for (let i = 0; i < 400; i++) tree[`pkg/m${i}.py`] = `def f${i}(x):\n    return x + ${i}\n`;
+    await reviewWith([toolCall("list_files", {}), answer([])], tree, { maxPromptTokens: 8_000 });
+    server!.assertNoProblems();
+    const requests = server!.modelRequests();
+    const first = requests[0]!.body as { tools?: unknown[]; tool_choice?: string };
+    expect(first.tools?.length).toBeGreaterThan(0);
+    expect(first.tool_choice).toBeUndefined();
+    expect(requests).toHaveLength(2);
+    for (const r of requests) expect(r.promptTokens!).toBeLessThanOrEqual(8_000);
+  });
+
   it("keeps the prompt under budget on a repo larger than it, listing what was left out", async () => {
     const tree: Record<string, string> = { "bot.py": BOT };
     for (let i = 0; i < 40; i++)

@@ -156,7 +156,8 @@ async function mentorReview(
     let answer: AIMessage | null = null;
     for (let step = 0; step < maxSteps && !answer; step++) {
       // Another tool round must fit in one prompt and in the review's total, with room for the final answer after.
-      const next = countTokens(messages.map(textOf).join("\n")) + fixed;
+      // `fixed` already holds the system prompt: count the conversation after it.
+      const next = countTokens(messages.slice(1).map(textOf).join("\n")) + fixed;
       if (next + TOOL_ROUND_TOKENS > promptBudget) break;
       if (usage.prompt + usage.completion + 2 * next + TOOL_ROUND_TOKENS > maxTotal) break;
       const reply = await caller.call(messages, false);
