@@ -1,0 +1,347 @@
+// One review merged into the goals body: the learner's lines stay, gaps become goals, evidence ticks them, history grows.
+import { DETECTORS } from "../detectors/registry.js";
+import type { RuleMeta } from "../detectors/types.js";
+import { AREA_TITLES, AREAS, type Area, type Finding, type Goal, type Report } from "../report/contract.js";
+import { type Coaching, coach, coachingLines } from "./coach.js";
+import {
+  appendLine,
+  DONE_TITLE,
+  dominantEol,
+  goalLineText,
+  insertInSection,
+  introLines,
+  OUTCOME_LABEL,
+  oneLine,
+  PROGRESS_TITLE,
+  tickedLine,
+} from "./layout.js";
+import { GOALS_MARKER } from "./markers.js";
+import { renderGoalsBody } from "./parse-body.js";
+import { progressLines } from "./progress.js";
+import { encodeState, foldHistory, hashText } from "./state.js";
+import { areaOfId, learnerGoals, toGoals } from "./to-goals.js";
+import {
+  type DocLine,
+  type Evidence,
+  emptyState,
+  type GoalRecord,
+  type GoalsDoc,
+  type GoalsState,
+  type ParseProblem,
+  type RegionName,
+} from "./types.js";
+
+/** GitHub rejects issue bodies over 65,536 characters; keep a margin. */
+export const MAX_BODY = 65_000;
+/** Reviews kept one by one in the state before older ones are folded into a summary. */
+export const HISTORY_KEPT = 50;
+const MAX_FILES = 20;
+
+const STRENGTH_AREAS: ReadonlySet<Area> = new Set(
+  DETECTORS.filter((d) => d.meta.level === "celebratory").map((d) => d.meta.area),
+);
+const META = new Map(DETECTORS.map((d) => [d.meta.id, d.meta]));
+
+export interface MergeOptions {
+  /** The PR and commit this review is about: the link a tick carries. */
+  evidence: Evidence;
+  /** A review of the whole project; otherwise only the files in `changed` were seen. */
+  full: boolean;
+  /** Files a partial (PR) review saw: a gap counts as gone only if every file it was seen in is among them. */
+  changed?: readonly string[];
+  /** The learner's stated outcome (config `outcome`). */
+  outcome?: string;
+  /** History label; defaults to "#pr" or the short commit. */
+  label?: string;
+  metaOf?: (ruleId: string) => RuleMeta | undefined;
+  /** Areas where a tick also needs a strength seen (default: areas that have a strength rule). */
+  strengthAreas?: ReadonlySet<Area>;
+}
+
+export interface MergeResult {
+  doc: GoalsDoc;
+  /** Every goal of the body, in the JSON contract. */
+  goals: Goal[];
+  /** Goals this review ticked, and goals it added. */
+  done: Goal[];
+  added: Goal[];
+  coaching: Coaching[];
+  problems: ParseProblem[];
+  /** False when even a compacted body is over GitHub's limit (the caller must not write it). */
+  fits: boolean;
+}
+
+const GAP_LEVELS = new Set(["essential", "actionable", "informative"]);
+const GOAL_LEVELS = new Set(["essential", "actionable"]);
+
+export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions): MergeResult {
+  const metaOf = options.metaOf ?? ((id: string) => META.get(id));
+  const state: GoalsState = structuredClone(doc.state ?? emptyState());
+  const lines: DocLine[] = doc.lines.map((l) => (l.kind === "region" ? { ...l, eols: [...l.eols] } : l));
+  if (!lines.some((l) => l.kind === "text" && l.text.includes(GOALS_MARKER)))
+    lines.unshift(...introLines(options.outcome, dominantEol(lines)));
+
+  reconcile(lines, state);
+  const gaps = report.findings.filter((f) => GAP_LEVELS.has(f.level));
+  const strengths = new Set(report.findings.filter((f) => f.level === "celebratory").map((f) => f.area));
+  const doneIds = tickGoneGaps(lines, state, gaps, strengths, options);
+  const addedIds = addNewGoals(
+    lines,
+    state,
+    gaps.filter((f) => GOAL_LEVELS.has(f.level)),
+    metaOf,
+  );
+
+  const label =
+    options.label ??
+    (options.evidence.pr !== null
+      ? `#${options.evidence.pr}`
+      : (options.evidence.commit?.slice(0, 7) ?? "local"));
+  const open = AREAS.map((a) => gaps.filter((f) => f.area === a).length);
+  if (state.hist.at(-1)?.[0] === label) state.hist[state.hist.length - 1] = [label, open];
+  else state.hist.push([label, open]);
+  foldHistory(state, HISTORY_KEPT);
+
+  const outcome = options.outcome ?? statedOutcome(lines);
+  const coaching = coach(
+    {
+      outcome,
+      goals: learnerGoals(lines)
+        .filter((g) => !g.done)
+        .map((g) => g.text),
+    },
+    report,
+    metaOf,
+  );
+  const problems: ParseProblem[] = [];
+  const wrote = { ...state.reg };
+  const build = (compact: boolean): GoalsDoc => {
+    problems.length = 0;
+    const out = lines.slice();
+    const goals = toGoals({ lines: out, state });
+    const chart = compact
+      ? ["The progress chart is left out to keep this issue under GitHub's size limit."]
+      : progressLines(state, goals);
+    setRegion(out, state, "coach", compact ? [] : coachingLines(coaching, oneLine), wrote.coach, problems);
+    setRegion(out, state, "progress", chart, wrote.progress, problems);
+    setState(out, state);
+    return { lines: out, state: structuredClone(state) };
+  };
+
+  let next = build(false);
+  const fitsNow = () => renderGoalsBody(next).length <= MAX_BODY;
+  // Too long: fold history, forget where finished goals were seen, then drop the chart. Never a goal or a learner line.
+  for (const step of [() => foldHistory(state, 12), () => foldHistory(state, 0), () => forgetFiles(state)]) {
+    if (fitsNow()) break;
+    step();
+    next = build(false);
+  }
+  if (!fitsNow()) next = build(true);
+  const fits = fitsNow();
+  if (!fits)
+    problems.push({
+      line: null,
+      message: `the goals are ${renderGoalsBody(next).length} characters, over GitHub's 65,536 limit even with learnloop's parts made small: move some notes elsewhere`,
+    });
+  const goals = toGoals(next);
+  return {
+    doc: next,
+    goals,
+    done: goals.filter((g) => doneIds.has(g.id)),
+    added: goals.filter((g) => addedIds.has(g.id)),
+    coaching,
+    problems,
+    fits,
+  };
+}
+
+/** What the body says now wins over what learnloop remembers: deletions, ticks and unticks are the learner's. */
+function reconcile(lines: readonly DocLine[], state: GoalsState): void {
+  const inBody = new Map<string, boolean>();
+  for (const l of lines) if (l.kind === "goal") inBody.set(l.id, l.done);
+  for (const [id, rec] of Object.entries(state.goals)) {
+    const done = inBody.get(id);
+    if (done === undefined) {
+      rec.s = "x";
+      continue;
+    }
+    if (rec.s === "x") rec.s = done ? "d" : "o";
+    if (done && rec.s === "o") {
+      rec.s = "d";
+      delete rec.e;
+      delete rec.h;
+    } else if (!done && rec.s === "d") {
+      rec.s = "o";
+      delete rec.e;
+      rec.h = 1;
+    }
+  }
+  for (const [id, done] of inBody) {
+    if (state.goals[id]) continue;
+    const area = areaOfId(id) ?? "documentation";
+    state.goals[id] = {
+      a: area,
+      r: areaOfId(id) ? [id.replace(/~\d+$/, "")] : [],
+      f: [],
+      s: done ? "d" : "o",
+    };
+  }
+}
+
+function tickGoneGaps(
+  lines: DocLine[],
+  state: GoalsState,
+  gaps: readonly Finding[],
+  strengths: ReadonlySet<Area>,
+  options: MergeOptions,
+): Set<string> {
+  const changed = new Set(options.changed ?? []);
+  const strengthAreas = options.strengthAreas ?? STRENGTH_AREAS;
+  const ticked = new Set<string>();
+  for (const [id, rec] of Object.entries(state.goals)) {
+    if (rec.s !== "o") continue;
+    const seen = gaps.filter((f) => rec.r.includes(f.ruleId));
+    if (seen.length > 0) {
+      rec.f = [...new Set(seen.map((f) => f.file))].slice(0, MAX_FILES);
+      if (rec.h === 1) rec.h = 2;
+      continue;
+    }
+    const gone = options.full || (rec.f.length > 0 && rec.f.every((f) => f !== null && changed.has(f)));
+    const shown = !strengthAreas.has(rec.a) || strengths.has(rec.a);
+    if (!gone || !shown || rec.h === 1 || rec.r.length === 0) continue;
+    rec.s = "d";
+    rec.e = [options.evidence.pr, options.evidence.commit];
+    delete rec.h;
+    const at = lines.findIndex((l) => l.kind === "goal" && l.id === id);
+    const line = lines[at] as Extract<DocLine, { kind: "goal" }>;
+    lines.splice(at, 1);
+    insertInSection(
+      lines,
+      DONE_TITLE,
+      { kind: "goal", id, done: true, text: tickedLine(line.text, options.evidence), eol: line.eol || "\n" },
+      [PROGRESS_TITLE],
+    );
+    ticked.add(id);
+  }
+  return ticked;
+}
+
+/** One open goal per area: a new gap in an area with an open goal joins it; a gap of a deleted goal is never re-added. */
+function addNewGoals(
+  lines: DocLine[],
+  state: GoalsState,
+  gaps: readonly Finding[],
+  metaOf: (id: string) => RuleMeta | undefined,
+): Set<string> {
+  const added = new Set<string>();
+  const covered = new Set(Object.values(state.goals).flatMap((r) => r.r));
+  for (const area of AREAS) {
+    const inArea = gaps.filter((f) => f.area === area);
+    const fresh = [...new Set(inArea.map((f) => f.ruleId))].filter((r) => !covered.has(r));
+    if (fresh.length === 0) continue;
+    const files = (rules: string[]) => [
+      ...new Set(inArea.filter((f) => rules.includes(f.ruleId)).map((f) => f.file)),
+    ];
+    const open = Object.values(state.goals).find((r) => r.a === area && r.s === "o");
+    if (open) {
+      open.r.push(...fresh);
+      open.f = [...new Set([...open.f, ...files(fresh)])].slice(0, MAX_FILES);
+      continue;
+    }
+    const meta = metaOf(fresh[0]!);
+    if (!meta) continue;
+    let id = fresh[0]!;
+    for (let n = 2; state.goals[id]; n++) id = `${fresh[0]}~${n}`;
+    const record: GoalRecord = { a: area, r: fresh, f: files(fresh).slice(0, MAX_FILES), s: "o" };
+    state.goals[id] = record;
+    const eol = dominantEol(lines);
+    insertInSection(
+      lines,
+      AREA_TITLES[area],
+      { kind: "goal", id, done: false, text: goalLineText(id, meta.goal), eol },
+      [DONE_TITLE, PROGRESS_TITLE],
+    );
+    added.add(id);
+  }
+  return added;
+}
+
+function forgetFiles(state: GoalsState): void {
+  for (const rec of Object.values(state.goals)) if (rec.s !== "o") rec.f = [];
+}
+
+/** The outcome as the learner keeps it in the body, unless it is still the placeholder. */
+function statedOutcome(lines: readonly DocLine[]): string | undefined {
+  for (const l of lines) {
+    if (l.kind !== "text" || !l.text.startsWith(OUTCOME_LABEL)) continue;
+    const text = l.text.slice(OUTCOME_LABEL.length).trim();
+    return text && !text.startsWith("(") ? text : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Rewrites a learnloop block. If the learner edited inside it since learnloop wrote it, their lines are kept as
+ * their own text just above the fresh block, so nothing they wrote is lost.
+ */
+function setRegion(
+  lines: DocLine[],
+  state: GoalsState,
+  name: RegionName,
+  content: string[],
+  wrote: string | undefined,
+  problems: ParseProblem[],
+): void {
+  const eol = dominantEol(lines);
+  const at = lines.findIndex((l) => l.kind === "region" && l.name === name);
+  const region: DocLine = {
+    kind: "region",
+    name,
+    lines: content,
+    eols: [eol, ...content.map(() => eol), eol],
+  };
+  if (at === -1) {
+    if (content.length === 0) return;
+    if (name === "coach") {
+      const outcome = lines.findIndex((l) => l.kind === "text" && l.text.startsWith(OUTCOME_LABEL));
+      const after = outcome === -1 ? Math.min(lines.length, 3) : outcome + 1;
+      appendLine(lines, after, region);
+      appendLine(lines, after, { kind: "text", text: "", eol });
+    } else {
+      const stateAt = lines.findIndex((l) => l.kind === "state");
+      const before = stateAt === -1 ? lines.length : stateAt;
+      const blank =
+        lines[before - 1]?.kind === "text" && (lines[before - 1] as { text: string }).text.trim() === "";
+      const heading: DocLine[] = [
+        ...(blank ? [] : [{ kind: "text", text: "", eol } as DocLine]),
+        { kind: "text", text: `### ${PROGRESS_TITLE}`, eol },
+        { kind: "text", text: "", eol },
+      ];
+      for (const l of [...heading, region].reverse()) appendLine(lines, before, l);
+    }
+    state.reg[name] = hashText(content.join("\n"));
+    return;
+  }
+  const old = lines[at] as Extract<DocLine, { kind: "region" }>;
+  const kept: DocLine[] =
+    wrote !== undefined && hashText(old.lines.join("\n")) !== wrote
+      ? old.lines.map((text, i) => ({ kind: "text", text, eol: old.eols[i + 1] ?? eol }))
+      : [];
+  if (kept.length > 0)
+    problems.push({
+      line: null,
+      message: `you edited learnloop's ${name} block: your lines are kept just above it`,
+    });
+  region.eols[region.eols.length - 1] = old.eols[old.eols.length - 1] ?? eol;
+  lines.splice(at, 1, ...kept, region);
+  state.reg[name] = hashText(content.join("\n"));
+}
+
+function setState(lines: DocLine[], state: GoalsState): void {
+  const at = lines.findIndex((l) => l.kind === "state");
+  const eol = dominantEol(lines);
+  if (at === -1) {
+    appendLine(lines, lines.length, { kind: "text", text: "", eol });
+    appendLine(lines, lines.length, { kind: "state", text: encodeState(state), eol });
+  } else lines[at] = { kind: "state", text: encodeState(state), eol: (lines[at] as { eol: string }).eol };
+}

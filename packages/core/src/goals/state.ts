@@ -1,0 +1,63 @@
+// The hidden state block: encoded as one HTML comment line, validated on the way in, kept small by folding old history.
+import { z } from "zod";
+import { AREAS, areaSchema } from "../report/contract.js";
+import { STATE_PREFIX } from "./markers.js";
+import type { GoalsState, HistoryEntry } from "./types.js";
+
+const counts = z.array(z.number().nonnegative()).max(AREAS.length);
+const stateSchema = z.object({
+  v: z.literal(1),
+  goals: z.record(
+    z.string().min(1),
+    z.object({
+      a: areaSchema,
+      r: z.array(z.string()),
+      f: z.array(z.string().nullable()),
+      s: z.enum(["o", "d", "x"]),
+      e: z.tuple([z.number().int().nullable(), z.string().nullable()]).optional(),
+      h: z.union([z.literal(1), z.literal(2)]).optional(),
+    }),
+  ),
+  hist: z.array(z.tuple([z.string(), counts])),
+  old: z.tuple([z.number().int().positive(), z.string(), z.string(), counts]).nullable(),
+  reg: z.object({ coach: z.string().optional(), progress: z.string().optional() }),
+});
+
+/** The state as a line; `<` and `>` are escaped so no text inside can close the comment early. */
+export function encodeState(state: GoalsState): string {
+  const json = JSON.stringify(state).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
+  return `${STATE_PREFIX}${json} -->`;
+}
+
+export function decodeState(json: string): GoalsState | null {
+  try {
+    const parsed = stateSchema.safeParse(JSON.parse(json));
+    return parsed.success ? (parsed.data as GoalsState) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Folds the oldest reviews into one summary entry until `keep` detailed entries remain (the goals are never touched). */
+export function foldHistory(state: GoalsState, keep: number): void {
+  while (state.hist.length > keep) {
+    const [label, open] = state.hist.shift() as HistoryEntry;
+    if (!state.old) {
+      state.old = [1, label, label, [...open]];
+      continue;
+    }
+    const [n, first, , mean] = state.old;
+    const next = AREAS.map((_, i) => Math.round((((mean[i] ?? 0) * n + (open[i] ?? 0)) / (n + 1)) * 10) / 10);
+    state.old = [n + 1, first, label, next];
+  }
+}
+
+/** A short, stable hash (FNV-1a) of a region's text, to notice a hand edit there. */
+export function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
