@@ -1,6 +1,6 @@
 // Where learnloop puts what it adds: the intro of a new body, a goal under its area's heading, ticked goals under "Done".
 import { AREA_TITLES, AREAS, type Area } from "../report/contract.js";
-import { EVIDENCE_SUFFIX, FENCE, GOAL_LINE, GOALS_MARKER, goalMarker } from "./markers.js";
+import { EVIDENCE_SUFFIX, fenceTracker, GOAL_LINE, GOALS_MARKER, goalMarker } from "./markers.js";
 import type { DocLine, Evidence } from "./types.js";
 
 export const DONE_TITLE = "Done";
@@ -52,21 +52,25 @@ export function tickedLine(line: string, e: Evidence): string {
   return `- [x] ${m[4]!.replace(EVIDENCE_SUFFIX, "")} · shown in ${evidenceText(e)} ${goalMarker(m[5]!)}`;
 }
 
+/** The marker of a code block still open at the end of the body, or null. */
+export function openFence(lines: readonly DocLine[]): string | null {
+  const fences = fenceTracker();
+  for (const l of lines) if (l.kind === "text") fences.isCode(l.text);
+  return fences.open();
+}
+
+/** The first line outside code blocks that passes `test`, or -1. */
+export function proseIndex(lines: readonly DocLine[], test: (text: string) => boolean): number {
+  const fences = fenceTracker();
+  return lines.findIndex((l) => l.kind === "text" && !fences.isCode(l.text) && test(l.text));
+}
+
 /** Headings outside code blocks: index, level, title. */
 function headings(lines: readonly DocLine[]): { at: number; level: number; title: string }[] {
   const out: { at: number; level: number; title: string }[] = [];
-  let fence: string | null = null;
+  const fences = fenceTracker();
   lines.forEach((l, at) => {
-    if (l.kind !== "text") return;
-    const f = FENCE.exec(l.text)?.[1];
-    if (fence) {
-      if (f && f[0] === fence[0] && f.length >= fence.length) fence = null;
-      return;
-    }
-    if (f) {
-      fence = f;
-      return;
-    }
+    if (l.kind !== "text" || fences.isCode(l.text)) return;
     const h = HEADING.exec(l.text);
     if (h) out.push({ at, level: h[1]!.length, title: h[2]! });
   });

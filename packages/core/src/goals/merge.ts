@@ -12,10 +12,12 @@ import {
   introLines,
   OUTCOME_LABEL,
   oneLine,
+  openFence,
   PROGRESS_TITLE,
+  proseIndex,
   tickedLine,
 } from "./layout.js";
-import { GOALS_MARKER } from "./markers.js";
+import { GOALS_MARKER, goalMarker } from "./markers.js";
 import { renderGoalsBody } from "./parse-body.js";
 import { progressLines } from "./progress.js";
 import { encodeState, foldHistory, hashText } from "./state.js";
@@ -77,9 +79,20 @@ const GOAL_LEVELS = new Set(["essential", "actionable"]);
 export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions): MergeResult {
   const metaOf = options.metaOf ?? ((id: string) => META.get(id));
   const state: GoalsState = structuredClone(doc.state ?? emptyState());
-  const lines: DocLine[] = doc.lines.map((l) => (l.kind === "region" ? { ...l, eols: [...l.eols] } : l));
-  if (!lines.some((l) => l.kind === "text" && l.text.includes(GOALS_MARKER)))
+  // A lone CR line ending (GitHub never stores one) could join two lines once a line between them moves.
+  const eol = dominantEol(doc.lines);
+  const lines: DocLine[] = doc.lines.map((l) =>
+    l.kind === "region"
+      ? { ...l, eols: l.eols.map((e) => (e === "\r" ? eol : e)) }
+      : l.eol === "\r"
+        ? { ...l, eol }
+        : l,
+  );
+  if (proseIndex(lines, (t) => t.includes(GOALS_MARKER)) === -1)
     lines.unshift(...introLines(options.outcome, dominantEol(lines)));
+  // A code block the learner left open would swallow what learnloop adds after it (its state included): close it.
+  const fence = openFence(lines);
+  if (fence) appendLine(lines, lines.length, { kind: "text", text: fence, eol: "" });
 
   reconcile(lines, state);
   const gaps = report.findings.filter((f) => GAP_LEVELS.has(f.level));
@@ -202,7 +215,7 @@ function tickGoneGaps(
     if (rec.s !== "o") continue;
     const seen = gaps.filter((f) => rec.r.includes(f.ruleId));
     if (seen.length > 0) {
-      rec.f = [...new Set(seen.map((f) => f.file))].slice(0, MAX_FILES);
+      rec.f = filesOf(seen);
       if (rec.h === 1) rec.h = 2;
       continue;
     }
@@ -214,13 +227,14 @@ function tickGoneGaps(
     delete rec.h;
     const at = lines.findIndex((l) => l.kind === "goal" && l.id === id);
     const line = lines[at] as Extract<DocLine, { kind: "goal" }>;
-    lines.splice(at, 1);
-    insertInSection(
-      lines,
-      DONE_TITLE,
-      { kind: "goal", id, done: true, text: tickedLine(line.text, options.evidence), eol: line.eol || "\n" },
-      [PROGRESS_TITLE],
-    );
+    const tickedGoal: DocLine = { ...line, done: true, text: tickedLine(line.text, options.evidence) };
+    // A copy of the line elsewhere (the learner's) would become the goal if this one moved below it: tick in place.
+    const copied = lines.some((l) => l.kind === "text" && l.text.includes(goalMarker(id)));
+    if (copied) lines[at] = tickedGoal;
+    else {
+      lines.splice(at, 1);
+      insertInSection(lines, DONE_TITLE, { ...tickedGoal, eol: line.eol || "\n" }, [PROGRESS_TITLE]);
+    }
     ticked.add(id);
   }
   return ticked;
@@ -245,14 +259,14 @@ function addNewGoals(
     const open = Object.values(state.goals).find((r) => r.a === area && r.s === "o");
     if (open) {
       open.r.push(...fresh);
-      open.f = [...new Set([...open.f, ...files(fresh)])].slice(0, MAX_FILES);
+      open.f = filesOf([...open.f, ...files(fresh)]);
       continue;
     }
     const meta = metaOf(fresh[0]!);
     if (!meta) continue;
     let id = fresh[0]!;
     for (let n = 2; state.goals[id]; n++) id = `${fresh[0]}~${n}`;
-    const record: GoalRecord = { a: area, r: fresh, f: files(fresh).slice(0, MAX_FILES), s: "o" };
+    const record: GoalRecord = { a: area, r: fresh, f: filesOf(files(fresh)), s: "o" };
     state.goals[id] = record;
     const eol = dominantEol(lines);
     insertInSection(
@@ -266,18 +280,22 @@ function addNewGoals(
   return added;
 }
 
+/** Where a gap was seen, in a stable order (whole-project first), capped to keep the state small. */
+function filesOf(seen: readonly (Finding | string | null)[]): (string | null)[] {
+  const files = new Set(seen.map((f) => (f !== null && typeof f === "object" ? f.file : f)));
+  return [...files].sort((a, b) => (a ?? "").localeCompare(b ?? "")).slice(0, MAX_FILES);
+}
+
 function forgetFiles(state: GoalsState): void {
   for (const rec of Object.values(state.goals)) if (rec.s !== "o") rec.f = [];
 }
 
 /** The outcome as the learner keeps it in the body, unless it is still the placeholder. */
 function statedOutcome(lines: readonly DocLine[]): string | undefined {
-  for (const l of lines) {
-    if (l.kind !== "text" || !l.text.startsWith(OUTCOME_LABEL)) continue;
-    const text = l.text.slice(OUTCOME_LABEL.length).trim();
-    return text && !text.startsWith("(") ? text : undefined;
-  }
-  return undefined;
+  const at = proseIndex(lines, (t) => t.startsWith(OUTCOME_LABEL));
+  if (at === -1) return undefined;
+  const text = (lines[at] as { text: string }).text.slice(OUTCOME_LABEL.length).trim();
+  return text && !text.startsWith("(") ? text : undefined;
 }
 
 /**
@@ -303,8 +321,8 @@ function setRegion(
   if (at === -1) {
     if (content.length === 0) return;
     if (name === "coach") {
-      const outcome = lines.findIndex((l) => l.kind === "text" && l.text.startsWith(OUTCOME_LABEL));
-      const after = outcome === -1 ? Math.min(lines.length, 3) : outcome + 1;
+      const outcome = proseIndex(lines, (t) => t.startsWith(OUTCOME_LABEL));
+      const after = (outcome === -1 ? proseIndex(lines, (t) => t.includes(GOALS_MARKER)) : outcome) + 1;
       appendLine(lines, after, region);
       appendLine(lines, after, { kind: "text", text: "", eol });
     } else {

@@ -1,6 +1,6 @@
 // Reads a goals body (issue or GOALS.md) into lines the bot owns and lines the learner owns; renders it back byte for byte.
 import {
-  FENCE,
+  fenceTracker,
   GOAL_LINE,
   GOALS_MARKER,
   MARKER_LIKE,
@@ -38,26 +38,23 @@ export function parseGoalsBody(body: string): { doc: GoalsDoc; problems: ParsePr
   const ids = new Set<string>();
   let state: GoalsState | null = null;
   let stateSeen = false;
-  let fence: { marker: string; line: number } | null = null;
+  const fences = fenceTracker();
+  let fenceLine = 0;
   const text = (i: number) => lines.push({ kind: "text", text: raw[i]!.text, eol: raw[i]!.eol });
 
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!.text;
-    const opened = FENCE.exec(line)?.[1];
-    if (fence) {
-      if (opened && opened[0] === fence.marker[0] && opened.length >= fence.marker.length) fence = null;
-      text(i);
-      continue;
-    }
-    if (opened) {
-      fence = { marker: opened, line: i + 1 };
+    const wasOpen = fences.open();
+    if (fences.isCode(line)) {
+      if (!wasOpen) fenceLine = i + 1;
       text(i);
       continue;
     }
     const region = REGION_START.exec(line)?.[1] as (typeof REGION_NAMES)[number] | undefined;
     if (region && REGION_NAMES.includes(region) && line === regionStart(region)) {
-      const end = raw.findIndex((l, j) => j > i && l.text === regionEnd(region));
-      if (end !== -1) {
+      // The nearest end marker, unless another start comes first (this one then lost its end to a hand edit).
+      const end = raw.findIndex((l, j) => j > i && (l.text === regionEnd(region) || l.text === line));
+      if (end !== -1 && raw[end]!.text !== line) {
         lines.push({
           kind: "region",
           name: region,
@@ -106,10 +103,10 @@ export function parseGoalsBody(body: string): { doc: GoalsDoc; problems: ParsePr
     }
     text(i);
   }
-  if (fence)
+  if (fences.open())
     problems.push({
-      line: fence.line,
-      message: `line ${fence.line}: a code block opened here is never closed; everything after it is read as code`,
+      line: fenceLine,
+      message: `line ${fenceLine}: a code block opened here is never closed; everything after it is read as code`,
     });
   return { doc: { lines, state }, problems };
 }

@@ -1,7 +1,7 @@
 // The goals of a body in the public JSON contract (DESIGN.md): learnloop's goals and the learner's own task items.
 import { AREAS, type Area, type Goal } from "../report/contract.js";
 import { areaOfLine } from "./layout.js";
-import { EVIDENCE_SUFFIX, FENCE, GOAL_LINE, TASK_LINE } from "./markers.js";
+import { EVIDENCE_SUFFIX, fenceTracker, GOAL_LINE, TASK_LINE } from "./markers.js";
 import { hashText } from "./state.js";
 import type { DocLine, GoalsDoc } from "./types.js";
 
@@ -37,18 +37,9 @@ export interface LearnerGoal {
 /** The learner's own task items (outside code blocks and learnloop's blocks). */
 export function learnerGoals(lines: readonly DocLine[]): LearnerGoal[] {
   const out: LearnerGoal[] = [];
-  let fence: string | null = null;
+  const fences = fenceTracker();
   lines.forEach((l, index) => {
-    if (l.kind !== "text") return;
-    const f = FENCE.exec(l.text)?.[1];
-    if (fence) {
-      if (f && f[0] === fence[0] && f.length >= fence.length) fence = null;
-      return;
-    }
-    if (f) {
-      fence = f;
-      return;
-    }
+    if (l.kind !== "text" || fences.isCode(l.text)) return;
     const m = TASK_LINE.exec(l.text);
     if (!m) return;
     const text = m[2]!.replace(/\s*<!--.*?-->\s*/g, " ").trim();
