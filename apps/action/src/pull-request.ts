@@ -11,7 +11,7 @@ import { type GitHub, statusOf } from "./github.js";
 import { asUnifiedDiff, commentableLines } from "./pr/commentable-lines.js";
 import { inlineCommentBody, planInline } from "./publish/inline-comments.js";
 import { fingerprintOf, readState, SUMMARY_MARKER } from "./publish/markers.js";
-import { renderSummary } from "./publish/summary.js";
+import { renderSummary, type SummaryGoals } from "./publish/summary.js";
 import { loadSnapshot } from "./snapshot-source.js";
 
 /** Beyond this many files, the least relevant are left out (and named in the summary). */
@@ -28,6 +28,8 @@ export interface PullRequestRun {
   /** false on a fork's read-only token: review, but write nothing to the PR. */
   canWrite: boolean;
   log: (message: string) => void;
+  /** Merges the review into the goals issue before the summary is written, so the summary can say what moved. */
+  goals?: (report: Report, changed: readonly string[]) => Promise<SummaryGoals | null>;
 }
 
 export interface PullRequestResult {
@@ -116,7 +118,9 @@ export async function reviewPullRequest(run: PullRequestRun): Promise<PullReques
     notInline.push(...result.failed);
   } else if (!run.canWrite) notInline.push(...plan.inline);
 
+  const goals = run.canWrite && run.goals ? await run.goals(report, [...commentable.keys()]) : null;
   const summary = renderSummary({
+    goals,
     report,
     head: run.head,
     previous,
