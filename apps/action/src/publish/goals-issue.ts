@@ -15,6 +15,7 @@ export const GOALS_LABEL = "learning-goals";
 export const GOALS_TITLE = "My learning goals";
 /** Reads and merges again when the body moved under us; after this many tries, the run says so and stops. */
 export const MAX_ATTEMPTS = 4;
+const SETTLE_MS = 1_000;
 
 export interface GoalsIssueRun {
   github: GitHub;
@@ -28,6 +29,8 @@ export interface GoalsIssueRun {
   reopen: boolean;
   log: (message: string) => void;
   warn: (message: string) => void;
+  /** How long to wait after a write before checking it is still there (a racing run's write lands in that gap). */
+  settleMs?: number;
 }
 
 export interface GoalsIssueResult {
@@ -95,6 +98,9 @@ export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueRe
         ...(reopen ? { state: "open" as const } : {}),
       }),
     );
+    // GitHub has no conditional update for issues: two runs can both pass the check above and write one after the
+    // other. Each looks again a moment after writing and merges its review back in if the other run's write won.
+    await new Promise((resolve) => setTimeout(resolve, run.settleMs ?? SETTLE_MS));
     read = await readIssue(run, found.number);
     if (read.body === next) return { number: found.number, merge: result };
     run.log(`learning-goals issue #${found.number} was written by someone else just after us: merging again`);

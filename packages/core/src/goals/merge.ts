@@ -111,8 +111,11 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
       ? `#${options.evidence.pr}`
       : (options.evidence.commit?.slice(0, 7) ?? "local"));
   const open = AREAS.map((a) => gaps.filter((f) => f.area === a).length);
-  if (state.hist.at(-1)?.[0] === label) state.hist[state.hist.length - 1] = [label, open];
-  else state.hist.push([label, open]);
+  // The same review merged again (a rerun, or a racing run merging back in) replaces its entry: merges stay idempotent.
+  const key = `${options.evidence.pr ?? ""}@${options.evidence.commit?.slice(0, 7) ?? ""}`;
+  const again = state.hist.findIndex((h) => h[2] === key);
+  if (again !== -1) state.hist[again] = [label, open, key];
+  else state.hist.push([label, open, key]);
   foldHistory(state, HISTORY_KEPT);
 
   const outcome = options.outcome ?? statedOutcome(lines);

@@ -14,6 +14,7 @@ const goal = (status: "open" | "done"): Goal => ({
 const entry = (label: string, testing: number, data: number): HistoryEntry => [
   label,
   [testing, 0, 0, 0, 0, 0, data, 0, 0, 0, 0, 0],
+  label,
 ];
 
 describe("the progress picture", () => {

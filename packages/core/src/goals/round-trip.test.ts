@@ -61,7 +61,11 @@ const stateArb: fc.Arbitrary<GoalsState> = fc.record({
     }),
   ),
   hist: fc.array(
-    fc.tuple(fc.string({ maxLength: 8 }), fc.array(fc.nat(9), { minLength: 12, maxLength: 12 })),
+    fc.tuple(
+      fc.string({ maxLength: 8 }),
+      fc.array(fc.nat(9), { minLength: 12, maxLength: 12 }),
+      fc.string({ maxLength: 8 }),
+    ),
     {
       maxLength: 5,
     },

@@ -18,7 +18,7 @@ const stateSchema = z.object({
       h: z.union([z.literal(1), z.literal(2)]).optional(),
     }),
   ),
-  hist: z.array(z.tuple([z.string(), counts])),
+  hist: z.array(z.tuple([z.string(), counts, z.string()])),
   old: z.tuple([z.number().int().positive(), z.string(), z.string(), counts]).nullable(),
   reg: z.object({ coach: z.string().optional(), progress: z.string().optional() }),
 });

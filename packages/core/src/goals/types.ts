@@ -43,8 +43,8 @@ export interface GoalRecord {
   h?: 1 | 2;
 }
 
-/** One review in the history: its label and open gaps per area, in AREAS order. */
-export type HistoryEntry = [label: string, openByArea: number[]];
+/** One review in the history: its label, open gaps per area (in AREAS order), and what it reviewed (PR and commit). */
+export type HistoryEntry = [label: string, openByArea: number[], key: string];
 
 export interface GoalsState {
   v: 1;
