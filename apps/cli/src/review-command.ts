@@ -11,6 +11,7 @@ import {
   nodeFileSystem,
   ok,
   parseConfig,
+  type Report,
   type Result,
   readByRepoRules,
   renderMarkdown,
@@ -41,6 +42,26 @@ export async function reviewCommand(
   flags: ReviewFlags,
   io: Io,
 ): Promise<Result<string>> {
+  const reviewed = await reviewDirectory(dirArg, flags, io);
+  if (!reviewed.ok) return reviewed;
+  const { report, config, shown } = reviewed.value;
+  return ok(render(report, flags, config, shown, io));
+}
+
+export interface Reviewed {
+  report: Report;
+  config: LearnloopConfig;
+  /** The folder as the user named it. */
+  shown: string;
+  dir: string;
+}
+
+/** Loads config and files of a folder (or what changed since `base`) and reviews them: shared by review and goals. */
+export async function reviewDirectory(
+  dirArg: string | undefined,
+  flags: { base?: string; config?: string; quiet: boolean },
+  io: Io,
+): Promise<Result<Reviewed>> {
   const startedAt = performance.now();
   const shown = dirArg ?? ".";
   const dir = resolve(io.cwd, shown);
@@ -79,16 +100,10 @@ export async function reviewCommand(
     startedAt,
     parallel: cliParallelism(io.env),
   });
-  return ok(render(report, flags, config.value, shown, io));
+  return ok({ report, config: config.value, shown, dir });
 }
 
-function render(
-  report: Awaited<ReturnType<typeof review>>,
-  flags: ReviewFlags,
-  config: LearnloopConfig,
-  title: string,
-  io: Io,
-): string {
+function render(report: Report, flags: ReviewFlags, config: LearnloopConfig, title: string, io: Io): string {
   switch (flags.format) {
     case "json":
       return `${JSON.stringify(report, null, 2)}\n`;
