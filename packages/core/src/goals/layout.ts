@@ -90,11 +90,11 @@ function sectionAnchor(lines: readonly DocLine[], before: readonly string[]): nu
   return state === -1 ? lines.length : state;
 }
 
-/** Inserts `line` at the end of the section titled `title` (created, before `before`, when missing). */
+/** Inserts `added` at the end of the section titled `title` (created, before `before`, when missing). */
 export function insertInSection(
   lines: DocLine[],
   title: string,
-  line: DocLine,
+  added: readonly DocLine[],
   before: readonly string[],
 ): void {
   const eol = dominantEol(lines);
@@ -110,7 +110,7 @@ export function insertInSection(
       ...(blankBefore ? [text("", eol)] : []),
       text(`### ${title}`, eol),
       text("", eol),
-      line,
+      ...added,
       text("", eol),
     );
     return;
@@ -129,10 +129,11 @@ export function insertInSection(
   while (at > h.at + 1 && isBlank(lines[at - 1])) at--;
   if (at === h.at + 1 && isBlank(lines[at])) at++;
   endWithEol(lines, at, eol);
-  lines.splice(at, 0, line);
-  if (at === lines.length - 1) return;
-  if (!isBlank(lines[at + 1]) && lines[at + 1]!.kind !== "goal" && !isTask(lines[at + 1]))
-    lines.splice(at + 1, 0, text("", eol));
+  lines.splice(at, 0, ...added);
+  const after = at + added.length;
+  if (after === lines.length) return;
+  if (!isBlank(lines[after]) && lines[after]!.kind !== "goal" && !isTask(lines[after]))
+    lines.splice(after, 0, text("", eol));
 }
 
 const isBlank = (l: DocLine | undefined) => l?.kind === "text" && l.text.trim() === "";
@@ -151,13 +152,21 @@ export function areaSectionTitle(area: Area): string {
   return AREA_TITLES[area];
 }
 
-/** The area a line sits under (by its heading), for learner goals; null when the heading names no area. */
-export function areaOfLine(lines: readonly DocLine[], index: number): Area | null {
-  const h = headings(lines)
-    .filter((x) => x.at < index)
-    .pop();
-  if (!h) return null;
-  return AREAS.find((a) => AREA_TITLES[a].toLowerCase() === h.title.toLowerCase()) ?? null;
+/** For each line, the area its heading names (null when none): where a learner's goal belongs. */
+export function areasByLine(lines: readonly DocLine[]): (Area | null)[] {
+  const out: (Area | null)[] = new Array(lines.length).fill(null);
+  let area: Area | null = null;
+  let next = 0;
+  const hs = headings(lines);
+  for (let i = 0; i < lines.length; i++) {
+    out[i] = area;
+    if (hs[next]?.at === i) {
+      const title = hs[next]!.title.toLowerCase();
+      area = AREAS.find((a) => AREA_TITLES[a].toLowerCase() === title) ?? null;
+      next++;
+    }
+  }
+  return out;
 }
 
 export function appendLine(lines: DocLine[], at: number, line: DocLine): void {

@@ -131,37 +131,40 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
   );
   const problems: ParseProblem[] = [];
   const wrote = { ...state.reg };
-  const build = (compact: boolean): GoalsDoc => {
+  // The goals do not change while the body is made to fit (only learnloop's blocks and state do): list them once.
+  const goals = toGoals({ lines, state });
+  const build = (compact: boolean): { doc: GoalsDoc; length: number } => {
     problems.length = 0;
     const out = lines.slice();
-    const goals = toGoals({ lines: out, state });
     const chart = compact
       ? ["The progress chart is left out to keep this issue under GitHub's size limit."]
       : progressLines(state, goals);
     setRegion(out, state, "coach", compact ? [] : coachingLines(coaching, oneLine), wrote.coach, problems);
     setRegion(out, state, "progress", chart, wrote.progress, problems);
     setState(out, state);
-    return { lines: out, state: structuredClone(state) };
+    const doc = { lines: out, state };
+    return { doc, length: renderGoalsBody(doc).length };
   };
 
-  let next = build(false);
-  const fitsNow = () => renderGoalsBody(next).length <= MAX_BODY;
   // Too long: fold history, forget where finished goals were seen, then drop the chart. Never a goal or a learner line.
-  for (const step of [() => foldHistory(state, 12), () => foldHistory(state, 0), () => forgetFiles(state)]) {
-    if (fitsNow()) break;
+  // When the goals and the learner's lines alone are over the limit, no step can help: go straight to the smallest.
+  let next = build(false);
+  const floor = renderGoalsBody({ lines: lines.filter((l) => l.kind === "text" || l.kind === "goal"), state }).length;
+  const steps = floor > MAX_BODY ? [] : [() => foldHistory(state, 12), () => foldHistory(state, 0), () => forgetFiles(state)];
+  for (const step of steps) {
+    if (next.length <= MAX_BODY) break;
     step();
     next = build(false);
   }
-  if (!fitsNow()) next = build(true);
-  const fits = fitsNow();
+  if (next.length > MAX_BODY) next = build(true);
+  const fits = next.length <= MAX_BODY;
   if (!fits)
     problems.push({
       line: null,
-      message: `the goals are ${renderGoalsBody(next).length} characters, over GitHub's 65,536 limit even with learnloop's parts made small: move some notes elsewhere`,
+      message: `the goals are ${next.length} characters, over GitHub's 65,536 limit even with learnloop's parts made small: move some notes elsewhere`,
     });
-  const goals = toGoals(next);
   return {
-    doc: next,
+    doc: { lines: next.doc.lines, state: structuredClone(state) },
     goals,
     done: goals.filter((g) => doneIds.has(g.id)),
     added: goals.filter((g) => addedIds.has(g.id)),
@@ -228,18 +231,25 @@ function tickGoneGaps(
     rec.s = "d";
     rec.e = [options.evidence.pr, options.evidence.commit];
     delete rec.h;
-    const at = lines.findIndex((l) => l.kind === "goal" && l.id === id);
-    const line = lines[at] as Extract<DocLine, { kind: "goal" }>;
-    const tickedGoal: DocLine = { ...line, done: true, text: tickedLine(line.text, options.evidence) };
-    // A copy of the line elsewhere (the learner's) would become the goal if this one moved below it: tick in place.
-    const copied = lines.some((l) => l.kind === "text" && l.text.includes(goalMarker(id)));
-    if (copied) lines[at] = tickedGoal;
-    else {
-      lines.splice(at, 1);
-      insertInSection(lines, DONE_TITLE, { ...tickedGoal, eol: line.eol || "\n" }, [PROGRESS_TITLE]);
-    }
     ticked.add(id);
   }
+  if (ticked.size === 0) return ticked;
+  // A copy of a goal line elsewhere (the learner's) would become the goal if this one moved below it: tick in place.
+  const copied = new Set<string>();
+  for (const l of lines)
+    if (l.kind === "text" && l.text.includes("<!-- goal:"))
+      for (const m of l.text.matchAll(/<!-- goal:(\S+) -->/g)) copied.add(m[1]!);
+  const moved: DocLine[] = [];
+  let kept = 0;
+  for (const l of lines) {
+    if (l.kind === "goal" && ticked.has(l.id)) {
+      const done: DocLine = { ...l, done: true, text: tickedLine(l.text, options.evidence) };
+      if (copied.has(l.id)) lines[kept++] = done;
+      else moved.push({ ...done, eol: l.eol || "\n" });
+    } else lines[kept++] = l;
+  }
+  lines.length = kept;
+  if (moved.length > 0) insertInSection(lines, DONE_TITLE, moved, [PROGRESS_TITLE]);
   return ticked;
 }
 
@@ -275,7 +285,7 @@ function addNewGoals(
     insertInSection(
       lines,
       AREA_TITLES[area],
-      { kind: "goal", id, done: false, text: goalLineText(id, meta.goal), eol },
+      [{ kind: "goal", id, done: false, text: goalLineText(id, meta.goal), eol }],
       [DONE_TITLE, PROGRESS_TITLE],
     );
     added.add(id);

@@ -71,7 +71,7 @@ export function parseGoalsBody(body: string): { doc: GoalsDoc; problems: ParsePr
       text(i);
       continue;
     }
-    const goal = GOAL_LINE.exec(line);
+    const goal = line.includes("<!-- goal:") ? GOAL_LINE.exec(line) : null;
     if (goal && !ids.has(goal[5]!)) {
       ids.add(goal[5]!);
       lines.push({ kind: "goal", id: goal[5]!, done: goal[3] !== " ", text: line, eol: raw[i]!.eol });

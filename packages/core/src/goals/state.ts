@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { AREAS, areaSchema } from "../report/contract.js";
 import { STATE_PREFIX } from "./markers.js";
-import type { GoalsState, HistoryEntry } from "./types.js";
+import type { GoalsState } from "./types.js";
 
 const counts = z.array(z.number().nonnegative()).max(AREAS.length);
 const stateSchema = z.object({
@@ -40,16 +40,12 @@ export function decodeState(json: string): GoalsState | null {
 
 /** Folds the oldest reviews into one summary entry until `keep` detailed entries remain (the goals are never touched). */
 export function foldHistory(state: GoalsState, keep: number): void {
-  while (state.hist.length > keep) {
-    const [label, open] = state.hist.shift() as HistoryEntry;
-    if (!state.old) {
-      state.old = [1, label, label, [...open]];
-      continue;
-    }
-    const [n, first, , mean] = state.old;
-    const next = AREAS.map((_, i) => Math.round((((mean[i] ?? 0) * n + (open[i] ?? 0)) / (n + 1)) * 10) / 10);
-    state.old = [n + 1, first, label, next];
-  }
+  const folded = state.hist.splice(0, Math.max(0, state.hist.length - keep));
+  if (folded.length === 0) return;
+  const [n, first, , mean] = state.old ?? [0, folded[0]![0], "", AREAS.map(() => 0)];
+  const total = n + folded.length;
+  const sums = AREAS.map((_, i) => (mean[i] ?? 0) * n + folded.reduce((sum, [, open]) => sum + (open[i] ?? 0), 0));
+  state.old = [total, first, folded[folded.length - 1]![0], sums.map((x) => Math.round((x / total) * 10) / 10)];
 }
 
 /** A short, stable hash (FNV-1a) of a region's text, to notice a hand edit there. */

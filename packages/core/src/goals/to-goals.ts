@@ -1,6 +1,6 @@
 // The goals of a body in the public JSON contract (DESIGN.md): learnloop's goals and the learner's own task items.
 import { AREAS, type Area, type Goal } from "../report/contract.js";
-import { areaOfLine } from "./layout.js";
+import { areasByLine } from "./layout.js";
 import { EVIDENCE_SUFFIX, fenceTracker, GOAL_LINE, TASK_LINE } from "./markers.js";
 import { hashText } from "./state.js";
 import type { DocLine, GoalsDoc } from "./types.js";
@@ -52,11 +52,12 @@ export function toGoals(doc: GoalsDoc): Goal[] {
   const goals: Goal[] = [];
   const learnerIds = new Map<string, number>();
   const learner = new Map(learnerGoals(doc.lines).map((g) => [g.index, g]));
+  const areas = areasByLine(doc.lines);
   doc.lines.forEach((line, index) => {
     if (line.kind === "goal") {
       const m = GOAL_LINE.exec(line.text)!;
       const record = doc.state?.goals[line.id];
-      const area = record?.a ?? areaOfId(line.id) ?? areaOfLine(doc.lines, index) ?? guessArea(m[4]!);
+      const area = record?.a ?? areaOfId(line.id) ?? areas[index] ?? guessArea(m[4]!);
       const evidence =
         line.done && record?.s === "d" && record.e ? { pr: record.e[0], commit: record.e[1] } : null;
       goals.push({
@@ -77,7 +78,7 @@ export function toGoals(doc: GoalsDoc): Goal[] {
     learnerIds.set(base, n);
     goals.push({
       id: n === 1 ? base : `${base}-${n}`,
-      area: areaOfLine(doc.lines, index) ?? guessArea(own.text),
+      area: areas[index] ?? guessArea(own.text),
       text: own.text,
       status: own.done ? "done" : "open",
       source: "learner",
