@@ -17,7 +17,7 @@ import {
   proseIndex,
   tickedLine,
 } from "./layout.js";
-import { GOALS_MARKER, goalMarker } from "./markers.js";
+import { GOALS_MARKER } from "./markers.js";
 import { renderGoalsBody } from "./parse-body.js";
 import { progressLines } from "./progress.js";
 import { encodeState, foldHistory, hashText } from "./state.js";
@@ -149,8 +149,14 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
   // Too long: fold history, forget where finished goals were seen, then drop the chart. Never a goal or a learner line.
   // When the goals and the learner's lines alone are over the limit, no step can help: go straight to the smallest.
   let next = build(false);
-  const floor = renderGoalsBody({ lines: lines.filter((l) => l.kind === "text" || l.kind === "goal"), state }).length;
-  const steps = floor > MAX_BODY ? [] : [() => foldHistory(state, 12), () => foldHistory(state, 0), () => forgetFiles(state)];
+  const floor = renderGoalsBody({
+    lines: lines.filter((l) => l.kind === "text" || l.kind === "goal"),
+    state,
+  }).length;
+  const steps =
+    floor > MAX_BODY
+      ? []
+      : [() => foldHistory(state, 12), () => foldHistory(state, 0), () => forgetFiles(state)];
   for (const step of steps) {
     if (next.length <= MAX_BODY) break;
     step();

@@ -44,8 +44,15 @@ export function foldHistory(state: GoalsState, keep: number): void {
   if (folded.length === 0) return;
   const [n, first, , mean] = state.old ?? [0, folded[0]![0], "", AREAS.map(() => 0)];
   const total = n + folded.length;
-  const sums = AREAS.map((_, i) => (mean[i] ?? 0) * n + folded.reduce((sum, [, open]) => sum + (open[i] ?? 0), 0));
-  state.old = [total, first, folded[folded.length - 1]![0], sums.map((x) => Math.round((x / total) * 10) / 10)];
+  const sums = AREAS.map(
+    (_, i) => (mean[i] ?? 0) * n + folded.reduce((sum, [, open]) => sum + (open[i] ?? 0), 0),
+  );
+  state.old = [
+    total,
+    first,
+    folded[folded.length - 1]![0],
+    sums.map((x) => Math.round((x / total) * 10) / 10),
+  ];
 }
 
 /** A short, stable hash (FNV-1a) of a region's text, to notice a hand edit there. */
