@@ -50,8 +50,8 @@ export function goalsMovedLine(goals: SummaryGoals): string {
       ? `${goals.done.length > 0 ? "" : "🎯 "}${goals.added.length} new goal${goals.added.length === 1 ? "" : "s"}: ${names(goals.added)}`
       : null,
   ].filter(Boolean);
-  const where = `your learning goals, #${goals.issue}`;
-  return parts.length > 0 ? `${parts.join(" · ")} (in ${where}).` : `🎯 No goal moved in ${where} this time.`;
+  const where = `your learning goals: #${goals.issue}`;
+  return parts.length > 0 ? `${parts.join(" · ")} (${where}).` : `🎯 No goal moved this time (${where}).`;
 }
 
 const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
