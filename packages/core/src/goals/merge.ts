@@ -78,7 +78,7 @@ const GOAL_LEVELS = new Set(["essential", "actionable"]);
 
 export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions): MergeResult {
   const metaOf = options.metaOf ?? ((id: string) => META.get(id));
-  const state: GoalsState = structuredClone(doc.state ?? emptyState());
+  const state = cloneState(doc.state ?? emptyState());
   // A lone CR line ending (GitHub never stores one) could join two lines once a line between them moves.
   const eol = dominantEol(doc.lines);
   const lines: DocLine[] = doc.lines.map((l) =>
@@ -170,7 +170,7 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
       message: `the goals are ${next.length} characters, over GitHub's 65,536 limit even with learnloop's parts made small: move some notes elsewhere`,
     });
   return {
-    doc: { lines: next.doc.lines, state: structuredClone(state) },
+    doc: next.doc,
     goals,
     done: goals.filter((g) => doneIds.has(g.id)),
     added: goals.filter((g) => addedIds.has(g.id)),
@@ -303,6 +303,14 @@ function addNewGoals(
 function filesOf(seen: readonly (Finding | string | null)[]): (string | null)[] {
   const files = new Set(seen.map((f) => (f !== null && typeof f === "object" ? f.file : f)));
   return [...files].sort((a, b) => (a ?? "").localeCompare(b ?? "")).slice(0, MAX_FILES);
+}
+
+/** A copy the merge may change (the caller's doc stays as it was); history entries are replaced, never edited. */
+function cloneState(state: GoalsState): GoalsState {
+  const goals: Record<string, GoalRecord> = {};
+  for (const [id, rec] of Object.entries(state.goals))
+    goals[id] = { ...rec, r: [...rec.r], f: [...rec.f], ...(rec.e ? { e: [...rec.e] } : {}) };
+  return { v: 1, goals, hist: [...state.hist], old: state.old, reg: { ...state.reg } };
 }
 
 function forgetFiles(state: GoalsState): void {
