@@ -180,4 +180,20 @@ describe("the learning-goals issue, end to end", () => {
     const learnerPart = kept.slice(kept.indexOf("- note 0:"));
     expect(body).toContain(learnerPart);
   });
+
+  it("a body that cannot take learnloop's additions under the limit is left as it is, with a warning", async () => {
+    await firstRun();
+    const issue = goalsIssue();
+    issue.body = `${issue.body}\n${"My notes, all of them mine. ".repeat(2_400)}`.slice(0, 65_400);
+    const kept = issue.body;
+    server.clearRecords();
+    const run = await runAction(server, seed(7, "synchronize", { "app.py": `${BARE}${ABSOLUTE}` }));
+    expect(run.code).toBe(0);
+    server.assertNoViolations();
+    expect(server.callsTo("issues/update")).toHaveLength(0);
+    expect(goalsIssue().body).toBe(kept);
+    expect(run.stdout).toMatch(
+      /::warning::learning-goals issue #\d+ is too long to update: the goals are \d+ characters/,
+    );
+  });
 });

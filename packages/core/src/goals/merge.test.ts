@@ -173,4 +173,16 @@ describe("merging a review into the goals body", () => {
       "testing/missing-tests",
     ]);
   });
+
+  it("when even the smallest body is over GitHub's limit it says so and does not claim to fit (the caller writes nothing)", () => {
+    const notes = "My notes, all of them mine. ".repeat(2_400);
+    const { fits, problems, body } = merge(
+      `${merge("", [BARE], pr(1)).body}\n${notes}\n`,
+      [BARE, ABS, TESTS],
+      pr(2),
+    );
+    expect(fits).toBe(false);
+    expect(problems.at(-1)!.message).toMatch(/^the goals are \d+ characters, over GitHub's 65,536 limit/);
+    expect(body).toContain(notes);
+  });
 });
