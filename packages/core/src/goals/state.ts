@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { AREAS, areaSchema } from "../report/contract.js";
 import { STATE_PREFIX } from "./markers.js";
-import type { GoalsState } from "./types.js";
+import type { GoalRecord, GoalsState } from "./types.js";
 
 const counts = z.array(z.number().nonnegative()).max(AREAS.length);
 const stateSchema = z.object({
@@ -63,4 +63,17 @@ export function hashText(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(36);
+}
+
+/** A copy the merge may change (the caller's doc stays as it was); history entries are replaced, never edited. */
+export function cloneState(state: GoalsState): GoalsState {
+  const goals: Record<string, GoalRecord> = {};
+  for (const [id, rec] of Object.entries(state.goals))
+    goals[id] = { ...rec, r: [...rec.r], f: [...rec.f], ...(rec.e ? { e: [...rec.e] } : {}) };
+  return { v: 1, goals, hist: [...state.hist], old: state.old, reg: { ...state.reg } };
+}
+
+/** Forgets where finished goals were seen: only open goals need it (to tell a fixed gap in a PR). */
+export function forgetFiles(state: GoalsState): void {
+  for (const rec of Object.values(state.goals)) if (rec.s !== "o") rec.f = [];
 }
