@@ -65,12 +65,15 @@ export function tickGoneGaps(
   for (const [id, rec] of Object.entries(state.goals)) {
     if (rec.s !== "o") continue;
     const seen = gaps.filter((f) => rec.r.includes(f.ruleId));
+    // A partial review only speaks for the files it saw: where else the gap was seen stays remembered.
+    const before = rec.f.length;
+    const unseen = options.full ? [] : rec.f.filter((f) => f === null || !changed.has(f));
+    rec.f = filesOf([...unseen, ...seen]);
     if (seen.length > 0) {
-      rec.f = filesOf(seen);
       if (rec.h === 1) rec.h = 2;
       continue;
     }
-    const gone = options.full || (rec.f.length > 0 && rec.f.every((f) => f !== null && changed.has(f)));
+    const gone = options.full || (before > 0 && rec.f.length === 0);
     const shown = !strengthAreas.has(rec.a) || strengths.has(rec.a);
     if (!gone || !shown || rec.h === 1 || rec.r.length === 0) continue;
     rec.s = "d";

@@ -74,6 +74,20 @@ describe("merging a review into the goals body", () => {
     );
   });
 
+  it("a PR fixing the gap in one file does not tick it while another file the PR did not touch still has it", () => {
+    const both = merge(
+      "",
+      [finding("code-quality/bare-except", "a.py"), finding("code-quality/bare-except", "b.py")],
+      pr(1, { full: true }),
+    ).body;
+    const partial = merge(both, [], pr(2, { changed: ["a.py"] }));
+    expect(partial.done).toEqual([]);
+    expect(partial.doc.state!.goals["code-quality/bare-except"]!.f).toEqual(["b.py"]);
+    expect(merge(partial.body, [], pr(3, { changed: ["b.py"] })).done.map((g) => g.id)).toEqual([
+      "code-quality/bare-except",
+    ]);
+  });
+
   it("where a strength applies, a tick needs it seen too", () => {
     const first = merge("", [finding("evaluation/missing-eval-set", null)], pr(1)).body;
     expect(merge(first, [], pr(2, { full: true })).done).toEqual([]);
