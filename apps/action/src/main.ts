@@ -17,7 +17,7 @@ import { readEnvironment } from "./environment.js";
 import { ActionError } from "./errors.js";
 import { createGitHub } from "./github.js";
 import { readInputs } from "./inputs.js";
-import { updateGoalsIssue } from "./publish/goals-issue.js";
+import { type GoalsIssueResult, updateGoalsIssue } from "./publish/goals-issue.js";
 import { reviewPullRequest } from "./pull-request.js";
 import { loadSnapshot } from "./snapshot-source.js";
 
@@ -77,8 +77,26 @@ async function runAction(): Promise<void> {
   let report: Report;
   let summaryUrl: string | null = null;
   let title: string;
-  let evidence: string;
-  let full: boolean;
+  let goalsIssue: GoalsIssueResult | null = null;
+  const keepGoals = (
+    reviewed: Report,
+    evidence: { pr: number | null; commit: string | null },
+    changed: readonly string[] | null,
+  ) =>
+    inputs.value.goalsIssue === "false"
+      ? Promise.resolve(null)
+      : updateGoalsIssue({
+          github,
+          repo: env.repository,
+          report: reviewed,
+          evidence,
+          full: changed === null,
+          changed: changed ?? undefined,
+          outcome: config.outcome,
+          reopen: inputs.value.goalsIssue === "reopen",
+          log: (m) => core.info(m),
+          warn: (m) => core.warning(m),
+        });
 
   if (PR_EVENTS.has(env.eventName)) {
     const pr = payload.pull_request;
@@ -104,12 +122,14 @@ async function runAction(): Promise<void> {
       log: (m) => core.info(m),
       // The PR's own words go to the mentor as untrusted data, like the code.
       agent: agent && { ...agent, pullRequest: { title: pr.title ?? "", body: pr.body ?? null } },
+      goals: async (reviewed, changed) => {
+        goalsIssue = await keepGoals(reviewed, { pr: pr.number, commit: pr.head.sha }, changed);
+        return goalsIssue?.merge ? { issue: goalsIssue.number, ...goalsIssue.merge } : null;
+      },
     });
     report = result.report;
     summaryUrl = result.summaryUrl;
     title = `#${pr.number}`;
-    evidence = `#${pr.number}`;
-    full = false;
     core.info(
       `learnloop: reviewed ${report.stats.files} files (${result.source}), ${result.inlinePosted} inline comments`,
     );
@@ -135,8 +155,7 @@ async function runAction(): Promise<void> {
     });
     report = await review(loaded.snapshot, { config, agent });
     title = sha.slice(0, 7);
-    evidence = sha.slice(0, 7);
-    full = true;
+    goalsIssue = await keepGoals(report, { pr: null, commit: sha }, null);
   } else {
     core.info(`learnloop: the ${env.eventName} event is not one learnloop reviews`);
     return;
@@ -145,19 +164,14 @@ async function runAction(): Promise<void> {
   const mentor = mentorLine(report);
   if (mentor) core.info(`learnloop: ${mentor}`);
 
-  const goalsIssue =
-    inputs.value.goalsIssue === "false"
-      ? null
-      : await updateGoalsIssue({
-          github,
-          repo: env.repository,
-          goals: report.goals,
-          full,
-          evidence: { label: evidence },
-          outcome: config.outcome,
-          reopen: inputs.value.goalsIssue === "reopen",
-        });
-  await writeOutputs(env, report, summaryUrl, goalsIssue, config, title);
+  await writeOutputs(
+    env,
+    report,
+    summaryUrl,
+    (goalsIssue as GoalsIssueResult | null)?.number ?? null,
+    config,
+    title,
+  );
   const essential = report.findings.filter((f) => f.level === "essential").length;
   if (inputs.value.failOn === "essential" && essential > 0) {
     throw new ActionError(

@@ -12,7 +12,7 @@ import { type GitHub, statusOf } from "./github.js";
 import { asUnifiedDiff, commentableLines } from "./pr/commentable-lines.js";
 import { inlineCommentBody, planInline } from "./publish/inline-comments.js";
 import { fingerprintOf, readState, SUMMARY_MARKER } from "./publish/markers.js";
-import { renderSummary } from "./publish/summary.js";
+import { renderSummary, type SummaryGoals } from "./publish/summary.js";
 import { loadSnapshot } from "./snapshot-source.js";
 
 /** Beyond this many files, the least relevant are left out (and named in the summary). */
@@ -31,6 +31,8 @@ export interface PullRequestRun {
   log: (message: string) => void;
   /** The LLM mentor, when a key or base URL is configured. */
   agent?: AgentOptions;
+  /** Merges the review into the goals issue before the summary is written, so the summary can say what moved. */
+  goals?: (report: Report, changed: readonly string[]) => Promise<SummaryGoals | null>;
 }
 
 export interface PullRequestResult {
@@ -119,7 +121,9 @@ export async function reviewPullRequest(run: PullRequestRun): Promise<PullReques
     notInline.push(...result.failed);
   } else if (!run.canWrite) notInline.push(...plan.inline);
 
+  const goals = run.canWrite && run.goals ? await run.goals(report, [...commentable.keys()]) : null;
   const summary = renderSummary({
+    goals,
     report,
     head: run.head,
     previous,

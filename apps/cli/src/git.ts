@@ -67,3 +67,12 @@ export async function changesSince(dir: string, ref: string, shown = dir): Promi
   const listing = [...new Set([...tracked, ...untracked])].filter((p) => !deleted.has(p));
   return ok({ changes: changes.filter((c) => c.status !== "deleted"), listing });
 }
+
+/** The commit checked out in `dir`, or null outside a git repository (or before the first commit). */
+export async function headCommit(dir: string): Promise<string | null> {
+  try {
+    return (await git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"])).trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,6 @@
 // The learnloop command line: parses arguments, runs a command, returns the exit code.
 import { Command, CommanderError, Option } from "commander";
+import { GOALS_FORMATS, type GoalsFlags, goalsCommand } from "./goals-command.js";
 import type { Io } from "./io.js";
 import { FORMATS, type ReviewFlags, reviewCommand } from "./review-command.js";
 import { type RulesFormat, rulesCommand } from "./rules-command.js";
@@ -61,6 +62,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     )
     .action(async (dir: string | undefined, flags: ReviewFlags) => {
       const result = await reviewCommand(dir, flags, io);
+      if (result.ok) io.stdout.write(result.value);
+      else {
+        error(result.error.message);
+        exitCode = EXIT.failed;
+      }
+    });
+
+  program
+    .command("goals")
+    .description("Print the specific goals a review of the folder proposes, or keep them in a goals file")
+    .argument("[dir]", "the project folder to review")
+    .option(
+      "-g, --goals-file <file>",
+      "keep the goals in this Markdown file (created, then merged; your edits are kept)",
+    )
+    .addOption(new Option("-f, --format <format>", "output format").choices(GOALS_FORMATS).default("text"))
+    .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
+    .option("-q, --quiet", "no progress on the terminal", false)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Examples:",
+        "  learnloop goals                         goals for the current folder",
+        "  learnloop goals . --goals-file GOALS.md  keep them in GOALS.md, as the learning-goals issue does",
+      ].join("\n"),
+    )
+    .action(async (dir: string | undefined, flags: GoalsFlags) => {
+      const result = await goalsCommand(dir, flags, io);
       if (result.ok) io.stdout.write(result.value);
       else {
         error(result.error.message);

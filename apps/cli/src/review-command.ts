@@ -12,6 +12,7 @@ import {
   ok,
   openAIAgent,
   parseConfig,
+  type Report,
   type Result,
   readByRepoRules,
   renderMarkdown,
@@ -45,6 +46,26 @@ export async function reviewCommand(
   flags: ReviewFlags,
   io: Io,
 ): Promise<Result<string>> {
+  const reviewed = await reviewDirectory(dirArg, flags, io);
+  if (!reviewed.ok) return reviewed;
+  const { report, config, shown } = reviewed.value;
+  return ok(render(report, flags, config, shown, io));
+}
+
+export interface Reviewed {
+  report: Report;
+  config: LearnloopConfig;
+  /** The folder as the user named it. */
+  shown: string;
+  dir: string;
+}
+
+/** Loads config and files of a folder (or what changed since `base`) and reviews them: shared by review and goals. */
+export async function reviewDirectory(
+  dirArg: string | undefined,
+  flags: { base?: string; config?: string; quiet: boolean },
+  io: Io,
+): Promise<Result<Reviewed>> {
   const startedAt = performance.now();
   const shown = dirArg ?? ".";
   const dir = resolve(io.cwd, shown);
@@ -84,7 +105,7 @@ export async function reviewCommand(
     parallel: cliParallelism(io.env),
     agent: mentorFrom(flags, io.env, config.value.model),
   });
-  return ok(render(report, flags, config.value, shown, io));
+  return ok({ report, config: config.value, shown, dir });
 }
 
 /** The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm. */
@@ -95,13 +116,7 @@ function mentorFrom(flags: ReviewFlags, env: NodeJS.ProcessEnv, configModel: str
   return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || configModel || null });
 }
 
-function render(
-  report: Awaited<ReturnType<typeof review>>,
-  flags: ReviewFlags,
-  config: LearnloopConfig,
-  title: string,
-  io: Io,
-): string {
+function render(report: Report, flags: ReviewFlags, config: LearnloopConfig, title: string, io: Io): string {
   switch (flags.format) {
     case "json":
       return `${JSON.stringify(report, null, 2)}\n`;

@@ -12,6 +12,12 @@ export { serveDetectorWorker } from "./detectors/worker.js";
 export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
 export { countFindings, mentorLine, type ReportCounts, summaryLine } from "./format/summary.js";
+export { type Coaching, coach, isVague } from "./goals/coach.js";
+export { GOALS_MARKER } from "./goals/markers.js";
+export { MAX_BODY, type MergeOptions, type MergeResult, mergeReview } from "./goals/merge.js";
+export { parseGoalsBody, renderGoalsBody } from "./goals/parse-body.js";
+export { toGoals } from "./goals/to-goals.js";
+export type { DocLine, Evidence, GoalsDoc, GoalsState, ParseProblem } from "./goals/types.js";
 export { setGrammarDirectory } from "./parse/tree-sitter.js";
 export {
   AREA_TITLES,

@@ -1,145 +1,143 @@
-// The learning-goals issue, kept by label and marker: learnloop owns one block in it, the learner owns the rest.
-import { AREA_TITLES, type Goal } from "@learnloop/core";
+// The learning-goals issue, found by label and marker: the goals model merges each review into it, losing no learner word.
+import {
+  type Evidence,
+  GOALS_MARKER,
+  type MergeResult,
+  mergeReview,
+  parseGoalsBody,
+  type Report,
+  renderGoalsBody,
+} from "@learnloop/core";
 import { writing } from "../errors.js";
-import type { GitHub } from "../github.js";
-import { plainText } from "./safe-markdown.js";
+import { type GitHub, statusOf } from "../github.js";
 
 export const GOALS_LABEL = "learning-goals";
-export const GOALS_MARKER = "<!-- learnloop:goals -->";
-const START = "<!-- learnloop:goals:start -->";
-const END = "<!-- learnloop:goals:end -->";
-const GOAL_LINE = /^- \[( |x|X)\] (.*?) <!-- goal:([^ ]+) -->$/;
-
-interface BlockGoal {
-  id: string;
-  done: boolean;
-  line: string;
-}
-
-/** Goals in learnloop's block as they stand now (with the learner's ticks). */
-function readBlock(body: string): BlockGoal[] {
-  const start = body.indexOf(START);
-  const end = body.indexOf(END);
-  if (start === -1 || end < start) return [];
-  return body
-    .slice(start, end)
-    .split(/\r?\n/)
-    .flatMap((line) => {
-      const m = GOAL_LINE.exec(line.trim());
-      return m ? [{ id: m[3]!, done: m[1] !== " ", line: line.trim() }] : [];
-    });
-}
-
-export interface GoalsEvidence {
-  /** Where the run happened, e.g. "#12" or a short commit, used when a goal's gap is gone. */
-  label: string;
-}
-
-/**
- * The new block: open goals from this review; a goal the learner ticked stays ticked; a goal whose gap
- * this full review no longer sees is ticked with evidence. Only `full` reviews may tick (a PR sees part of the repo).
- */
-export function renderBlock(
-  previous: BlockGoal[],
-  goals: readonly Goal[],
-  full: boolean,
-  evidence: GoalsEvidence,
-): string {
-  const current = new Map(goals.map((g) => [g.id, g]));
-  const lines: string[] = [];
-  for (const g of goals) {
-    const before = previous.find((p) => p.id === g.id);
-    lines.push(
-      `- [${before?.done ? "x" : " "}] ${plainText(g.text)} (${AREA_TITLES[g.area]}) <!-- goal:${g.id} -->`,
-    );
-  }
-  for (const p of previous) {
-    if (current.has(p.id)) continue;
-    if (p.done || !full) lines.push(p.line);
-    else
-      lines.push(
-        p.line.replace(/^- \[ \] (.*?) <!-- goal:/, `- [x] $1 · shown in ${evidence.label} <!-- goal:`),
-      );
-  }
-  return [
-    START,
-    ...(lines.length > 0 ? lines : ["- [ ] No gaps found yet: add your own goals below."]),
-    END,
-  ].join("\n");
-}
-
-export function initialBody(block: string, outcome: string | undefined): string {
-  return [
-    GOALS_MARKER,
-    "## 🎯 My learning goals",
-    "",
-    outcome
-      ? `**What I am building:** ${plainText(outcome)}`
-      : "**What I am building:** (write one specific, measurable sentence here)",
-    "",
-    "learnloop keeps the list between the markers up to date from its reviews and ticks a goal when a review shows the skill. Everything outside it is yours: add your own goals, notes and links anywhere.",
-    "",
-    block,
-    "",
-    "### My own goals",
-    "",
-    "- [ ] ",
-  ].join("\n");
-}
-
-/** Replaces only learnloop's block; a body whose markers were removed by hand gets the block appended. */
-export function mergeBody(body: string, block: string): string {
-  const start = body.indexOf(START);
-  const end = body.indexOf(END);
-  if (start === -1 || end < start) return `${body.replace(/\s*$/, "")}\n\n${block}\n`;
-  return body.slice(0, start) + block + body.slice(end + END.length);
-}
+export const GOALS_TITLE = "My learning goals";
+/** Reads and merges again when the body moved under us; after this many tries, the run says so and stops. */
+export const MAX_ATTEMPTS = 4;
+const SETTLE_MS = 1_000;
 
 export interface GoalsIssueRun {
   github: GitHub;
   repo: { owner: string; repo: string };
-  goals: readonly Goal[];
+  report: Report;
+  evidence: Evidence;
+  /** A whole-project review; otherwise only `changed` files were seen. */
   full: boolean;
-  evidence: GoalsEvidence;
+  changed?: readonly string[];
   outcome?: string;
   reopen: boolean;
+  log: (message: string) => void;
+  warn: (message: string) => void;
+  /** How long to wait after a write before checking it is still there (a racing run's write lands in that gap). */
+  settleMs?: number;
 }
 
-export async function updateGoalsIssue(run: GoalsIssueRun): Promise<number | null> {
+export interface GoalsIssueResult {
+  number: number;
+  /** What this review moved (null when the issue was left alone: closed, or over the size limit). */
+  merge: MergeResult | null;
+}
+
+const isGoalsIssue = (body: string | null | undefined) =>
+  Boolean(body?.includes(GOALS_MARKER) || body?.includes("<!-- learnloop:state "));
+
+export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueResult> {
   const { github, repo } = run;
+  const merge = (body: string): MergeResult => {
+    const parsed = parseGoalsBody(body);
+    const result = mergeReview(parsed.doc, run.report, {
+      evidence: run.evidence,
+      full: run.full,
+      changed: run.changed,
+      outcome: run.outcome,
+    });
+    for (const p of [...parsed.problems, ...result.problems]) run.warn(`learning-goals issue: ${p.message}`);
+    return result;
+  };
+
   const issues = await github.paginate(github.rest.issues.listForRepo, {
     ...repo,
     labels: GOALS_LABEL,
     state: "all",
     per_page: 100,
   });
-  const issue = issues.find((i) => !i.pull_request && i.body?.includes(GOALS_MARKER));
-  if (!issue) {
-    const block = renderBlock([], run.goals, run.full, run.evidence);
-    // GitHub creates a label named on a new issue if the repository lacks it: no separate request.
-    return writing("create the learning-goals issue", "issues: write", async () => {
-      const { data } = await github.rest.issues.create({
-        ...repo,
-        title: "My learning goals",
-        labels: [GOALS_LABEL],
-        body: initialBody(block, run.outcome),
-      });
-      return data.number;
-    });
+  const found = issues.find((i) => !i.pull_request && isGoalsIssue(i.body));
+  if (!found) return createIssue(run, merge(""));
+  if (found.state === "closed" && !run.reopen) {
+    run.log(`learning-goals issue #${found.number} is closed: left alone (goals-issue: reopen reopens it)`);
+    return { number: found.number, merge: null };
   }
-  if (issue.state === "closed" && !run.reopen) return issue.number;
-  // Re-read right before writing: another run (a second PR) or the learner may have edited it since the list.
-  const { data: fresh } = await github.rest.issues.get({ ...repo, issue_number: issue.number });
-  const body = fresh.body ?? "";
-  const next = mergeBody(body, renderBlock(readBlock(body), run.goals, run.full, run.evidence));
-  if (next === body && fresh.state === "open") return issue.number;
-  await writing("update the learning-goals issue", "issues: write", () =>
-    github.rest.issues.update({
-      ...repo,
-      issue_number: issue.number,
-      body: next,
-      ...(run.reopen ? { state: "open" as const } : {}),
-    }),
+
+  // Re-read right before writing: another run (a second PR) or the learner may have edited it since. If it moved
+  // between our read and our write (updated_at), merge onto the new body; a merge that changes nothing means our
+  // review is already in, which also confirms a write a racing run might have overwritten.
+  let read = await readIssue(run, found.number);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const result = merge(read.body);
+    const next = renderGoalsBody(result.doc);
+    const reopen = run.reopen && read.state === "closed";
+    if (next === read.body && !reopen) return { number: found.number, merge: result };
+    if (!result.fits) {
+      run.warn(
+        `learning-goals issue #${found.number} is too long to update: ${result.problems.at(-1)?.message}`,
+      );
+      return { number: found.number, merge: null };
+    }
+    const check = await readIssue(run, found.number);
+    if (check.updatedAt !== read.updatedAt || check.body !== read.body) {
+      run.log(`learning-goals issue #${found.number} changed while merging: merging again`);
+      read = check;
+      continue;
+    }
+    await writing("update the learning-goals issue", "issues: write", () =>
+      github.rest.issues.update({
+        ...repo,
+        issue_number: found.number,
+        body: next,
+        ...(reopen ? { state: "open" as const } : {}),
+      }),
+    );
+    // GitHub has no conditional update for issues: two runs can both pass the check above and write one after the
+    // other. Each looks again a moment after writing and merges its review back in if the other run's write won.
+    await new Promise((resolve) => setTimeout(resolve, run.settleMs ?? SETTLE_MS));
+    read = await readIssue(run, found.number);
+    if (read.body === next) return { number: found.number, merge: result };
+    run.log(`learning-goals issue #${found.number} was written by someone else just after us: merging again`);
+  }
+  run.warn(
+    `learning-goals issue #${found.number} kept changing while learnloop merged; the next run will catch up`,
   );
-  return issue.number;
+  return { number: found.number, merge: null };
+}
+
+async function readIssue(run: GoalsIssueRun, number: number) {
+  const { data } = await run.github.rest.issues.get({ ...run.repo, issue_number: number });
+  return { body: data.body ?? "", updatedAt: data.updated_at, state: data.state };
+}
+
+async function createIssue(run: GoalsIssueRun, result: MergeResult): Promise<GoalsIssueResult> {
+  const { github, repo } = run;
+  await writing("create the learning-goals label", "issues: write", async () => {
+    try {
+      await github.rest.issues.createLabel({
+        ...repo,
+        name: GOALS_LABEL,
+        color: "0e8a16",
+        description: "Your learning goals, kept up to date by learnloop",
+      });
+    } catch (error) {
+      // 422: the label exists already (the learner made it, or deleted the issue and kept the label).
+      if (statusOf(error) !== 422) throw error;
+    }
+  });
+  return writing("create the learning-goals issue", "issues: write", async () => {
+    const { data } = await github.rest.issues.create({
+      ...repo,
+      title: GOALS_TITLE,
+      labels: [GOALS_LABEL],
+      body: renderGoalsBody(result.doc),
+    });
+    return { number: data.number, merge: result };
+  });
 }

@@ -1,7 +1,7 @@
-import type { Finding, Report } from "@learnloop/core";
+import type { Finding, Goal, Report } from "@learnloop/core";
 import { describe, expect, it } from "vitest";
 import { readState, SUMMARY_MARKER } from "./markers.js";
-import { MAX_BODY, MAX_TRACKED, renderSummary } from "./summary.js";
+import { goalsMovedLine, MAX_BODY, MAX_TRACKED, renderSummary } from "./summary.js";
 
 const finding = (fp: string, over: Partial<Finding> = {}): Finding => ({
   ruleId: "code-quality/bare-except",
@@ -92,5 +92,38 @@ describe("renderSummary", () => {
     expect(summary.body.length).toBeLessThanOrEqual(MAX_BODY);
     expect(summary.body).toContain("left out to fit GitHub's comment limit");
     expect(readState(summary.body)?.open).toHaveLength(MAX_TRACKED);
+  });
+
+  it("says in one line which goals moved, coaches a vague outcome, and drops the goals list the issue now holds", () => {
+    const goal = (id: string, text: string): Goal => ({
+      id,
+      area: "testing",
+      text,
+      status: "done",
+      source: id,
+      evidence: { pr: 7, commit: "abc" },
+    });
+    const moved = {
+      issue: 4,
+      done: [goal("a/x", "Write 3 tests"), goal("b/y", "Pin versions @team")],
+      added: [{ ...goal("c/z", "Add an eval set"), status: "open" as const, evidence: null }],
+      coaching: [
+        { subject: "outcome" as const, quote: "learn AI", rewrite: "A bot that answers 18 of 20 questions" },
+      ],
+    };
+    expect(goalsMovedLine(moved)).toBe(
+      "🎯 2 goals done in this PR: *Write 3 tests*, *Pin versions @\u200bteam* · 1 new goal: *Add an eval set* (your learning goals: #4).",
+    );
+    expect(goalsMovedLine({ ...moved, done: [], added: [] })).toBe(
+      "🎯 No goal moved this time (your learning goals: #4).",
+    );
+    const withGoals = { ...report([finding("1")]), goals: [goal("a/x", "Write 3 tests")] };
+    const summary = renderSummary({ ...base, report: withGoals, goals: moved });
+    expect(summary.body).toContain(goalsMovedLine(moved));
+    expect(summary.body).toContain(
+      '💡 Try an outcome you can check, like: **A bot that answers 18 of 20 questions**. "learn AI"',
+    );
+    expect(summary.body).not.toContain("### Goals to write down");
+    expect(renderSummary({ ...base, report: withGoals }).body).toContain("### Goals to write down");
   });
 });

@@ -1,5 +1,14 @@
 // The one summary comment of a PR, rewritten on every run: what moved, gaps by area, strengths, what was skipped.
-import { AREA_TITLES, type Finding, location, mentorLine, type Report, summaryLine } from "@learnloop/core";
+import {
+  AREA_TITLES,
+  type Coaching,
+  type Finding,
+  type Goal,
+  location,
+  mentorLine,
+  type Report,
+  summaryLine,
+} from "@learnloop/core";
 import { LEVEL_BADGE } from "./inline-comments.js";
 import { type OpenFinding, type ReviewState, SUMMARY_MARKER, stateMarker } from "./markers.js";
 import { inlineCode, messageText, plainText } from "./safe-markdown.js";
@@ -20,7 +29,33 @@ export interface SummaryInput {
   tone: "encouraging" | "concise";
   /** Files of the PR that were not reviewed, with the reason (e.g. over the file limit). */
   leftOut: readonly string[];
+  /** What this review moved in the learning-goals issue, when it was updated. */
+  goals?: SummaryGoals | null;
 }
+
+export interface SummaryGoals {
+  issue: number;
+  done: readonly Goal[];
+  added: readonly Goal[];
+  coaching: readonly Coaching[];
+}
+
+/** One line of what moved in the goals issue, e.g. "🎯 2 goals done in this PR: A, B · 1 new goal: C (#4)". */
+export function goalsMovedLine(goals: SummaryGoals): string {
+  const names = (gs: readonly Goal[]) => gs.map((g) => `*${plainText(shorten(g.text))}*`).join(", ");
+  const parts = [
+    goals.done.length > 0
+      ? `🎯 ${goals.done.length} goal${goals.done.length === 1 ? "" : "s"} done in this PR: ${names(goals.done)}`
+      : null,
+    goals.added.length > 0
+      ? `${goals.done.length > 0 ? "" : "🎯 "}${goals.added.length} new goal${goals.added.length === 1 ? "" : "s"}: ${names(goals.added)}`
+      : null,
+  ].filter(Boolean);
+  const where = `your learning goals: #${goals.issue}`;
+  return parts.length > 0 ? `${parts.join(" · ")} (${where}).` : `🎯 No goal moved this time (${where}).`;
+}
+
+const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
 
 export interface Summary {
   body: string;
@@ -60,6 +95,16 @@ export function renderSummary(input: SummaryInput): Summary {
   // Model, tokens, estimated cost, and what the mentor skipped and why: the reader sees when it did not run.
   const mentor = mentorLine(report);
   if (mentor) head.push(`<sub>🤖 ${plainText(mentor)}</sub>`, "");
+  if (input.goals) {
+    head.push(goalsMovedLine(input.goals), "");
+    for (const c of input.goals.coaching)
+      head.push(
+        c.subject === "outcome"
+          ? `💡 Try an outcome you can check, like: **${plainText(c.rewrite)}**. "${plainText(c.quote)}" is a fine direction; a number tells you when you are done.`
+          : `💡 Your goal "${plainText(c.quote)}" could become: **${plainText(c.rewrite)}**.`,
+        "",
+      );
+  }
   if (input.inlineCount > 0)
     head.push(
       `${input.inlineCount} new inline comment${input.inlineCount === 1 ? "" : "s"} on the changed lines.`,
@@ -94,7 +139,7 @@ export function renderSummary(input: SummaryInput): Summary {
       "",
     ]);
   }
-  if (report.goals.length > 0) {
+  if (report.goals.length > 0 && !input.goals) {
     sections.push([
       "### Goals to write down",
       "",

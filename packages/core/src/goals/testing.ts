@@ -1,0 +1,42 @@
+// Builders for goals tests: findings and reports with only what the goals model reads.
+import type { Area, Finding, Level, Report } from "../report/contract.js";
+
+export function finding(
+  ruleId: string,
+  file: string | null = "app.py",
+  level: Level = "actionable",
+): Finding {
+  return {
+    ruleId,
+    area: ruleId.split("/")[0] as Area,
+    level,
+    file,
+    line: file ? 1 : null,
+    endLine: file ? 1 : null,
+    message: `seen ${ruleId}`,
+    why: "why",
+    tryThis: "try",
+    learnMore: [],
+    assistantPrompt: "prompt",
+    source: "detector",
+    fingerprint: `${ruleId}:${file}`,
+  };
+}
+
+export function reportOf(findings: Finding[]): Report {
+  return {
+    schemaVersion: 1,
+    findings,
+    goals: [],
+    stats: {
+      files: 1,
+      bytes: 1,
+      skipped: {},
+      ms: 1,
+      mode: "full",
+      changedFiles: null,
+      detectors: 1,
+      threads: 1,
+    },
+  };
+}
