@@ -1,0 +1,103 @@
+// The file pass across cores: worker threads and this thread take files from one queue, biggest first, so a
+// thread that draws cheap files (nothing to parse) takes more of them; facts come back to be joined here.
+
+import type { Worker } from "node:worker_threads";
+import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import type { PassPlan, PassResult } from "./run.js";
+import type { RuleMeta } from "./types.js";
+import type { WorkerReply, WorkerRequest } from "./worker.js";
+
+/** How to run file rules across cores: the app decides how a worker is started (it knows where its code lives). */
+export interface Parallelism {
+  /** Total shares of the work, the calling thread included (1 = no workers). */
+  threads: number;
+  spawn: () => Worker;
+}
+
+/** A worker's batch: enough text that messages cost nothing next to the work, small enough to balance the end. */
+const BATCH_BYTES = 256 * 1024;
+/** Batches a worker holds at once, so it never waits while this thread is busy with its own file. */
+const IN_FLIGHT = 2;
+
+export async function passAcrossThreads(
+  snapshot: Snapshot,
+  files: readonly SourceFile[],
+  plan: PassPlan,
+  parallel: Parallelism,
+  runLocal: (files: readonly SourceFile[]) => Promise<PassResult>,
+): Promise<PassResult> {
+  const queue = [...files].sort((a, b) => b.bytes - a.bytes);
+  const take = (maxBytes: number): SourceFile[] => {
+    const batch: SourceFile[] = [];
+    let bytes = 0;
+    while (queue.length > 0 && (batch.length === 0 || bytes + queue[0]!.bytes <= maxBytes)) {
+      const file = queue.shift()!;
+      batch.push(file);
+      bytes += file.bytes;
+    }
+    return batch;
+  };
+  const start: WorkerRequest = {
+    kind: "start",
+    // File rules may ask repo-wide questions, so workers get the whole snapshot; `lines` are rebuilt there.
+    snapshot: { ...snapshot, files: snapshot.files.map(({ lines: _lines, ...rest }) => rest) },
+    ruleIds: plan.fileRules.map((d) => d.meta.id),
+    plans: [...plan.plans],
+    reviewed: snapshot.files.filter((f) => plan.reviewed(f.path)).map((f) => f.path),
+  };
+  const metaById = new Map(plan.fileRules.map((d) => [d.meta.id, d.meta]));
+  const results: PassResult[] = [];
+  const workers = Array.from({ length: parallel.threads - 1 }, () =>
+    serveFromQueue(parallel.spawn(), start, metaById, take, results),
+  );
+  // This thread takes one file at a time and yields between files, so workers asking for more are answered.
+  while (queue.length > 0) {
+    results.push(await runLocal(take(0)));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
+  return {
+    findings: results.flatMap((r) => r.findings),
+    facts: results.flatMap((r) => r.facts),
+  };
+}
+
+/** Feeds one worker batches from the queue until it is empty, then stops it. */
+function serveFromQueue(
+  worker: Worker,
+  start: WorkerRequest,
+  metaById: ReadonlyMap<string, RuleMeta>,
+  take: (maxBytes: number) => SourceFile[],
+  results: PassResult[],
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let pending = 0;
+    const send = (): boolean => {
+      const batch = take(BATCH_BYTES);
+      if (batch.length === 0) return false;
+      pending++;
+      worker.postMessage({ kind: "files", paths: batch.map((f) => f.path) } satisfies WorkerRequest);
+      return true;
+    };
+    const finish = (error?: Error) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    worker.on("message", (reply: WorkerReply) => {
+      if ("error" in reply) return finish(new Error(`detector worker failed: ${reply.error}`));
+      pending--;
+      results.push({
+        findings: reply.findings.map(({ ruleId, ...raw }) => ({ ...raw, meta: metaById.get(ruleId)! })),
+        facts: reply.facts,
+      });
+      send();
+      if (pending === 0) finish();
+    });
+    worker.once("error", finish);
+    worker.postMessage(start);
+    for (let i = 0; i < IN_FLIGHT; i++) send();
+    if (pending === 0) finish();
+  });
+}
