@@ -54,3 +54,36 @@ export function callArguments(
   }
   return null;
 }
+
+/**
+ * The text with every comment and the inside of every string literal blanked to spaces (newlines and quotes
+ * kept, so lines and columns still match): what is left is code. An unclosed one-line string ends at its line.
+ */
+export function maskStringsAndComments(text: string): string {
+  const out = text.split("");
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== "\n") out[k] = " ";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "#") {
+      const end = text.indexOf("\n", i);
+      const stop = end === -1 ? text.length : end;
+      blank(i, stop);
+      i = stop;
+    } else if (ch === '"' || ch === "'") {
+      const triple = text.startsWith(ch.repeat(3), i);
+      const close = triple ? ch.repeat(3) : ch;
+      let j = i + close.length;
+      while (j < text.length) {
+        if (text[j] === "\\") j += 2;
+        else if (text.startsWith(close, j)) break;
+        else if (!triple && text[j] === "\n") break;
+        else j++;
+      }
+      blank(i + close.length, Math.min(j, text.length));
+      i = text.startsWith(close, j) ? j + close.length - 1 : j;
+    }
+  }
+  return out.join("");
+}

@@ -2,6 +2,7 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { everyTestChecksByText } from "../../lib/python-test-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -269,6 +270,12 @@ export const assertionFreeTest: FileDetector = {
     } else if (!isTestPath(file.path)) return [];
     // Parsing is the cost of this rule: skip it when every test's text already holds an assertion.
     if (python && !file.notebook && everyPythonTestAsserts(file.lines)) return [];
+    if (
+      python &&
+      !file.notebook &&
+      everyTestChecksByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) })
+    )
+      return [];
     const tree = syntax();
     if (!tree) return [];
     return python ? pythonFindings(file, tree) : jsFindings(file, tree);
