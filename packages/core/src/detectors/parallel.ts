@@ -14,16 +14,33 @@ export interface Parallelism {
   spawn: () => Worker;
 }
 
+/** A started worker, watched from its start: an error or exit before the pass reaches it is not missed. */
+export interface StartedWorker {
+  worker: Worker;
+  /** Settles when the worker fails or stops; a pass still waiting on it has lost it. */
+  lost: Promise<Error>;
+}
+
+export function startWorker(parallel: Parallelism): StartedWorker {
+  const worker = parallel.spawn();
+  const lost = new Promise<Error>((resolve) => {
+    worker.once("error", resolve);
+    worker.once("exit", (code) => resolve(new Error(`detector worker stopped (exit code ${code})`)));
+  });
+  return { worker, lost };
+}
+
 /** A worker's batch: enough text that messages cost nothing next to the work, small enough to balance the end. */
 const BATCH_BYTES = 256 * 1024;
 /** Batches a worker holds at once, so it never waits while this thread is busy with its own file. */
 const IN_FLIGHT = 2;
 
+/** The pass over `files` on this thread and the given workers (already started: see `runDetectors`). */
 export async function passAcrossThreads(
   snapshot: Snapshot,
   files: readonly SourceFile[],
   plan: PassPlan,
-  parallel: Parallelism,
+  started: readonly StartedWorker[],
   runLocal: (files: readonly SourceFile[]) => Promise<PassResult>,
 ): Promise<PassResult> {
   const queue = [...files].sort((a, b) => b.bytes - a.bytes);
@@ -47,15 +64,17 @@ export async function passAcrossThreads(
   };
   const metaById = new Map(plan.fileRules.map((d) => [d.meta.id, d.meta]));
   const results: PassResult[] = [];
-  const workers = Array.from({ length: parallel.threads - 1 }, () =>
-    serveFromQueue(parallel.spawn(), start, metaById, take, results),
+  const workers = Promise.all(
+    started.map((worker) => serveFromQueue(worker, start, metaById, take, results)),
   );
+  // A worker lost while this thread is busy is reported after the loop below, not as an unhandled rejection.
+  workers.catch(() => {});
   // This thread takes one file at a time and yields between files, so workers asking for more are answered.
   while (queue.length > 0) {
     results.push(await runLocal(take(0)));
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await Promise.all(workers);
+  await workers;
   return {
     findings: results.flatMap((r) => r.findings),
     facts: results.flatMap((r) => r.facts),
@@ -64,7 +83,7 @@ export async function passAcrossThreads(
 
 /** Feeds one worker batches from the queue until it is empty, then stops it. */
 function serveFromQueue(
-  worker: Worker,
+  { worker, lost }: StartedWorker,
   start: WorkerRequest,
   metaById: ReadonlyMap<string, RuleMeta>,
   take: (maxBytes: number) => SourceFile[],
@@ -79,12 +98,16 @@ function serveFromQueue(
       worker.postMessage({ kind: "files", paths: batch.map((f) => f.path) } satisfies WorkerRequest);
       return true;
     };
+    let done = false;
     const finish = (error?: Error) => {
-      worker.removeAllListeners();
+      if (done) return;
+      done = true;
+      worker.removeAllListeners("message");
       void worker.terminate();
       if (error) reject(error);
       else resolve();
     };
+    void lost.then(finish);
     worker.on("message", (reply: WorkerReply) => {
       if ("error" in reply) return finish(new Error(`detector worker failed: ${reply.error}`));
       pending--;
@@ -95,7 +118,6 @@ function serveFromQueue(
       send();
       if (pending === 0) finish();
     });
-    worker.once("error", finish);
     worker.postMessage(start);
     for (let i = 0; i < IN_FLIGHT; i++) send();
     if (pending === 0) finish();

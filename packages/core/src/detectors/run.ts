@@ -4,7 +4,7 @@
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type Tree } from "../parse/tree-sitter.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
-import { type Parallelism, passAcrossThreads } from "./parallel.js";
+import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, RawFinding, RuleMeta } from "./types.js";
 
@@ -43,39 +43,49 @@ export async function runDetectors(
   detectors: readonly Detector[],
   parallel?: Parallelism,
 ): Promise<{ findings: DetectedFinding[]; threads: number }> {
-  const repo = new RepoView(snapshot);
-  const active = detectors.filter((d) => !d.applies || d.applies(repo));
-  const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
-  const out: DetectedFinding[] = [];
-
-  for (const detector of active) {
-    if (detector.scope === "repo") {
-      for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
-    }
-  }
-
   const changed = snapshot.changes ? new Set(snapshot.changes.map((c) => c.path)) : null;
   const files = snapshot.files.filter((f) => !changed || changed.has(f.path));
-  const indexed = fileRules.filter((d) => d.index);
-  const plan: PassPlan = {
-    fileRules,
-    plans: new Map(indexed.map((d) => [d.meta.id, d.index!.plan(repo)])),
-    reviewed: (path) => !changed || changed.has(path),
-  };
   // Files outside the review still feed the indexes; with no index to feed they need no visit.
-  const visited = indexed.length > 0 ? snapshot.files : files;
+  const feedsIndex = detectors.some((d) => d.scope === "file" && d.index);
+  const visited = feedsIndex ? snapshot.files : files;
   const bytes = visited.reduce((sum, f) => sum + f.bytes, 0);
-  const threads =
-    parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES && fileRules.length > 0
-      ? parallel.threads
-      : 1;
-  const pass =
-    threads > 1
-      ? await passAcrossThreads(snapshot, visited, plan, parallel!, (some) => runFilePass(some, plan, repo))
-      : await runFilePass(visited, plan, repo);
-  out.push(...pass.findings);
-  out.push(...(await runIndexedRules(files, indexed, joinFacts(snapshot, indexed, pass.facts), repo)));
-  return { findings: out, threads };
+  // Workers start now, so loading their code and grammars overlaps the repo rules below.
+  const workers =
+    parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel))
+      : [];
+  try {
+    const repo = new RepoView(snapshot);
+    const active = detectors.filter((d) => !d.applies || d.applies(repo));
+    const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
+    const out: DetectedFinding[] = [];
+
+    for (const detector of active) {
+      if (detector.scope === "repo") {
+        for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
+      }
+    }
+
+    const indexed = fileRules.filter((d) => d.index);
+    const plan: PassPlan = {
+      fileRules,
+      plans: new Map(indexed.map((d) => [d.meta.id, d.index!.plan(repo)])),
+      reviewed: (path) => !changed || changed.has(path),
+    };
+    const threads = workers.length > 0 && fileRules.length > 0 ? workers.length + 1 : 1;
+    const pass =
+      threads > 1
+        ? await passAcrossThreads(snapshot, visited, plan, workers.splice(0), (some) =>
+            runFilePass(some, plan, repo),
+          )
+        : await runFilePass(visited, plan, repo);
+    out.push(...pass.findings);
+    out.push(...(await runIndexedRules(files, indexed, joinFacts(snapshot, indexed, pass.facts), repo)));
+    return { findings: out, threads };
+  } finally {
+    // Workers left over (no file rule to run, or a failure before the pass) are stopped here.
+    for (const { worker } of workers) void worker.terminate();
+  }
 }
 
 /** The file pass over some files: findings of the rules with no index, facts for those with one. */
