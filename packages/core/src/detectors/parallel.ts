@@ -1,5 +1,6 @@
-// The file pass across cores: worker threads and this thread take files from one queue, biggest first, so a
-// thread that draws cheap files (nothing to parse) takes more of them; facts come back to be joined here.
+// The file pass across cores: worker threads and this thread take files from one queue (workers batches of the
+// biggest, this thread the smallest one by one), so a thread that draws cheap files (nothing to parse) takes more
+// of them; facts come back to be joined here.
 
 import type { Worker } from "node:worker_threads";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
@@ -43,12 +44,15 @@ export async function passAcrossThreads(
   started: readonly StartedWorker[],
   runLocal: (files: readonly SourceFile[]) => Promise<PassResult>,
 ): Promise<PassResult> {
+  // Biggest first; files before `head` and from `tail` on are taken.
   const queue = [...files].sort((a, b) => b.bytes - a.bytes);
+  let head = 0;
+  let tail = queue.length;
   const take = (maxBytes: number): SourceFile[] => {
     const batch: SourceFile[] = [];
     let bytes = 0;
-    while (queue.length > 0 && (batch.length === 0 || bytes + queue[0]!.bytes <= maxBytes)) {
-      const file = queue.shift()!;
+    while (head < tail && (batch.length === 0 || bytes + queue[head]!.bytes <= maxBytes)) {
+      const file = queue[head++]!;
       batch.push(file);
       bytes += file.bytes;
     }
@@ -69,9 +73,10 @@ export async function passAcrossThreads(
   );
   // A worker lost while this thread is busy is reported after the loop below, not as an unhandled rejection.
   workers.catch(() => {});
-  // This thread takes one file at a time and yields between files, so workers asking for more are answered.
-  while (queue.length > 0) {
-    results.push(await runLocal(take(0)));
+  // This thread takes the smallest file left, one at a time, and yields between files: a worker asking for more
+  // is answered within one small file's time.
+  while (head < tail) {
+    results.push(await runLocal([queue[--tail]!]));
     await new Promise((resolve) => setImmediate(resolve));
   }
   await workers;

@@ -25,10 +25,17 @@ export type WorkerFinding = RawFinding & { ruleId: string };
 /** The findings travel without their meta: the calling thread has it by rule id. */
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
-/** Serves requests on `port` (a worker's parentPort): one `start`, then `files` batches, each answered. */
+/**
+ * Serves requests on `port` (a worker's parentPort): one `start`, then `files` batches, each answered in turn.
+ * One batch at a time, so the first is answered early and the next waits ready while the caller sends more.
+ */
 export function serveDetectorWorker(port: MessagePort): void {
   let state: { repo: RepoView; plan: PassPlan } | null = null;
-  port.on("message", async (request: WorkerRequest) => {
+  let turn = Promise.resolve();
+  port.on("message", (request: WorkerRequest) => {
+    turn = turn.then(() => serve(request));
+  });
+  const serve = async (request: WorkerRequest): Promise<void> => {
     try {
       if (request.kind === "start") {
         const files: SourceFile[] = request.snapshot.files.map((f) => ({
@@ -59,5 +66,5 @@ export function serveDetectorWorker(port: MessagePort): void {
     } catch (error) {
       port.postMessage({ error: (error as Error).message } satisfies WorkerReply);
     }
-  });
+  };
 }
