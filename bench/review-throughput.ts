@@ -1,16 +1,21 @@
 // Review throughput, measured side by side in one run (these machines are noisy: compare the ratios).
-//   full review: the bundled example and a large real tree (default: this machine's Python standard library)
+//   read only: load the snapshot of a large real tree (default: this machine's Python standard library)
+//   parse only: tree-sitter over every file with a grammar, one thread
+//   full review: in process on one thread, and the CLI bundle (apps/cli/dist) with 1 and 2 worker threads
 //   PR mode: a 3-file change reviewed inside the large tree vs inside the small example (target ratio < 1.5)
-// Usage: pnpm bench [large-tree-dir]
-import { execFileSync } from "node:child_process";
+// Usage: pnpm bench [large-tree-dir]   (build the CLI first: pnpm --filter learnloop build)
+import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadDirectory, nodeFileSystem, readByRepoRules, review } from "@learnloop/core";
+import { loadDirectory, nodeFileSystem, readByRepoRules, review, type Snapshot } from "@learnloop/core";
 import { changesSince } from "../apps/cli/src/git.js";
+// The bench measures the parser on its own; core does not export it (rules are its only users).
+import { grammarOf, loadParsers } from "../packages/core/src/parse/tree-sitter.js";
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));
+const CLI = fileURLToPath(new URL("../apps/cli/dist/cli.js", import.meta.url));
 
 function pythonStdlib(): string | undefined {
   try {
@@ -22,13 +27,47 @@ function pythonStdlib(): string | undefined {
   }
 }
 
-const LARGE = process.argv[2] ?? pythonStdlib();
+interface Run {
+  ms: number;
+  bytes: number;
+  files: number;
+  findings?: number;
+  note?: string;
+}
 
-async function fullReview(dir: string) {
-  const start = performance.now();
+async function load(dir: string): Promise<Snapshot> {
   const loaded = await loadDirectory(dir, { fs: nodeFileSystem });
   if (!loaded.ok) throw new Error(loaded.error.message);
-  const report = await review(loaded.value, { startedAt: start });
+  return loaded.value;
+}
+
+async function readOnly(dir: string): Promise<Run> {
+  const start = performance.now();
+  const snapshot = await load(dir);
+  return { ms: performance.now() - start, ...sizeOf(snapshot.files) };
+}
+
+const sizeOf = (files: readonly { bytes: number }[]) => ({
+  files: files.length,
+  bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+});
+
+/** Every file with a grammar parsed once, from text already in memory. */
+async function parseOnly(snapshot: Snapshot): Promise<Run> {
+  const files = snapshot.files.flatMap((f) => {
+    const grammar = grammarOf(f.path);
+    return grammar ? [{ file: f, grammar }] : [];
+  });
+  const parsers = await loadParsers(files.map((f) => f.grammar));
+  const start = performance.now();
+  for (const { file, grammar } of files) parsers.parse(grammar, file.text)?.delete();
+  return { ms: performance.now() - start, ...sizeOf(files.map((f) => f.file)) };
+}
+
+async function fullReview(dir: string): Promise<Run> {
+  const start = performance.now();
+  const snapshot = await load(dir);
+  const report = await review(snapshot, { startedAt: start });
   return {
     ms: performance.now() - start,
     files: report.stats.files,
@@ -37,8 +76,36 @@ async function fullReview(dir: string) {
   };
 }
 
+/** The published CLI on the tree, as a child process (node start-up included), with its peak RSS when GNU time is here. */
+function cliReview(dir: string, threads: string): Run {
+  const timed = existsSync("/usr/bin/time");
+  const command = timed ? "/usr/bin/time" : process.execPath;
+  const args = [...(timed ? ["-f", "%M", process.execPath] : []), CLI, "review", dir, "--format", "json"];
+  const start = performance.now();
+  const child = spawnSync(command, args, {
+    env: { ...process.env, LEARNLOOP_THREADS: threads },
+    maxBuffer: 512 * 1024 * 1024,
+    encoding: "utf8",
+  });
+  const ms = performance.now() - start;
+  if (child.status !== 0) throw new Error(`CLI failed: ${child.stderr}`);
+  const report = JSON.parse(child.stdout) as {
+    findings: unknown[];
+    stats: { bytes: number; files: number; threads: number };
+  };
+  // GNU time prints the child's peak resident set (KB) as the last line of stderr.
+  const rssKb = timed ? Number.parseInt(child.stderr.trim().split("\n").pop() ?? "", 10) : Number.NaN;
+  return {
+    ms,
+    files: report.stats.files,
+    bytes: report.stats.bytes,
+    findings: report.findings.length,
+    note: `threads used: ${report.stats.threads}${Number.isNaN(rssKb) ? "" : `, peak RSS ${(rssKb / 1024).toFixed(0)} MB`}`,
+  };
+}
+
 /** PR mode as the CLI runs it: git says what changed and what exists; only the changed files are read. */
-async function changeReview(dir: string) {
+async function changeReview(dir: string): Promise<number> {
   const start = performance.now();
   const changes = await changesSince(dir, "HEAD");
   if (!changes.ok) throw new Error(changes.error.message);
@@ -70,8 +137,8 @@ function gitCopyWithChange(source: string, changed: string[]): string {
   return dir;
 }
 
-async function best<T extends { ms: number }>(runs: number, f: () => Promise<T>): Promise<T> {
-  let winner: T | null = null;
+async function best(runs: number, f: () => Run | Promise<Run>): Promise<Run> {
+  let winner: Run | null = null;
   for (let i = 0; i < runs; i++) {
     const r = await f();
     if (!winner || r.ms < winner.ms) winner = r;
@@ -79,61 +146,67 @@ async function best<T extends { ms: number }>(runs: number, f: () => Promise<T>)
   return winner!;
 }
 
-const rows: [string, Awaited<ReturnType<typeof fullReview>>][] = [
-  ["example", await best(5, () => fullReview(EXAMPLE))],
-];
-if (LARGE && existsSync(LARGE)) rows.push([LARGE, await best(2, () => fullReview(LARGE))]);
-else console.log("no large tree found: pass a folder as the first argument");
+const mbps = (r: Run) => r.bytes / 1e6 / (r.ms / 1000);
 
-console.log("full review\tfiles\tMB\tms (best)\tfiles/s\tMB/s\tfindings");
-for (const [name, r] of rows) {
-  const s = r.ms / 1000;
-  console.log(
-    [
-      name,
-      r.files,
-      (r.bytes / 1e6).toFixed(1),
-      r.ms.toFixed(0),
-      (r.files / s).toFixed(0),
-      (r.bytes / 1e6 / s).toFixed(1),
-      r.findings,
-    ].join("\t"),
-  );
-}
-
-if (LARGE && existsSync(LARGE)) {
-  const smallRepo = gitCopyWithChange(EXAMPLE, ["bot.py", "ingest.py", "router.py"]);
-  // Changed files of about the same size in both repos, so the diff costs the same and the ratio shows the repo's cost.
-  const largeRepo = gitCopyWithChange(LARGE, ["keyword.py", "this.py", "nturl2path.py"]);
-  try {
-    const small = await best(5, async () => ({ ms: await changeReview(smallRepo) }));
-    const large = await best(5, async () => ({ ms: await changeReview(largeRepo) }));
+function printTable(rows: [string, Run][], baseline: Run): void {
+  console.log("measure\tfiles\tMB\tms (best)\tMB/s\tx read-only\tfindings\tnote");
+  for (const [name, r] of rows) {
     console.log(
-      `PR mode (--base), 3 changed files: small repo ${small.ms.toFixed(0)} ms, large repo ${large.ms.toFixed(0)} ms, ratio ${(large.ms / small.ms).toFixed(2)} (target < 1.5)`,
+      [
+        name,
+        r.files,
+        (r.bytes / 1e6).toFixed(1),
+        r.ms.toFixed(0),
+        mbps(r).toFixed(1),
+        (mbps(r) / mbps(baseline)).toFixed(3),
+        r.findings ?? "",
+        r.note ?? "",
+      ].join("\t"),
     );
-  } finally {
-    rmSync(smallRepo, { recursive: true, force: true });
-    rmSync(largeRepo, { recursive: true, force: true });
   }
 }
-if (LARGE && existsSync(LARGE)) {
-  // The published CLI (bundle) on the large tree, one thread vs one per core, side by side.
-  const cli = fileURLToPath(new URL("../apps/cli/dist/cli.js", import.meta.url));
-  if (existsSync(cli)) {
-    for (const threads of ["1", "2"]) {
-      const start = performance.now();
-      const out = execFileSync(process.execPath, [cli, "review", LARGE, "--format", "json"], {
-        env: { ...process.env, LEARNLOOP_THREADS: threads },
-        maxBuffer: 512 * 1024 * 1024,
-        encoding: "utf8",
-      });
-      const stats = JSON.parse(out).stats as { bytes: number; threads: number };
-      const s = (performance.now() - start) / 1000;
-      console.log(
-        `CLI bundle, LEARNLOOP_THREADS=${threads} (used ${stats.threads}): ${s.toFixed(1)} s, ${(stats.bytes / 1e6 / s).toFixed(1)} MB/s`,
-      );
-    }
-  } else
-    console.log("build the CLI (pnpm --filter learnloop build) to measure the bundle with worker threads");
+
+const LARGE = process.argv[2] ?? pythonStdlib();
+if (!LARGE || !existsSync(LARGE)) {
+  console.log("no large tree found: pass a folder as the first argument");
+  process.exit(1);
 }
-console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+console.log(`large tree: ${LARGE}`);
+const example = await best(5, () => fullReview(EXAMPLE));
+console.log(`small example (${EXAMPLE}): ${example.files} files, full review ${example.ms.toFixed(0)} ms`);
+
+const read = await best(3, () => readOnly(LARGE));
+const snapshot = await load(LARGE);
+const parse = await best(2, () => parseOnly(snapshot));
+const rows: [string, Run][] = [
+  ["read only", read],
+  ["parse only (1 thread)", parse],
+  ["full review, in process, 1 thread", await best(2, () => fullReview(LARGE))],
+];
+if (existsSync(CLI)) {
+  for (const threads of ["1", "2"])
+    rows.push([`CLI bundle, LEARNLOOP_THREADS=${threads}`, await best(2, () => cliReview(LARGE, threads))]);
+} else console.log("build the CLI (pnpm --filter learnloop build) to measure the bundle with worker threads");
+printTable(rows, read);
+const full = rows[2]![1];
+console.log(
+  `full review vs parse only: ${(mbps(full) / mbps(parse)).toFixed(2)}x; target 20 MB/s (issue 3), here ${mbps(full).toFixed(1)} MB/s`,
+);
+
+const smallRepo = gitCopyWithChange(EXAMPLE, ["bot.py", "ingest.py", "router.py"]);
+// Changed files of about the same size in both repos, so the diff costs the same and the ratio shows the repo's cost.
+const largeRepo = gitCopyWithChange(LARGE, ["keyword.py", "this.py", "nturl2path.py"]);
+try {
+  const small = await best(5, async () => ({ ms: await changeReview(smallRepo), bytes: 0, files: 0 }));
+  const large = await best(5, async () => ({ ms: await changeReview(largeRepo), bytes: 0, files: 0 }));
+  console.log(
+    `PR mode (--base), 3 changed files: small repo ${small.ms.toFixed(0)} ms, large repo ${large.ms.toFixed(0)} ms, ratio ${(large.ms / small.ms).toFixed(2)} (target < 1.5)`,
+  );
+} finally {
+  rmSync(smallRepo, { recursive: true, force: true });
+  rmSync(largeRepo, { recursive: true, force: true });
+}
+console.log(
+  `peak RSS of this process (in-process review): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);

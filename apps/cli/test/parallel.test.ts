@@ -16,6 +16,11 @@ describe("parallel review (worker threads)", () => {
       const gap = i % 7 === 0 ? "try:\n    run()\nexcept:\n    pass\n" : "";
       writeFileSync(join(repo, "pkg", `m${i}.py`), `${gap}${filler.replaceAll("{i}", String(i))}`);
     }
+    // A function copied between files that different threads take: the copy is found only if the index is joined.
+    const copied =
+      "def load_rows(path):\n    rows = []\n    with open(path) as f:\n        for line in f:\n            rows.append(line.split(','))\n    print(len(rows))\n    return rows\n";
+    writeFileSync(join(repo, "pkg", "first.py"), copied);
+    writeFileSync(join(repo, "pkg", "m799.py"), `${copied}\n${filler.replaceAll("{i}", "799")}`);
     const single = runCli(["review", repo, "--format", "json"], { env: { LEARNLOOP_THREADS: "1" } });
     const parallel = runCli(["review", repo, "--format", "json"], { env: { LEARNLOOP_THREADS: "2" } });
     expect(parallel.stderr).toBe("");
@@ -28,5 +33,10 @@ describe("parallel review (worker threads)", () => {
     expect(JSON.parse(single.stdout).stats.threads).toBe(1);
     expect(prints(parallel)).toEqual(prints(single));
     expect(prints(single).length).toBeGreaterThanOrEqual(115);
+    const copies = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout).findings as { ruleId: string; file: string }[])
+        .filter((f) => f.ruleId === "code-quality/duplicated-function")
+        .map((f) => f.file);
+    expect(copies(parallel)).toEqual(["pkg/m799.py"]);
   });
 });

@@ -1,23 +1,39 @@
-// Runs the detectors over a snapshot: each file parsed at most once and shared by its rules, repo rules once.
+// Runs the detectors over a snapshot: repo rules once; file rules in one pass where each file is parsed at most
+// once and its tree shared by every rule and every repo-wide index; rules that read an index after the join.
 
-import type { Worker } from "node:worker_threads";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
-import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
+import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, RawFinding, RuleMeta } from "./types.js";
-import type { WorkerFinding, WorkerReply, WorkerRequest } from "./worker.js";
+
+export type { Parallelism } from "./parallel.js";
 
 export interface DetectedFinding extends RawFinding {
   meta: RuleMeta;
 }
 
-/** How to run file rules across cores: the app decides how a worker is started (it knows where its code lives). */
-export interface Parallelism {
-  /** Total shares of the work, the calling thread included (1 = no workers). */
-  threads: number;
-  spawn: () => Worker;
+/** One file's contribution to one rule's index. */
+export interface CollectedFact {
+  ruleId: string;
+  path: string;
+  fact: unknown;
+}
+
+export interface PassResult {
+  findings: DetectedFinding[];
+  facts: CollectedFact[];
+}
+
+/** What the file pass needs besides the files: the rules, each index's plan, and which files are under review. */
+export interface PassPlan {
+  fileRules: readonly FileDetector[];
+  /** Plans of the rules with an index, by rule id. */
+  plans: ReadonlyMap<string, unknown>;
+  /** Files whose rules run (all of them, or the changed ones in PR mode); every file feeds the indexes. */
+  reviewed: (path: string) => boolean;
 }
 
 /** Below this much text, starting workers costs more than it saves. */
@@ -28,63 +44,123 @@ export async function runDetectors(
   detectors: readonly Detector[],
   parallel?: Parallelism,
 ): Promise<{ findings: DetectedFinding[]; threads: number }> {
-  const repo = new RepoView(snapshot);
-  const active = detectors.filter((d) => !d.applies || d.applies(repo));
-  const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
-  const out: DetectedFinding[] = [];
-
-  for (const detector of active) {
-    if (detector.scope === "repo") {
-      for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
-    }
-  }
-
   const changed = snapshot.changes ? new Set(snapshot.changes.map((c) => c.path)) : null;
   const files = snapshot.files.filter((f) => !changed || changed.has(f.path));
-  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  if (parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES && fileRules.length > 0) {
-    out.push(...(await runAcrossThreads(snapshot, files, fileRules, parallel)));
-    return { findings: out, threads: parallel.threads };
+  // Files outside the review still feed the indexes; with no index to feed they need no visit.
+  const feedsIndex = detectors.some((d) => d.scope === "file" && d.index);
+  const visited = feedsIndex ? snapshot.files : files;
+  const bytes = visited.reduce((sum, f) => sum + f.bytes, 0);
+  // Workers start now, so loading their code and grammars overlaps the repo rules below.
+  const workers =
+    parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel))
+      : [];
+  try {
+    const repo = new RepoView(snapshot);
+    const active = detectors.filter((d) => !d.applies || d.applies(repo));
+    const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
+    const out: DetectedFinding[] = [];
+
+    for (const detector of active) {
+      if (detector.scope === "repo") {
+        for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
+      }
+    }
+
+    const indexed = fileRules.filter((d) => d.index);
+    const plan: PassPlan = {
+      fileRules,
+      plans: new Map(indexed.map((d) => [d.meta.id, d.index!.plan(repo)])),
+      reviewed: (path) => !changed || changed.has(path),
+    };
+    const threads = workers.length > 0 && fileRules.length > 0 ? workers.length + 1 : 1;
+    const pass =
+      threads > 1
+        ? await passAcrossThreads(snapshot, visited, plan, workers.splice(0), (some) =>
+            runFilePass(some, plan, repo),
+          )
+        : await runFilePass(visited, plan, repo);
+    out.push(...pass.findings);
+    out.push(...(await runIndexedRules(files, indexed, joinFacts(snapshot, indexed, pass.facts), repo)));
+    return { findings: out, threads };
+  } finally {
+    // Workers left over (no file rule to run, or a failure before the pass) are stopped here.
+    for (const { worker } of workers) void worker.terminate();
   }
-  out.push(...(await runFileRules(files, fileRules, repo)));
-  return { findings: out, threads: 1 };
 }
 
-/** The file rules over some files of the snapshot: each file parsed at most once, its tree freed after. */
-export async function runFileRules(
+/** The file pass over some files: findings of the rules with no index, facts for those with one. */
+export async function runFilePass(
   files: readonly SourceFile[],
-  fileRules: readonly FileDetector[],
+  plan: PassPlan,
   repo: RepoView,
-): Promise<DetectedFinding[]> {
-  const changed = repo.snapshot.changes ? new Map(repo.snapshot.changes.map((c) => [c.path, c])) : null;
-  const grammars =
-    fileRules.length === 0 ? [] : files.map((f) => grammarOf(f.path)).filter((g) => g !== null);
-  const parsers = grammars.length > 0 ? await loadParsers(grammars) : null;
-  const out: DetectedFinding[] = [];
+): Promise<PassResult> {
+  const changes = changesByPath(repo);
+  const plain = plan.fileRules.filter((d) => !d.index);
+  const indexed = plan.fileRules.filter((d) => d.index);
+  const parsers = await parsersFor(files, plan.fileRules.length > 0);
+  const findings: DetectedFinding[] = [];
+  const facts: CollectedFact[] = [];
 
   for (const file of files) {
-    const change = changed?.get(file.path);
-    const rules = fileRules.filter(
-      (d) =>
-        d.languages.includes(file.language) &&
-        (!d.appliesToPath || d.appliesToPath(file.path)) &&
-        (!d.prefilter || d.prefilter.test(file.text)),
-    );
+    const rules = plan.reviewed(file.path) ? plain.filter((d) => gateAllows(d, file)) : [];
+    if (rules.length === 0 && indexed.length === 0) continue;
+    const lazy = lazySyntax(file, parsers);
+    try {
+      for (const detector of rules) {
+        const raws = await detector.check(file, { repo, syntax: lazy.get });
+        keep(raws, detector, file, changes.get(file.path), findings);
+      }
+      for (const detector of indexed) {
+        const fact = detector.index!.collect(file, lazy.get, plan.plans.get(detector.meta.id));
+        if (fact !== null) facts.push({ ruleId: detector.meta.id, path: file.path, fact });
+      }
+    } finally {
+      lazy.dispose();
+    }
+  }
+  return { findings, facts };
+}
+
+/** Each index's facts in snapshot (path) order, whichever thread collected them, joined by its rule. */
+function joinFacts(
+  snapshot: Snapshot,
+  indexed: readonly FileDetector[],
+  facts: readonly CollectedFact[],
+): Map<string, unknown> {
+  const order = new Map(snapshot.files.map((f, i) => [f.path, i]));
+  const sorted = [...facts].sort((a, b) => order.get(a.path)! - order.get(b.path)!);
+  return new Map(
+    indexed.map((d) => [
+      d.meta.id,
+      d.index!.join(sorted.filter((f) => f.ruleId === d.meta.id).map((f) => f.fact)),
+    ]),
+  );
+}
+
+/** The rules that read an index, after the join: cheap, on the calling thread. */
+async function runIndexedRules(
+  files: readonly SourceFile[],
+  indexed: readonly FileDetector[],
+  joined: ReadonlyMap<string, unknown>,
+  repo: RepoView,
+): Promise<DetectedFinding[]> {
+  if (indexed.length === 0) return [];
+  const changes = changesByPath(repo);
+  const parsers = await parsersFor(files, true);
+  const out: DetectedFinding[] = [];
+  for (const file of files) {
+    const rules = indexed.filter((d) => gateAllows(d, file));
     if (rules.length === 0) continue;
     const lazy = lazySyntax(file, parsers);
     try {
       for (const detector of rules) {
-        for (const raw of await detector.check(file, { repo, syntax: lazy.get })) {
-          // In PR mode a finding counts only where the change touched, or anywhere in a new file.
-          if (
-            change &&
-            change.status !== "added" &&
-            raw.line !== null &&
-            !touches(change.addedLines, raw, file)
-          )
-            continue;
-          out.push({ ...raw, meta: detector.meta });
-        }
+        const raws = await detector.check(file, {
+          repo,
+          syntax: lazy.get,
+          index: joined.get(detector.meta.id),
+        });
+        keep(raws, detector, file, changes.get(file.path), out);
       }
     } finally {
       lazy.dispose();
@@ -93,47 +169,36 @@ export async function runFileRules(
   return out;
 }
 
-/** Splits the files into shares of about equal size; this thread takes the first, workers the rest. */
-async function runAcrossThreads(
-  snapshot: Snapshot,
-  files: readonly SourceFile[],
-  fileRules: readonly FileDetector[],
-  parallel: Parallelism,
-): Promise<DetectedFinding[]> {
-  const shares: SourceFile[][] = Array.from({ length: parallel.threads }, () => []);
-  const load = new Array<number>(parallel.threads).fill(0);
-  for (const file of [...files].sort((a, b) => b.bytes - a.bytes)) {
-    const lightest = load.indexOf(Math.min(...load));
-    shares[lightest]!.push(file);
-    load[lightest]! += file.bytes;
-  }
-  const metaById = new Map(fileRules.map((d) => [d.meta.id, d.meta]));
-  const request: WorkerRequest = {
-    snapshot: { ...snapshot, files: snapshot.files.map(({ lines: _lines, ...rest }) => rest) },
-    ruleIds: fileRules.map((d) => d.meta.id),
-    paths: [],
-  };
-  const remote = shares
-    .slice(1)
-    .map((share) => askWorker(parallel.spawn(), { ...request, paths: share.map((f) => f.path) }));
-  const local = await runFileRules(shares[0]!, fileRules, new RepoView(snapshot));
-  const out: DetectedFinding[] = [...local];
-  for (const findings of await Promise.all(remote)) {
-    for (const { ruleId, ...raw } of findings) out.push({ ...raw, meta: metaById.get(ruleId)! });
-  }
-  return out;
+function gateAllows(d: FileDetector, file: SourceFile): boolean {
+  return (
+    d.languages.includes(file.language) &&
+    (!d.appliesToPath || d.appliesToPath(file.path)) &&
+    (!d.prefilter || d.prefilter.test(file.text))
+  );
 }
 
-function askWorker(worker: Worker, request: WorkerRequest): Promise<WorkerFinding[]> {
-  return new Promise((resolve, reject) => {
-    worker.once("message", (reply: WorkerReply) => {
-      void worker.terminate();
-      if ("error" in reply) reject(new Error(`detector worker failed: ${reply.error}`));
-      else resolve(reply.findings);
-    });
-    worker.once("error", reject);
-    worker.postMessage(request);
-  });
+const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>
+  new Map((repo.snapshot.changes ?? []).map((c) => [c.path, c]));
+
+/** In PR mode a finding counts only where the change touched, or anywhere in a new file. */
+function keep(
+  raws: readonly RawFinding[],
+  detector: FileDetector,
+  file: SourceFile,
+  change: ChangedFile | undefined,
+  into: DetectedFinding[],
+): void {
+  for (const raw of raws) {
+    // In PR mode a finding counts only where the change touched, or anywhere in a new file.
+    if (change && change.status !== "added" && raw.line !== null && !touches(change.addedLines, raw, file))
+      continue;
+    into.push({ ...raw, meta: detector.meta });
+  }
+}
+
+async function parsersFor(files: readonly SourceFile[], needed: boolean): Promise<Parsers | null> {
+  const grammars = needed ? files.map((f) => grammarOf(f.path)).filter((g) => g !== null) : [];
+  return grammars.length > 0 ? await loadParsers(grammars) : null;
 }
 
 /** Parses on first use only, and frees the tree's WebAssembly memory when the file is done. */

@@ -45,6 +45,23 @@ export interface FileContext {
   repo: RepoView;
   /** The file's syntax tree (parsed once, shared by every rule); null for files with no grammar. */
   syntax(): Syntax | null;
+  /** For a rule with an `index`: the index joined from every file's facts (what `index.join` returned). */
+  index?: unknown;
+}
+
+/**
+ * A repo-wide index a file rule needs (e.g. every function body, to find copies across files), built in two
+ * phases so no file is parsed twice and worker threads never rebuild it: each file's facts are read in the same
+ * pass as the other file rules, from the same tree and on whichever thread has the file; the calling thread
+ * joins them, then runs the rule's `check` with the joined index.
+ */
+export interface FileIndex<Plan = unknown, Fact = unknown, Joined = unknown> {
+  /** Once per review, on the calling thread, from text only. Sent to worker threads: structured-clone data. */
+  plan(repo: RepoView): Plan;
+  /** What one file adds (every file of the snapshot is offered), or null; sent back from workers, so plain data. */
+  collect(file: SourceFile, syntax: () => Syntax | null, plan: Plan): Fact | null;
+  /** All files' facts, in snapshot (path) order. */
+  join(facts: readonly Fact[]): Joined;
 }
 
 export interface FileDetector {
@@ -57,6 +74,9 @@ export interface FileDetector {
   appliesToPath?: (path: string) => boolean;
   /** Whether the rule applies to this repo at all (e.g. RAG rules only where embeddings are used). */
   applies?: (repo: RepoView) => boolean;
+  /** A repo-wide index the rule reads (`ctx.index`); `check` then runs after every file's facts are joined. */
+  // biome-ignore lint/suspicious/noExplicitAny: each rule types its own index; the runner only passes it along.
+  index?: FileIndex<any, any, any>;
   check(file: SourceFile, ctx: FileContext): RawFinding[] | Promise<RawFinding[]>;
 }
 

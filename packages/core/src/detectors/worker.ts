@@ -1,45 +1,70 @@
-// The worker side of a parallel review: receives the snapshot and its share of files, runs the file rules.
+// The worker side of a parallel review: receives the snapshot once, then batches of files; replies with the
+// findings of the file rules and the facts for the repo-wide indexes (joined on the calling thread).
 import type { MessagePort } from "node:worker_threads";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
-import { runFileRules } from "./run.js";
+import { type PassPlan, type PassResult, runFilePass } from "./run.js";
 import type { FileDetector, RawFinding } from "./types.js";
 
-export interface WorkerRequest {
-  /** The whole snapshot (file rules may ask repo-wide questions), without `lines`: they are rebuilt here. */
-  snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
-  ruleIds: string[];
-  /** The files this worker checks. */
-  paths: string[];
-}
+export type WorkerRequest =
+  | {
+      kind: "start";
+      /** The whole snapshot (file rules may ask repo-wide questions), without `lines`: they are rebuilt here. */
+      snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
+      ruleIds: string[];
+      /** Each index's plan, by rule id. */
+      plans: [string, unknown][];
+      /** Paths whose rules run; the others only feed the indexes. */
+      reviewed: string[];
+    }
+  /** Files this worker checks next. */
+  | { kind: "files"; paths: string[] };
 
 export type WorkerFinding = RawFinding & { ruleId: string };
-export type WorkerReply = { findings: WorkerFinding[] } | { error: string };
+/** The findings travel without their meta: the calling thread has it by rule id. */
+export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
-/** Serves one request on `port` (a worker's parentPort) and replies with the findings. */
+/**
+ * Serves requests on `port` (a worker's parentPort): one `start`, then `files` batches, each answered in turn.
+ * One batch at a time, so the first is answered early and the next waits ready while the caller sends more.
+ */
 export function serveDetectorWorker(port: MessagePort): void {
-  port.once("message", async (request: WorkerRequest) => {
+  let state: { repo: RepoView; plan: PassPlan } | null = null;
+  let turn = Promise.resolve();
+  port.on("message", (request: WorkerRequest) => {
+    turn = turn.then(() => serve(request));
+  });
+  const serve = async (request: WorkerRequest): Promise<void> => {
     try {
-      const files: SourceFile[] = request.snapshot.files.map((f) => ({
-        ...f,
-        lines: f.notebook ? f.text.split("\n") : f.text.split(/\r?\n/),
-      }));
-      const repo = new RepoView({ ...request.snapshot, files });
-      const wanted = new Set(request.paths);
-      const rules = DETECTORS.filter(
-        (d): d is FileDetector => d.scope === "file" && request.ruleIds.includes(d.meta.id),
-      );
-      const found = await runFileRules(
-        files.filter((f) => wanted.has(f.path)),
-        rules,
-        repo,
-      );
+      if (request.kind === "start") {
+        const files: SourceFile[] = request.snapshot.files.map((f) => ({
+          ...f,
+          lines: f.notebook ? f.text.split("\n") : f.text.split(/\r?\n/),
+        }));
+        const reviewed = new Set(request.reviewed);
+        state = {
+          repo: new RepoView({ ...request.snapshot, files }),
+          plan: {
+            fileRules: DETECTORS.filter(
+              (d): d is FileDetector => d.scope === "file" && request.ruleIds.includes(d.meta.id),
+            ),
+            plans: new Map(request.plans),
+            reviewed: (path) => reviewed.has(path),
+          },
+        };
+        return;
+      }
+      if (!state) throw new Error("files before start");
+      const { repo, plan } = state;
+      const files = request.paths.map((p) => repo.file(p)!);
+      const result = await runFilePass(files, plan, repo);
       port.postMessage({
-        findings: found.map(({ meta, ...raw }) => ({ ...raw, ruleId: meta.id })),
+        findings: result.findings.map(({ meta, ...raw }) => ({ ...raw, ruleId: meta.id })),
+        facts: result.facts,
       } satisfies WorkerReply);
     } catch (error) {
       port.postMessage({ error: (error as Error).message } satisfies WorkerReply);
     }
-  });
+  };
 }

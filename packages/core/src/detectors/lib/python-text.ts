@@ -54,3 +54,42 @@ export function callArguments(
   }
   return null;
 }
+
+/**
+ * The text with every comment and the inside of every string literal blanked to spaces (newlines and quotes
+ * kept, so lines and columns still match): what is left is code. An unclosed one-line string ends at its line.
+ */
+export function maskStringsAndComments(text: string): string {
+  const parts: string[] = [];
+  let kept = 0;
+  const blank = (from: number, to: number) => {
+    parts.push(text.slice(kept, from), text.slice(from, to).replace(/[^\n]/g, " "));
+    kept = to;
+  };
+  // Only quotes and `#` change state: jump from one to the next.
+  const special = /["'#]/g;
+  for (let m = special.exec(text); m; m = special.exec(text)) {
+    const i = m.index;
+    const ch = m[0];
+    if (ch === "#") {
+      const end = text.indexOf("\n", i);
+      const stop = end === -1 ? text.length : end;
+      blank(i, stop);
+      special.lastIndex = stop;
+      continue;
+    }
+    const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+    let j = i + close.length;
+    while (j < text.length) {
+      if (text[j] === "\\") j += 2;
+      else if (text.startsWith(close, j)) break;
+      else if (close.length === 1 && text[j] === "\n") break;
+      else j++;
+    }
+    const end = Math.min(j, text.length);
+    blank(i + close.length, end);
+    special.lastIndex = text.startsWith(close, end) ? end + close.length : end;
+  }
+  parts.push(text.slice(kept));
+  return parts.join("");
+}

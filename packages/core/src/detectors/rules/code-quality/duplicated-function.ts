@@ -1,8 +1,8 @@
 // code-quality/duplicated-function: two functions with the same body, line for line (copy-paste), in the repo.
 import { endLineOf, lineOf } from "../../../parse/syntax.js";
-import { grammarOf, loadParsers, type Node } from "../../../parse/tree-sitter.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
-import type { FileDetector, RawFinding } from "../../types.js";
+import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
+import { isTestPath } from "../../repo-view.js";
+import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
 
 /** A body this long is worth one home; a shorter one counts when its lines are long (chained pandas calls). */
 const MIN_BODY_LINES = 6;
@@ -56,9 +56,16 @@ function normalisedBody(body: Node): string | null {
   return substantial ? normalised : null;
 }
 
-/** Functions of one file by normalised body. */
-function collect(root: Node, path: string, grammar: string, into: Map<string, Fn[]>): void {
+/** A function of one file and the key of its body (language and normalised code): a fact for the index. */
+interface Body {
+  key: string;
+  fn: Fn;
+}
+
+/** The file's functions with a substantial body, in tree order. */
+function bodies(root: Node, path: string, grammar: string): Body[] {
   const types = grammar === "python" ? [...PY_FUNCTION] : [...JS_NAMED, ...JS_VALUES];
+  const out: Body[] = [];
   for (const node of root.descendantsOfType(types)) {
     if (!node) continue;
     const body = node.childForFieldName("body");
@@ -68,13 +75,10 @@ function collect(root: Node, path: string, grammar: string, into: Map<string, Fn
     if (!normalised) continue;
     // Compare within one language only: a .js next to its .ts is usually compiled output.
     const key = `${grammar === "tsx" ? "typescript" : grammar}\0${normalised}`;
-    const fns = into.get(key) ?? [];
-    fns.push({ path, name, line: lineOf(node), endLine: endLineOf(node) });
-    into.set(key, fns);
+    out.push({ key, fn: { path, name, line: lineOf(node), endLine: endLineOf(node) } });
   }
+  return out;
 }
-
-const indexes = new WeakMap<RepoView, Promise<Fn[][]>>();
 
 /** Lines that say nothing on their own: blank, comments, lone brackets, `else:`, `return`, `pass`. */
 const TRIVIAL_LINE = /^(#.*|\/\/.*|[{}()[\],;]*|else:|try:|pass|return|break|continue|\}\s*else\s*\{)$/;
@@ -100,36 +104,32 @@ function filesSharingLines(files: readonly { path: string; lines: string[] }[]):
   return sharing;
 }
 
-/** Every group of two or more functions with the same body, in path and line order; built once per review. */
-function duplicateGroups(repo: RepoView): Promise<Fn[][]> {
-  let index = indexes.get(repo);
-  if (!index) {
-    index = (async () => {
-      const all = repo.files.flatMap((file) => {
-        const grammar = grammarOf(file.path);
-        return grammar && !isTestPath(file.path) && !NOT_SOURCE.test(file.path) ? [{ file, grammar }] : [];
-      });
-      // Parsing every file a second time is the cost of this rule: parse only files that share a run of
-      // lines with another file (or with themselves), which any duplicated body must.
-      const sharing = filesSharingLines(all.map((s) => s.file));
-      const sources = all.filter((s) => sharing.has(s.file.path));
-      const parsers = await loadParsers(sources.map((s) => s.grammar));
-      const byBody = new Map<string, Fn[]>();
-      for (const { file, grammar } of sources) {
-        const tree = parsers.parse(grammar, file.text);
-        if (!tree) continue;
-        try {
-          collect(tree.rootNode, file.path, grammar, byBody);
-        } finally {
-          tree.delete();
-        }
-      }
-      return [...byBody.values()].filter((g) => g.length > 1);
-    })();
-    indexes.set(repo, index);
-  }
-  return index;
-}
+/** Files whose functions the index reads: source files with a grammar (tests and build output aside). */
+const indexed = (path: string): boolean =>
+  grammarOf(path) !== null && !isTestPath(path) && !NOT_SOURCE.test(path);
+
+/**
+ * Every group of two or more functions with the same body, in path and line order. Reading a file's functions
+ * needs its tree: the plan keeps that to files that share a run of lines with another file (or with
+ * themselves), which any duplicated body must.
+ */
+const duplicateIndex: FileIndex<Set<string>, Body[], Fn[][]> = {
+  plan: (repo) => filesSharingLines(repo.files.filter((f) => indexed(f.path))),
+  collect(file, syntax, sharing) {
+    if (!sharing.has(file.path) || !indexed(file.path)) return null;
+    const tree = syntax();
+    return tree ? bodies(tree.root, file.path, tree.grammar) : null;
+  },
+  join(facts) {
+    const byBody = new Map<string, Fn[]>();
+    for (const { key, fn } of facts.flat()) {
+      const fns = byBody.get(key) ?? [];
+      fns.push(fn);
+      byBody.set(key, fns);
+    }
+    return [...byBody.values()].filter((g) => g.length > 1);
+  },
+};
 
 /** `analysis.ipynb` and its `analysis.py` export (jupytext, nbconvert) hold the same code on purpose. */
 const stem = (path: string) => path.replace(/\.(ipynb|py)$/, "");
@@ -160,8 +160,9 @@ export const duplicatedFunction: FileDetector = {
     },
     goal: "Remove copy-pasted functions: each function lives once, in a module that the other files import",
   },
-  async check(file, { repo }) {
-    const groups = await duplicateGroups(repo);
+  index: duplicateIndex,
+  check(file, { index }) {
+    const groups = index as Fn[][];
     // Each copy after the first, paired with the first copy it repeats; one finding per file it copies from.
     const byOriginal = new Map<string, { copy: Fn; original: Fn }[]>();
     for (const group of groups) {

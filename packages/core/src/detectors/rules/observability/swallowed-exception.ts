@@ -4,6 +4,7 @@ import { indentOf, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
+const EXCEPT_START = /^\s*except\b/;
 const NOTHING = /^(pass|\.\.\.|continue)$/;
 
 export const swallowedException: FileDetector = {
@@ -31,6 +32,8 @@ export const swallowedException: FileDetector = {
     const found: RawFinding[] = [];
     const lines = file.lines;
     lines.forEach((raw, i) => {
+      // Most lines are not an except header: skip them before the careful (and costly) comment strip.
+      if (!EXCEPT_START.test(raw)) return;
       const match = EXCEPT_HEADER.exec(stripComment(raw));
       if (!match) return;
       const inline = match[1]!.trim();

@@ -2,6 +2,7 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { everyTestChecksByText } from "../../lib/python-test-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -21,17 +22,8 @@ const SKIP_DECORATOR = /\b(skip|skipif|xfail|skipIf|skipUnless|expectedFailure)\
 
 const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
-function descendants(node: Node, types: ReadonlySet<string>, out: Node[] = []): Node[] {
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (types.has(child.type)) out.push(child);
-    descendants(child, types, out);
-  }
-  return out;
-}
-
-const PY_CHECK_NODES = new Set(["assert_statement", "raise_statement", "call"]);
-const JS_CHECK_NODES = new Set(["throw_statement", "call_expression", "new_expression"]);
+const PY_CHECK_NODES = ["assert_statement", "raise_statement", "call"];
+const JS_CHECK_NODES = ["throw_statement", "call_expression", "new_expression"];
 
 interface Helpers {
   /** Local functions that check (directly or through another local function). */
@@ -42,14 +34,33 @@ interface Helpers {
   defined: Set<string>;
 }
 
-/** Whether a body checks anything: an assertion, a raise, or a call to something that checks. */
-function checks(body: Node, python: boolean, helpers: Helpers, params: ReadonlySet<string>): boolean {
-  const types = python ? PY_CHECK_NODES : JS_CHECK_NODES;
-  for (const node of [...(types.has(body.type) ? [body] : []), ...descendants(body, types)]) {
+/** What a body holds that may check: an assertion or a raise (certain), else the names of the calls it makes. */
+interface BodyChecks {
+  certain: boolean;
+  calls: string[];
+}
+
+/**
+ * Read once per body: the helper fixpoint asks about the same bodies round after round, and walking a tree
+ * through the WebAssembly boundary costs more than the parse.
+ */
+function bodyChecks(body: Node, python: boolean): BodyChecks {
+  const calls: string[] = [];
+  // The body itself counts too (an arrow function's expression body is a call).
+  for (const node of body.descendantsOfType(python ? PY_CHECK_NODES : JS_CHECK_NODES)) {
+    if (!node) continue;
     if (node.type !== "call" && node.type !== "call_expression" && node.type !== "new_expression")
-      return true;
+      return { certain: true, calls: [] };
     const name = callName(node);
-    if (!name) continue;
+    if (name) calls.push(name);
+  }
+  return { certain: false, calls };
+}
+
+/** Whether a body checks anything: an assertion, a raise, or a call to something that checks. */
+function checks(body: BodyChecks, python: boolean, helpers: Helpers, params: ReadonlySet<string>): boolean {
+  if (body.certain) return true;
+  for (const name of body.calls) {
     if (isCheckingCall(name)) return true;
     const root = name.split(".")[0]!;
     const local = name.replace(/^(self|this|cls)\./, "");
@@ -65,9 +76,9 @@ function parameterNames(fn: Node): Set<string> {
   const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
   const out = new Set<string>();
   if (!params) return out;
-  if (params.type === "identifier") out.add(params.text);
-  for (const id of descendants(params, new Set(["identifier", "shorthand_property_identifier_pattern"])))
-    out.add(id.text);
+  // The list itself counts too: a lone arrow-function parameter is an identifier.
+  for (const id of params.descendantsOfType(["identifier", "shorthand_property_identifier_pattern"]))
+    if (id) out.add(id.text);
   return out;
 }
 
@@ -104,7 +115,7 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
 
 /** The file's functions, and those that check, to a fixpoint: `check_reply` calls `assert`, `run_case` calls `check_reply`. */
 function checkingHelpers(
-  functions: { name: string; body: Node; params: Set<string> }[],
+  functions: { name: string; body: BodyChecks; params: Set<string> }[],
   python: boolean,
   imported: Set<string>,
 ): Helpers {
@@ -129,17 +140,19 @@ function pythonFindings(file: SourceFile, tree: Syntax): RawFinding[] {
     .map(({ node }) => ({
       node,
       name: node.childForFieldName("name")?.text ?? "",
-      body: node.childForFieldName("body")!,
+      body: node.childForFieldName("body"),
       params: parameterNames(node),
     }))
-    .filter((f) => f.body);
+    .flatMap((f) =>
+      f.body ? [{ ...f, body: bodyChecks(f.body, true), node: f.node, bodyNode: f.body }] : [],
+    );
   const imported = importedHelpers(file, true);
   const helpers = checkingHelpers(functions, true, imported);
   const found: RawFinding[] = [];
   for (const fn of functions) {
     if (!fn.name.startsWith("test")) continue;
     if (!collected(fn.node)) continue;
-    if (checks(fn.body, true, helpers, fn.params) || hasDoctest(fn.body)) continue;
+    if (checks(fn.body, true, helpers, fn.params) || hasDoctest(fn.bodyNode)) continue;
     found.push({
       file: file.path,
       line: lineOf(fn.node),
@@ -194,11 +207,11 @@ function jsFindings(file: SourceFile, tree: Syntax): RawFinding[] {
       const fn = node.type === "variable_declarator" ? node.childForFieldName("value")! : node;
       return {
         name: node.childForFieldName("name")?.text ?? "",
-        body: fn.childForFieldName("body")!,
+        body: fn.childForFieldName("body"),
         params: parameterNames(fn),
       };
     })
-    .filter((f) => f.name && f.body);
+    .flatMap((f) => (f.name && f.body ? [{ ...f, body: bodyChecks(f.body, false) }] : []));
   const imported = importedHelpers(file, false);
   const helpers = checkingHelpers(functions, false, imported);
   const found: RawFinding[] = [];
@@ -214,7 +227,7 @@ function jsFindings(file: SourceFile, tree: Syntax): RawFinding[] {
     const params = parameterNames(callback);
     // A `done` callback hands the verdict to the code under test (mocha): say nothing.
     if ([...params].some((p) => DONE_CALLBACK.has(p))) continue;
-    if (!body || checks(body, false, helpers, params)) continue;
+    if (!body || checks(bodyChecks(body, false), false, helpers, params)) continue;
     // A type-level test (`// @ts-expect-error`) is checked by the compiler.
     if (body.text.includes("@ts-expect-error")) continue;
     const title =
@@ -257,6 +270,12 @@ export const assertionFreeTest: FileDetector = {
     } else if (!isTestPath(file.path)) return [];
     // Parsing is the cost of this rule: skip it when every test's text already holds an assertion.
     if (python && !file.notebook && everyPythonTestAsserts(file.lines)) return [];
+    if (
+      python &&
+      !file.notebook &&
+      everyTestChecksByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) })
+    )
+      return [];
     const tree = syntax();
     if (!tree) return [];
     return python ? pythonFindings(file, tree) : jsFindings(file, tree);

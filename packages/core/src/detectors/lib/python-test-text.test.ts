@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { reviewTree } from "../../testing/memory-fs.js";
+import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
+import { everyTestChecksByText } from "./python-test-text.js";
+import { maskStringsAndComments } from "./python-text.js";
+
+const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
+const names = {
+  isCheckingCall: (name: string) => name.split(".").some((part) => CHECKING.test(part)),
+  imported: new Set(["run_case"]),
+};
+const py = (...lines: string[]) => lines.join("\n");
+
+/** Files the text pass must leave to the parser: each hides an unchecked test behind text that looks like a check. */
+const UNCERTAIN: Record<string, string> = {
+  "an assert only in a comment": py("def test_a():", "    run()  # assert it worked"),
+  "a check call only in a string": py("def test_a():", '    print("self.assertEqual(a, b)")'),
+  "a check only in a docstring": py("def test_a():", '    """', "    assert x", '    """', "    run()"),
+  "a check call behind a subscript": py("def test_a(self):", "    self.cases[0].assertEqual(1)"),
+  "a check call on a string literal": py("def test_a(self):", '    "abc".check(1)'),
+  "a class named like a check": py("def test_a():", "    class CheckThing(Base):", "        pass"),
+  "a check in a parameter default, not the body": py("def test_a(x=check_setup()):", "    run(x)"),
+  "a local helper that checks nothing": py(
+    "def test_a(self):",
+    "    self.helper()",
+    "def helper(self):",
+    "    run()",
+  ),
+  "a helper defined after a form feed": py(
+    "def test_a(self):",
+    "    self.helper()",
+    "\fdef helper(self):",
+    "    run()",
+  ),
+  "a non-ASCII name ending like a check": py("def test_a():", "    écheck(1)"),
+  "a test the text cannot see (old Mac line ends)": "def test_a():\r    assert x\rdef test_b():\r    run()",
+  "one test checks, one does not": py("def test_a():", "    assert 1", "def test_b():", "    run()"),
+};
+
+const CERTAIN = py(
+  "from helpers import run_case",
+  "def test_assert():",
+  "    assert answer() == 1",
+  "def test_raise(self):",
+  "    if answer() != 1:",
+  "        raise AssertionError('no')",
+  "async def test_method(self):",
+  "    with self.assertRaises(ValueError):",
+  "        await run()",
+  "def test_local_helper(self):",
+  "    self.verify_all()",
+  "def verify_all(self):",
+  "    self._inner()",
+  "def _inner(self):",
+  "    assert True",
+  "def test_imported():",
+  "    run_case('a')",
+  "def test_runtime_helper(self):",
+  "    self.set_up_at_runtime(1)",
+  "def test_multiline(",
+  "    self, x=(1, 2),",
+  "):",
+  "    value = compute(",
+  "        x,",
+  "    )",
+  "    assert value",
+);
+
+describe("everyTestChecksByText", () => {
+  it("is certain only of real checks: asserts, raises, checking calls, checking helpers, unknown self helpers", () => {
+    expect(everyTestChecksByText(CERTAIN, names)).toBe(true);
+  });
+
+  for (const [name, text] of Object.entries(UNCERTAIN)) {
+    it(`leaves it to the parser: ${name}`, () => {
+      expect(everyTestChecksByText(text, names)).toBe(false);
+    });
+  }
+
+  it("blanks comments and string contents, keeping lines, columns and quotes", () => {
+    const text = py("x = 'a#b'  # note", 'y = """', "assert 1", '"""', 'z = f("q\\"t")');
+    const masked = maskStringsAndComments(text);
+    expect(masked.length).toBe(text.length);
+    expect(masked.split("\n")).toEqual(["x = '   '        ", 'y = """', "        ", '"""', 'z = f("    ")']);
+  });
+
+  // The rule has no text pass for notebooks: a notebook running its tests with ipytest shows the syntax pass's view.
+  const syntaxView = async (code: string) => {
+    const cell = {
+      cell_type: "code",
+      execution_count: 1,
+      metadata: {},
+      outputs: [],
+      source: `import ipytest\n${code}`,
+    };
+    const notebook = JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const report = await reviewTree({ "tests/test_case.ipynb": notebook }, [assertionFreeTest]);
+    return report.findings.length;
+  };
+
+  it("agrees with the syntax pass: what it is certain of, the parser finds checked; each uncertain case hides a real gap", async () => {
+    expect(await syntaxView(CERTAIN)).toBe(0);
+    for (const [name, text] of Object.entries(UNCERTAIN)) {
+      if (text.includes("\r")) continue;
+      expect([name, await syntaxView(text)]).not.toEqual([name, 0]);
+    }
+  });
+});
