@@ -106,7 +106,7 @@ const TIME_OR_COST =
 /** The first line of the text that states a specific, measurable outcome, or null. */
 export function measurableOutcome(lines: readonly string[]): { line: number; text: string } | null {
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = withNextLine(lines, i);
     if (
       METRIC_NUMBER.test(line) ||
       COUNTED_RESULT.test(line) ||
@@ -141,6 +141,17 @@ const ANY_MEASURE = new RegExp(
 
 /** Whether the text says anything measurable at all (generous: used to stay quiet). */
 export const mentionsMeasure = (lines: readonly string[]): boolean =>
-  measurableOutcome(lines) !== null || lines.some((l) => ANY_MEASURE.test(l));
+  measurableOutcome(lines) !== null || lines.some((_, i) => ANY_MEASURE.test(withNextLine(lines, i)));
+
+/**
+ * The line, joined with the next when a paragraph wraps onto it ("17 of" / "my 20 questions right"): Markdown
+ * paragraphs are often wrapped at 100 columns, and a result can straddle the break.
+ */
+function withNextLine(lines: readonly string[], i: number): string {
+  const line = lines[i]!;
+  const next = lines[i + 1];
+  if (line.trim() === "" || next === undefined || /^\s*($|#|[-*+>|]\s|\d+\.\s)/.test(next)) return line;
+  return `${line} ${next.trim()}`;
+}
 
 export const isRootReadme = (path: string): boolean => /^readme(\.(md|markdown|rst|txt))?$/i.test(path);
