@@ -89,9 +89,13 @@ const METRIC_NUMBER = new RegExp(
   String.raw`\b(${METRIC})\b(\s*@\s*\d+)?[\s:=~≈]*((of|is|was|at|reaches|reached|around|about|above|over|improved to|went up to|from \S+ to)\s+)?\d|\b\d+(\.\d+)?\s?%?\s+(\w+\s+)?\b(${METRIC})\b`,
   "i",
 );
+/** A count against a total: "18 of 20", "45/50", "17 of my 20", "21 out of the 25". */
+const RATIO = String.raw`\d+\s*(?:\/|out of|of)\s*(?:(?:the|my|our|their|its|these|those|all)\s+)?\d+`;
 /** A result counted against a total: "18 of 20 questions answered correctly", "passes 45/50 test cases". */
-const COUNTED_RESULT =
-  /\b\d+\s*(\/|out of|of)\s*\d+\s+(\w+\s+){0,3}(questions?|answers?|cases|tests?|queries|examples|prompts|samples)\b|\b(correct|right|accurate|answered|passe?s?d?)\b[^.\n]{0,30}\b\d+\s*(\/|out of|of)\s*\d+\b|\b\d+\s*(\/|out of)\s*\d+\s+(correct|right|pass(ed)?)\b/i;
+const COUNTED_RESULT = new RegExp(
+  String.raw`\b${RATIO}\s+(\w+\s+){0,3}(questions?|answers?|cases|tests?|queries|examples|prompts|samples)\b|\b(correct|right|accurate|answered|passe?s?d?)\b[^.\n]{0,30}\b${RATIO}\b|\b\d+\s*(\/|out of)\s*\d+\s+(correct|right|pass(ed)?)\b`,
+  "i",
+);
 /** A percentage tied to an outcome word in the same sentence. */
 const OUTCOME_PERCENT =
   /\b(correct|right|accura\w*|answer\w*|pass\w*|success\w*|reduc\w*|improv\w*|faster|cheaper|fewer|less|more|hit|match\w*|retriev\w*|found)\b[^.\n]{0,40}\b\d+(\.\d+)?\s?%|\b\d+(\.\d+)?\s?%[^.\n]{0,40}\b(correct|right|accura\w*|of (the )?(questions|answers|cases|queries)|pass\w*|success\w*|faster|cheaper|fewer|less|hit|match\w*)\b/i;
@@ -102,7 +106,7 @@ const TIME_OR_COST =
 /** The first line of the text that states a specific, measurable outcome, or null. */
 export function measurableOutcome(lines: readonly string[]): { line: number; text: string } | null {
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = withNextLine(lines, i);
     if (
       METRIC_NUMBER.test(line) ||
       COUNTED_RESULT.test(line) ||
@@ -137,6 +141,17 @@ const ANY_MEASURE = new RegExp(
 
 /** Whether the text says anything measurable at all (generous: used to stay quiet). */
 export const mentionsMeasure = (lines: readonly string[]): boolean =>
-  measurableOutcome(lines) !== null || lines.some((l) => ANY_MEASURE.test(l));
+  measurableOutcome(lines) !== null || lines.some((_, i) => ANY_MEASURE.test(withNextLine(lines, i)));
+
+/**
+ * The line, joined with the next when a paragraph wraps onto it ("17 of" / "my 20 questions right"): Markdown
+ * paragraphs are often wrapped at 100 columns, and a result can straddle the break.
+ */
+function withNextLine(lines: readonly string[], i: number): string {
+  const line = lines[i]!;
+  const next = lines[i + 1];
+  if (line.trim() === "" || next === undefined || /^\s*($|#|[-*+>|]\s|\d+\.\s)/.test(next)) return line;
+  return `${line} ${next.trim()}`;
+}
 
 export const isRootReadme = (path: string): boolean => /^readme(\.(md|markdown|rst|txt))?$/i.test(path);

@@ -88,6 +88,12 @@ describe("documentation/vague-outcome", () => {
     ["a ratio", "A weekend project: 45/50 summaries rated useful."],
     ["a multiple", "Classifies tickets twice as fast as the old rules."],
     ["a cost", "Costs about $0.01 a question."],
+    ["a count with a possessive before the total", "It got 17 of my 20 revision questions right."],
+    ["a count with an article before the total", "It answered 21 of the 25 questions we logged correctly."],
+    [
+      "a count wrapped across two lines of a paragraph",
+      "It got 17 of\nmy 20 revision questions right when I checked.",
+    ],
   ])("stays quiet when the README states %s", async (_, text) => {
     const report = await review(`# Bot\n\n${text}\n`);
     expect(report.findings).toEqual([]);

@@ -164,6 +164,40 @@ describe(RULE, () => {
     ]);
   });
 
+  it("fires on a request to count items per group and sort the groups by that count", async () => {
+    const tree = (prompt: string) => ({
+      "report.ts": [
+        'import OpenAI from "openai";',
+        "const openai = new OpenAI();",
+        "const completion = await openai.chat.completions.create({",
+        '  model: "gpt-4o-mini",',
+        `  messages: [{ role: "user", content: \`Tickets:\\n\${lines}\\n\\n${prompt}\` }],`,
+        "});",
+      ].join("\n"),
+    });
+    const count = await found(tree("Count how many tickets there are in each category, then summarise."));
+    expect(count.map((f) => f.slice(0, 3))).toEqual([[RULE, "report.ts", 5]]);
+    expect(count[0]![3]).toContain('"Count how many tickets there are in each"');
+    const sort = await found(tree("List the categories sorted from most to fewest tickets."));
+    expect(sort.map((f) => f.slice(0, 3))).toEqual([[RULE, "report.ts", 5]]);
+  });
+
+  it("stays quiet on an order of judgement (most to least urgent) and on counting handed to a tool", async () => {
+    const tree = (prompt: string) => ({
+      "report.py": [
+        "from openai import OpenAI",
+        "client = OpenAI()",
+        `client.chat.completions.create(model=M, messages=[{"role": "user", "content": f"{lines} ${prompt}"}])`,
+      ].join("\n"),
+    });
+    expect(
+      await found(tree("Group the tickets by theme and sort the themes from most to least urgent.")),
+    ).toEqual([]);
+    expect(
+      await found(tree("Call the tally tool to count how many tickets there are in each category.")),
+    ).toEqual([]);
+  });
+
   it("stays quiet on a length limit for the model's own output", async () => {
     expect(
       await found({

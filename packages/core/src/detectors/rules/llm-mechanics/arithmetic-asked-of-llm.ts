@@ -15,6 +15,10 @@ const ARITHMETIC: RegExp[] = [
   // A count of the input's words asked as an output field: "word_count: the number of words in the notes".
   /\b(number|count) of (words|characters|letters|lines|rows|tokens|sentences|vowels) (in|of) (the|this|these|my|your|each|every) (original |input |given |following |above |provided )?(text|notes|article|document|message|email|transcript|input|review|paragraph|passage|story|essay|file|page)s?\b/i,
   /\bcount how many times\b|\bhow many times (each|the word|a word|does)\b|\bword frequenc(y|ies)\b/i,
+  // Counting items per group: "count how many tickets there are in each category".
+  /\bcount (how many|the number of) \w+( \w+){0,3}? (there (are|is|were) )?(in|per|for|under) (each|every)\b/i,
+  // Ordering by a count: "sorted from most to fewest tickets" ("most to least urgent" is a judgement, not a count).
+  /\b(sort|sorted|order|ordered|rank|ranked)\b[^.\n]{0,60}?\bfrom (most|highest) to (fewest|lowest)\b|\bfrom fewest to most\b/i,
   /\bsort (the|these|this|them|all)\b[^.\n]{0,40}?\b(alphabetically|by (date|price|value|amount|size|length|score|age|name)|in (ascending|descending|alphabetical|numerical|chronological) order)\b/i,
 ];
 /** The prompt hands the work to code or a tool: the model is not doing the arithmetic itself. */
@@ -27,7 +31,8 @@ const TEMPLATE_CALL =
 export const arithmeticAskedOfLlm: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  prefilter: new RegExp(ARITHMETIC.map((re) => re.source).join("|"), "i"),
+  // Without the word boundaries: a superset of the patterns that also sees "\n\nCount how many" in a literal.
+  prefilter: new RegExp(ARITHMETIC.map((re) => re.source.replaceAll("\\b", "")).join("|"), "i"),
   appliesToPath: (path) => !isTestPath(path),
   applies: (repo) => callsLlm(repo),
   meta: {
@@ -76,7 +81,8 @@ export const arithmeticAskedOfLlm: FileDetector = {
 
     const found: RawFinding[] = [];
     for (const node of [...prompts.values()].sort((a, b) => a.startIndex - b.startIndex)) {
-      const text = stringContent(node);
+      // `\n` written in the literal is no word character: "...\n\nCount how many" must still start a word.
+      const text = stringContent(node)?.replace(/\\[ntr]/g, "  ") ?? null;
       if (text === null || DELEGATED.test(text)) continue;
       const match = ARITHMETIC.map((re) => re.exec(text)).find((m) => m !== null);
       if (!match) continue;

@@ -87,6 +87,48 @@ describe(RULE, () => {
     ).toEqual([]);
   });
 
+  it("fires in a notebook that indexes with one model and, in a later cell, queries with another", async () => {
+    const cell = (source: string[], n: number) => ({
+      cell_type: "code",
+      source,
+      execution_count: n,
+      outputs: [],
+    });
+    const notebook = JSON.stringify({
+      cells: [
+        cell(["import chromadb\n", "from llama_index.embeddings.openai import OpenAIEmbedding"], 1),
+        cell(
+          ['index = VectorStoreIndex(nodes, embed_model=OpenAIEmbedding(model="text-embedding-3-small"))'],
+          2,
+        ),
+        cell(['Settings.embed_model = OpenAIEmbedding(model="text-embedding-3-large")'], 3),
+      ],
+    });
+    expect((await found({ "rag.ipynb": notebook })).map((f) => f.slice(0, 3))).toEqual([
+      [RULE, "rag.ipynb", 4],
+    ]);
+  });
+
+  it("stays quiet on a notebook cell that switches between two models", async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        {
+          cell_type: "code",
+          source: [
+            "import chromadb\n",
+            "if LOCAL:\n",
+            '    EMB = "nomic-embed-text"\n',
+            "else:\n",
+            '    EMB = "text-embedding-3-small"',
+          ],
+          execution_count: 1,
+          outputs: [],
+        },
+      ],
+    });
+    expect(await found({ "rag.ipynb": notebook })).toEqual([]);
+  });
+
   it("stays quiet when two separate projects in one repo each use their own model", async () => {
     expect(
       await found({

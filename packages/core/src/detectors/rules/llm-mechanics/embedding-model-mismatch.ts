@@ -1,4 +1,5 @@
 // llm-mechanics/embedding-model-mismatch: one project embeds with two different models (index with one, query with another).
+import { cellOf } from "../../../snapshot/notebook.js";
 import { stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
@@ -9,16 +10,21 @@ const EMBEDDING_MODEL =
 const QUOTED = /(["'`])([^"'`\s]{3,80})\1/g;
 /** Cheap gate before reading a file line by line: something in it looks like an embedding model's name. */
 const MENTIONS = /embed|MiniLM|mpnet|distilroberta|bge-|e5-|gte-|voyage-|multi-qa-|paraphrase-/i;
-const CODE = /\.(py|[cm]?[jt]sx?)$/;
+const CODE = /\.(py|ipynb|[cm]?[jt]sx?)$/;
 const MANIFEST =
   /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|setup\.py|package\.json|environment\.ya?ml|Pipfile)$/;
-/** Two names this close together in one file are alternatives (`if local: ... else: ...`), not a mismatch. */
+/**
+ * Two names this close together in one file are alternatives (`if local: ... else: ...`), not a mismatch; in a
+ * notebook only within one cell (a later cell that embeds the query with another model is the mismatch itself).
+ */
 const NEARBY_LINES = 5;
 
 interface Use {
   name: string;
   file: string;
   line: number;
+  /** The notebook cell the line is in; null outside notebooks. */
+  cell: number | null;
 }
 
 export const embeddingModelMismatch: RepoDetector = {
@@ -60,7 +66,8 @@ export const embeddingModelMismatch: RepoDetector = {
           return;
         const project = projectOf(file.path);
         const uses = byProject.get(project) ?? [];
-        uses.push({ name: normalize(names[0]!), file: file.path, line: i + 1 });
+        const cell = file.notebook ? (cellOf(file.notebook.cells, i + 1)?.cell ?? null) : null;
+        uses.push({ name: normalize(names[0]!), file: file.path, line: i + 1, cell });
         byProject.set(project, uses);
       });
     }
@@ -71,7 +78,11 @@ export const embeddingModelMismatch: RepoDetector = {
         (u) =>
           u.name !== first.name &&
           !uses.some(
-            (v) => v.name !== u.name && v.file === u.file && Math.abs(v.line - u.line) <= NEARBY_LINES,
+            (v) =>
+              v.name !== u.name &&
+              v.file === u.file &&
+              v.cell === u.cell &&
+              Math.abs(v.line - u.line) <= NEARBY_LINES,
           ),
       );
       if (!other) continue;

@@ -190,6 +190,29 @@ describe(RULE, () => {
     ).toEqual([]);
   });
 
+  it("stays quiet on an agent's tool loop over a list made fresh for each request, and fires when the user types in it", async () => {
+    const agent = (extra: string[]) =>
+      [
+        "from openai import OpenAI",
+        "def answer(client, question):",
+        '    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}]',
+        "    while True:",
+        "        response = client.chat.completions.create(model=M, messages=messages, tools=TOOLS)",
+        "        message = response.choices[0].message",
+        "        if not message.tool_calls:",
+        "            return message.content",
+        "        messages.append(message)",
+        "        for call in message.tool_calls:",
+        '            messages.append({"role": "tool", "tool_call_id": call.id, "content": run(call)})',
+        ...extra,
+      ].join("\n");
+    expect(await found({ "agent.py": agent([]) })).toEqual([]);
+    const chatty = await found({
+      "agent.py": agent(['        messages.append({"role": "user", "content": input("> ")})']),
+    });
+    expect(chatty.map((f) => f.slice(0, 3))).toEqual([[RULE, "agent.py", 5]]);
+  });
+
   it("fires in TypeScript on push inside a loop, and in a notebook", async () => {
     const notebook = jupyterJson({
       cells: [

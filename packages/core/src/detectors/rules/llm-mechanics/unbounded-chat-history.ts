@@ -20,6 +20,10 @@ const LIMITED =
   /tiktoken|count_tokens|num_tokens|token_count|countTokens|get_num_tokens|trim_messages|trimMessages|max_history|MAX_HISTORY|history_limit|maxlen|max_turns|MAX_TURNS|summari[sz]e_?(the_?)?(history|conversation|chat|messages|memory|turns)|ConversationSummary|WindowMemory|context_window|max_context|MAX_CONTEXT/i;
 const GROW_METHODS = /^(append|extend|push|insert|unshift)$/;
 const SESSION = /^(st\.)?session_state\./;
+/** A loop that feeds tool results back to the model, and one that reads what the user types next. */
+const TOOL_TURN =
+  /tool_calls|tool_call_id|toolCalls|ToolMessage|function_call|["']role["']\s*:\s*["']tool["']/;
+const USER_TURN = /\binput\s*\(|chat_input|\.question\(|Prompt\.ask|click\.prompt|readline/;
 
 export const unboundedChatHistory: FileDetector = {
   scope: "file",
@@ -210,7 +214,11 @@ function growsAcrossTurns(
   for (let loop = call.parent; loop && loop.id !== fn?.id; loop = loop.parent) {
     if (!/^(while_statement|for_statement|for_in_statement)$/.test(loop.type)) continue;
     if (bounded(loop) || resetsIn(loop)) continue;
-    if (grown.some((g) => directlyWithin(g.node, loop))) return "grows on every pass of this loop";
+    if (!grown.some((g) => directlyWithin(g.node, loop))) continue;
+    // An agent's tool loop over a list made fresh for one request grows by tool results, not by turns of a chat:
+    // its length is the agent's step count (uncapped-agent-loop's concern), unless the user types inside the loop.
+    if (fn && resetsIn(fn) && TOOL_TURN.test(loop.text) && !USER_TURN.test(loop.text)) continue;
+    return "grows on every pass of this loop";
   }
   if (!fn) return null;
   if (!grown.some((g) => enclosingFunction(g.node)?.id === fn.id)) return null;

@@ -111,6 +111,41 @@ describe("ml-methodology/unseeded-split", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("fires on a Hugging Face dataset's train_test_split with no seed, asking for seed=", async () => {
+    const report = await reviewTree(
+      {
+        "train.py": [
+          "from datasets import load_dataset",
+          'dataset = load_dataset("ag_news")',
+          'splits = dataset["train"].train_test_split(test_size=0.1)',
+          "more = ds.train_test_split(test_size=0.2)",
+        ].join("\n"),
+      },
+      [unseededSplit],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      [RULE, 3],
+      [RULE, 4],
+    ]);
+    expect(report.findings[0]!.message).toBe(
+      "`train_test_split` of a dataset is called without `seed`, so the split differs on every run.",
+    );
+  });
+
+  it("stays quiet on a dataset split with seed= or after a global seed", async () => {
+    const report = await reviewTree(
+      {
+        "a.py":
+          'from datasets import load_dataset\nsplits = ds["train"].train_test_split(test_size=0.1, seed=42)',
+        "b.py":
+          "from transformers import set_seed\nset_seed(42)\nsplits = ds.train_test_split(test_size=0.1)",
+        "c.py": "import numpy as np\nnp.random.seed(0)\nsplits = ds.train_test_split(test_size=0.1)",
+      },
+      [unseededSplit],
+    );
+    expect(report.findings).toEqual([]);
+  });
+
   it("stays quiet on a call that is never closed (broken code: no guessing)", async () => {
     const report = await reviewTree({ "train.py": "a, b = train_test_split(df,\n" }, [unseededSplit]);
     expect(report.findings).toEqual([]);

@@ -1,6 +1,7 @@
 // ml-methodology/unseeded-split: train_test_split without random_state (or PyTorch's random_split without a seeded
 // generator) gives a different split every run.
 import { endLineOf, keywordArguments, lineOf, type Syntax } from "../../../parse/syntax.js";
+import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { callsNamed } from "../../lib/ml-python.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -34,7 +35,7 @@ export const unseededSplit: FileDetector = {
     if (/^\s*def\s+train_test_split\b/m.test(file.text)) return randomSplits(file, tree);
     for (const { node } of callsNamed(tree, file.text, ["train_test_split"])) {
       // A call that is not closed is broken code: no guessing.
-      if (node.hasError) continue;
+      if (node.hasError || isDatasetMethod(node, file.text)) continue;
       const kw = keywordArguments(node);
       // `**split_args` may hold the seed.
       if (kw === null) continue;
@@ -52,9 +53,57 @@ export const unseededSplit: FileDetector = {
             : "`train_test_split` is called with `random_state=None`, so the split differs on every run.",
       });
     }
-    return [...found, ...randomSplits(file, tree)].sort((a, b) => a.line! - b.line!);
+    return [...found, ...datasetSplits(file, tree), ...randomSplits(file, tree)].sort(
+      (a, b) => a.line! - b.line!,
+    );
   },
 };
+
+/**
+ * `x.train_test_split(...)` where `x` is data, not an imported module: Hugging Face `datasets`' method, seeded by
+ * `seed=` (or `generator=`), and with no seed drawn from NumPy's global state.
+ */
+function isDatasetMethod(call: Node, text: string): boolean {
+  const fn = call.childForFieldName("function");
+  if (fn?.type !== "attribute") return false;
+  const receiver = fn.childForFieldName("object");
+  if (!receiver) return false;
+  if (receiver.type !== "identifier" && receiver.type !== "attribute") return true;
+  // `model_selection.train_test_split`, `ms.train_test_split` after `import sklearn.model_selection as ms`.
+  const last = receiver.text.slice(receiver.text.lastIndexOf(".") + 1);
+  return (
+    !/^(sklearn|model_selection)$/.test(last) &&
+    !new RegExp(String.raw`\bimport\b[^\n]*\b${last}\b`).test(text)
+  );
+}
+
+/** Seeds NumPy's global generator, which a dataset split with no seed draws from (`transformers.set_seed` does). */
+const NUMPY_SEED = /\b(np\.random\.seed|numpy\.random\.seed|set_seed|seed_everything)\s*\(/;
+
+function datasetSplits(file: SourceFile, tree: Syntax): RawFinding[] {
+  if (NUMPY_SEED.test(file.text)) return [];
+  return tree.root
+    .descendantsOfType("call")
+    .filter((n): n is Node => n !== null && !n.hasError && isDatasetMethod(n, file.text))
+    .filter(
+      (n) => n.childForFieldName("function")?.childForFieldName("attribute")?.text === "train_test_split",
+    )
+    .flatMap((node) => {
+      const kw = keywordArguments(node);
+      if (kw === null) return [];
+      const seed = kw.get("seed") ?? kw.get("generator");
+      if ((seed && seed.text !== "None") || kw.get("shuffle")?.text === "False") return [];
+      return [
+        {
+          file: file.path,
+          line: lineOf(node),
+          endLine: endLineOf(node),
+          message:
+            "`train_test_split` of a dataset is called without `seed`, so the split differs on every run.",
+        },
+      ];
+    });
+}
 
 /** A global seed that `random_split` draws from when it is given no generator. */
 const TORCH_SEED = /\b(manual_seed|seed_everything|set_seed)\s*\(/;

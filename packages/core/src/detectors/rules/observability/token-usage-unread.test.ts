@@ -104,6 +104,28 @@ describe("observability/token-usage-unread", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("fires on a LlamaIndex query or chat engine, and stays quiet with a token counter or on a vector search", async () => {
+    const rag = (extra: string[]) =>
+      [
+        "from llama_index.core import VectorStoreIndex",
+        ...extra,
+        "index = VectorStoreIndex.from_vector_store(store)",
+        "engine = index.as_query_engine(similarity_top_k=4)",
+        'print(engine.query("What is dropout?"))',
+        'chat_engine.chat("And batch norm?")',
+      ].join("\n");
+    const fired = await reviewTree({ "rag.py": rag([]) }, [tokenUsageUnread]);
+    expect(fired.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "rag.py", 4]]);
+    const counted = rag([
+      "from llama_index.core.callbacks import CallbackManager, TokenCountingHandler",
+      "token_counter = TokenCountingHandler()",
+    ]);
+    expect((await reviewTree({ "rag.py": counted }, [tokenUsageUnread])).findings).toEqual([]);
+    const search =
+      'import chromadb\nfrom openai import OpenAI\nhits = collection.query(query_texts=["dropout"])\n';
+    expect((await reviewTree({ "search.py": search }, [tokenUsageUnread])).findings).toEqual([]);
+  });
+
   it("stays quiet when the only model calls are in tests or comments, or the project calls no model", async () => {
     const report = await reviewTree(
       {

@@ -5,16 +5,16 @@ import { isTestPath } from "../../repo-view.js";
 import type { RawFinding, RepoDetector } from "../../types.js";
 
 const CODE = /\.(py|ipynb|[cm]?[jt]sx?)$/;
-/** A call that asks a model for a completion (OpenAI, Anthropic, Gemini, LangChain, LiteLLM, Ollama, AI SDK). */
+/** A call that asks a model for a completion (OpenAI, Anthropic, Gemini, LangChain, LlamaIndex, LiteLLM, Ollama, AI SDK). */
 const MODEL_CALL =
-  /\.(chat\.)?completions\.(create|parse)\s*\(|\.responses\.(create|parse)\s*\(|\.messages\.create\s*\(|\.generate_content\s*\(|\.generateContent\s*\(|\b(generateText|streamText|generateObject)\s*\(|\bollama\.(chat|generate)\s*\(|\blitellm\.a?completion\s*\(|\b\w*(llm|chat|model|chain|agent)\w*\.a?invoke\s*\(/i;
+  /\.(chat\.)?completions\.(create|parse)\s*\(|\.responses\.(create|parse)\s*\(|\.messages\.create\s*\(|\.generate_content\s*\(|\.generateContent\s*\(|\b(generateText|streamText|generateObject)\s*\(|\bollama\.(chat|generate)\s*\(|\blitellm\.a?completion\s*\(|\b\w*(llm|chat|model|chain|agent)\w*\.a?invoke\s*\(|\b\w*engine\w*\.a?(query|chat|stream_chat)\s*\(|\b\w*llm\w*\.a?(complete|chat|stream_complete)\s*\(/i;
 /** Model APIs called over plain HTTP (fetch, requests) instead of an SDK. */
 const API_HOST =
   /https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|openrouter\.ai\/api|api\.together\.xyz|api\.deepseek\.com)/;
 const HTTP_POST = /\bfetch\s*\(|\b(requests|httpx|session|client|axios)\.post\s*\(/;
 /** Anything that reads or records token use: the usage fields, a callback, a tracing or cost tool. */
 const READS_USAGE =
-  /\busage\b|prompt_tokens|completion_tokens|total_tokens|input_tokens|output_tokens|promptTokens|completionTokens|totalTokens|inputTokens|outputTokens|usage_metadata|usageMetadata|token_usage|tokenUsage|get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|llm_output|langfuse|langsmith|LANGCHAIN_TRACING|LANGSMITH_TRACING|helicone|openlit|traceloop|opentelemetry|openinference|phoenix|weave|agentops|promptlayer|logfire|completion_cost|success_callback|count_tokens|tiktoken|mlflow\.\w+\.autolog/i;
+  /\busage\b|prompt_tokens|completion_tokens|total_tokens|input_tokens|output_tokens|promptTokens|completionTokens|totalTokens|inputTokens|outputTokens|usage_metadata|usageMetadata|token_usage|tokenUsage|get_openai_callback|get_usage_metadata_callback|UsageMetadataCallbackHandler|llm_output|langfuse|langsmith|LANGCHAIN_TRACING|LANGSMITH_TRACING|helicone|openlit|traceloop|opentelemetry|openinference|phoenix|weave|agentops|promptlayer|logfire|completion_cost|success_callback|count_tokens|tiktoken|TokenCountingHandler|mlflow\.\w+\.autolog/i;
 /** Env templates can switch tracing on (`LANGSMITH_TRACING=true`). */
 const ENV_TEMPLATE = /(^|\/)\.env(\.[\w.-]+)?$/;
 

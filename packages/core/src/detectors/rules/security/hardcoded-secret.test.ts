@@ -68,7 +68,7 @@ describe("security/hardcoded-secret", () => {
     expectNoSecretIn(report);
   });
 
-  it("fires on a key in a notebook's code and names the cell and line", async () => {
+  it("fires on a key in a notebook's code at its line of the notebook's code, and names the cell and line", async () => {
     const notebook = JSON.stringify({
       cells: [
         { cell_type: "markdown", source: "# Setup" },
@@ -82,7 +82,8 @@ describe("security/hardcoded-secret", () => {
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [hardcodedSecret]);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
-      [RULE, "explore.ipynb", null, "An OpenAI API key is written in cell 3 (line 2)."],
+      // Line 3 of the flattened code (cell 2 has one line), as every notebook rule reports it.
+      [RULE, "explore.ipynb", 3, "An OpenAI API key is written in cell 3 (line 2)."],
     ]);
     expectNoSecretIn(report);
   });

@@ -34,7 +34,7 @@ export const hardcodedSecret: FileDetector = {
       // `sensitive` in meta keeps the pipeline from quoting this line: the secret itself.
       found.push({
         file: file.path,
-        line: cell ? null : hit.line,
+        line: hit.line,
         message: cell
           ? `${aOrAn(hit.kind)} ${hit.kind} is written in cell ${cell.cell} (line ${cell.line}).`
           : `${aOrAn(hit.kind)} ${hit.kind} is written in this file.`,

@@ -32,6 +32,52 @@ describe("security/user-input-in-system-prompt", () => {
     expect(report.findings[0]!.level).toBe("actionable");
   });
 
+  it("fires on a Streamlit text box written into the system field of a raw HTTP request to a model API", async () => {
+    const report = await reviewTree(
+      {
+        "app.py": [
+          "import requests",
+          "import streamlit as st",
+          "",
+          'persona = st.text_input("Who should the assistant be?")',
+          "",
+          "def ask(messages):",
+          '    system = f"You are {persona}. Keep answers short."',
+          "    response = requests.post(",
+          '        "https://api.anthropic.com/v1/messages",',
+          '        json={"model": MODEL, "max_tokens": 800, "system": system, "messages": messages},',
+          "        timeout=30,",
+          "    )",
+          '    return response.json()["content"][0]["text"]',
+        ].join("\n"),
+      },
+      [userInputInSystemPrompt],
+    );
+    expect(where(report)).toEqual([[RULE, "app.py", 10]]);
+    expect(report.findings[0]!.message).toContain("`st.text_input()`");
+  });
+
+  it("stays quiet on a system key of a dict that is no model request, and on a fixed system field", async () => {
+    const report = await reviewTree(
+      {
+        "app.py": [
+          "import requests",
+          "import streamlit as st",
+          "",
+          'name = st.text_input("Your name")',
+          'settings = {"system": name, "theme": "dark"}',
+          "requests.post(",
+          '    "https://api.anthropic.com/v1/messages",',
+          '    json={"model": MODEL, "system": "You are a cook.", "messages": [{"role": "user", "content": name}]},',
+          "    timeout=30,",
+          ")",
+        ].join("\n"),
+      },
+      [userInputInSystemPrompt],
+    );
+    expect(where(report)).toEqual([]);
+  });
+
   it("fires through a variable, .format, concatenation, system= and instructions=", async () => {
     const report = await reviewTree(
       {

@@ -2,7 +2,7 @@
 import type { Syntax } from "../../../parse/syntax.js";
 import { callName, calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
-import { isModelCall, stringContent } from "../../lib/llm-code.js";
+import { callsLlm, isModelCall, LLM_URL, stringContent } from "../../lib/llm-code.js";
 import { INJECTED, isRouteHandler, repoFlow } from "../../lib/repo-flow.js";
 import { isUserInput, USER_TEXT_NAME } from "../../lib/taint-sources.js";
 import { ownDescendants, parametersOf, patternNames, scopeOf, ValueFlow } from "../../lib/value-flow.js";
@@ -57,6 +57,13 @@ function systemContents(tree: Syntax): Node[] {
     if (roleText === null || !SYSTEM_ROLES.has(roleText)) continue;
     const content = pairs.find((p) => keyOf(p) === "content")?.childForFieldName("value");
     if (content) out.push(content);
+  }
+  // The body of a raw HTTP request to a model API: `{"model": ..., "system": X, "messages": [...]}`.
+  for (const { node } of tree.captures(containers)) {
+    const pairs = pairsOf(node);
+    if (!pairs.some((p) => keyOf(p) === "messages")) continue;
+    const system = pairs.find((p) => SYSTEM_KEYS.has(keyOf(p) ?? ""))?.childForFieldName("value");
+    if (system) out.push(system);
   }
   const tuples = tree.grammar === "python" ? "(tuple) @t" : "(array) @t";
   for (const { node } of tree.captures(tuples)) {
@@ -121,9 +128,11 @@ export const userInputInSystemPrompt: FileDetector = {
     },
     goal: "Keep user text out of every system prompt, and add a test that an input saying 'ignore previous instructions' does not change the assistant's rules",
   },
-  applies: (repo) => repo.usesLlm(),
+  // A model SDK, or raw HTTP to a model API (`requests.post("https://api.anthropic.com/v1/messages", ...)`).
+  applies: (repo) => callsLlm(repo),
   async check(file, { repo, syntax }) {
-    if (isTestPath(file.path) || !repo.fileImports(file, LLM_LIBRARIES)) return [];
+    if (isTestPath(file.path) || !(repo.fileImports(file, LLM_LIBRARIES) || LLM_URL.test(file.text)))
+      return [];
     const tree = syntax();
     if (!tree) return [];
     const contents = systemContents(tree);
