@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { embeddingModelMismatch } from "./embedding-model-mismatch.js";
 
 const RULE = "llm-mechanics/embedding-model-mismatch";
@@ -94,7 +95,7 @@ describe(RULE, () => {
       execution_count: n,
       outputs: [],
     });
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         cell(["import chromadb\n", "from llama_index.embeddings.openai import OpenAIEmbedding"], 1),
         cell(
@@ -105,7 +106,7 @@ describe(RULE, () => {
       ],
     });
     expect((await found({ "rag.ipynb": notebook })).map((f) => f.slice(0, 3))).toEqual([
-      [RULE, "rag.ipynb", 4],
+      [RULE, "rag.ipynb", ipynbLine(notebook, "Settings.embed_model = ")],
     ]);
   });
 

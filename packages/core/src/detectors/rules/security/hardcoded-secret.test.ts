@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
+import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { hardcodedSecret } from "./hardcoded-secret.js";
 
 // Fake keys, built from pieces so that no secret-shaped literal sits in this file for a scanner to flag.
@@ -69,7 +70,7 @@ describe("security/hardcoded-secret", () => {
   });
 
   it("fires on a key in a notebook's code at its line of the notebook's code, and names the cell and line", async () => {
-    const notebook = JSON.stringify({
+    const notebook = jupyterJson({
       cells: [
         { cell_type: "markdown", source: "# Setup" },
         { cell_type: "code", source: "import os", execution_count: 1, outputs: [] },
@@ -82,8 +83,12 @@ describe("security/hardcoded-secret", () => {
     });
     const report = await reviewTree({ "explore.ipynb": notebook }, [hardcodedSecret]);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line, f.message])).toEqual([
-      // Line 3 of the flattened code (cell 2 has one line), as every notebook rule reports it.
-      [RULE, "explore.ipynb", 3, "An OpenAI API key is written in cell 3 (line 2)."],
+      [
+        RULE,
+        "explore.ipynb",
+        ipynbLine(notebook, 'os.environ["OPENAI_API_KEY"]'),
+        "An OpenAI API key is written in cell 3 (line 2).",
+      ],
     ]);
     expectNoSecretIn(report);
   });
