@@ -63,7 +63,7 @@ export interface Reviewed {
 /** Loads config and files of a folder (or what changed since `base`) and reviews them: shared by review and goals. */
 export async function reviewDirectory(
   dirArg: string | undefined,
-  flags: { base?: string; config?: string; quiet: boolean },
+  flags: Pick<ReviewFlags, "base" | "config" | "quiet" | "model"> & { llm?: boolean },
   io: Io,
 ): Promise<Result<Reviewed>> {
   const startedAt = performance.now();
@@ -108,11 +108,18 @@ export async function reviewDirectory(
   return ok({ report, config: config.value, shown, dir });
 }
 
-/** The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm. */
-function mentorFrom(flags: ReviewFlags, env: NodeJS.ProcessEnv, configModel: string | undefined) {
+/**
+ * The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm; callers that do not
+ * ask for it (goals: they come from the detectors alone) do not pay for it.
+ */
+function mentorFrom(
+  flags: { llm?: boolean; model?: string },
+  env: NodeJS.ProcessEnv,
+  configModel: string | undefined,
+) {
   const apiKey = env.OPENAI_API_KEY?.trim() || null;
   const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
-  if (!flags.llm || (!apiKey && !baseUrl)) return undefined;
+  if (flags.llm !== true || (!apiKey && !baseUrl)) return undefined;
   return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || configModel || null });
 }
 
