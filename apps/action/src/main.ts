@@ -5,6 +5,7 @@ import * as core from "@actions/core";
 import {
   DETECTORS,
   type LearnloopConfig,
+  MODEL_TRACING_ENV,
   mentorLine,
   openAIAgent,
   type Report,
@@ -64,6 +65,8 @@ async function runAction(): Promise<void> {
   const defaultBranch = payload.repository?.default_branch ?? "main";
   const config = await readConfig(github, env.repository, inputs.value.configPath, defaultBranch);
   const maxInline = inputs.value.maxInlineComments ?? config["max-inline-comments"];
+  // LangChain reads these from the process itself: with them set, the mentor's prompts would leave for LangSmith.
+  for (const name of MODEL_TRACING_ENV) delete process.env[name];
   // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
   const agent =
     inputs.value.openaiApiKey || inputs.value.openaiBaseUrl

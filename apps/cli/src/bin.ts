@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
-import { serveDetectorWorker, setGrammarDirectory } from "@learnloop/core";
+import { MODEL_TRACING_ENV, serveDetectorWorker, setGrammarDirectory } from "@learnloop/core";
 import { main } from "./main.js";
 import { WORKER_FLAG } from "./parallel.js";
 
@@ -20,6 +20,8 @@ if (!isMainThread && parentPort && workerData?.[WORKER_FLAG]) {
     throw error;
   });
 
+  // LangChain reads these from the process itself: with them set, the mentor's prompts would leave for LangSmith.
+  for (const name of MODEL_TRACING_ENV) delete process.env[name];
   try {
     process.exitCode = await main(process.argv.slice(2), {
       stdout: process.stdout,

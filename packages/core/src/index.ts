@@ -1,7 +1,7 @@
 // The public API of @learnloop/core: everything the CLI and the Action may use.
 
 export { costUsd, DEFAULT_MODEL, type ModelProfile, modelProfile } from "./agent/models.js";
-export { type OpenAISettings, openAIAgent } from "./agent/openai-model.js";
+export { MODEL_TRACING_ENV, type OpenAISettings, openAIAgent } from "./agent/openai-model.js";
 export { AGENT_DEFAULTS, type AgentOptions, type AgentResult, runAgent } from "./agent/run-agent.js";
 export { parseConfig } from "./config/load-config.js";
 export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
