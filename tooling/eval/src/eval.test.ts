@@ -2,7 +2,7 @@
 
 import { insufficientQuota, startFakeOpenAI, times } from "@learnloop/fake-openai";
 import { describe, expect, it } from "vitest";
-import { loadCorpusRepo } from "./labels.js";
+import { CORPUS_SETS, corpusRepoNames, loadCorpusRepo } from "./labels.js";
 import { oracleFindings, oracleModel } from "./oracle.js";
 import { evalRepo } from "./run.js";
 
@@ -54,5 +54,19 @@ describe("evalRepo", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("reads every labelled set, so a model can be measured on the repos labelled blind too", async () => {
+    for (const set of CORPUS_SETS) {
+      const names = corpusRepoNames(set);
+      expect(names.length, set).toBeGreaterThanOrEqual(7);
+      const repo = await loadCorpusRepo(names[0]!, set);
+      expect(repo.snapshot.files.length, set).toBeGreaterThan(0);
+      expect(
+        repo.snapshot.files.some((f) => f.path === "expected.json"),
+        set,
+      ).toBe(false);
+    }
+    expect(corpusRepoNames("corpus-blind2")).toContain("recipe-tagger-good");
   });
 });

@@ -1,4 +1,4 @@
-// The labelled corpus (packages/core/fixtures/corpus): each repo's hand-written `expected.json`, read with the
+// The labelled corpora (packages/core/fixtures/corpus*): each repo's hand-written `expected.json`, read with the
 // schema packages/core/src/corpus.test.ts uses, and the repo loaded as the CLI loads it.
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -6,7 +6,11 @@ import { fileURLToPath } from "node:url";
 import { AREAS, loadDirectory, nodeFileSystem, type Snapshot } from "@learnloop/core";
 import { z } from "zod";
 
-export const CORPUS = fileURLToPath(new URL("../../../packages/core/fixtures/corpus", import.meta.url));
+/** The labelled sets, as `corpus.test.ts` scores them: the tuning set first, then the two sets labelled blind. */
+export const CORPUS_SETS = ["corpus", "corpus-heldout", "corpus-blind2"] as const;
+export type CorpusSet = (typeof CORPUS_SETS)[number];
+
+const FIXTURES = fileURLToPath(new URL("../../../packages/core/fixtures/", import.meta.url));
 
 const labelSchema = z
   .object({
@@ -35,15 +39,15 @@ export interface CorpusRepo {
   expected: Expected;
 }
 
-export function corpusRepoNames(): string[] {
-  return readdirSync(CORPUS, { withFileTypes: true })
+export function corpusRepoNames(set: CorpusSet = "corpus"): string[] {
+  return readdirSync(`${FIXTURES}${set}`, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
 }
 
-export async function loadCorpusRepo(name: string): Promise<CorpusRepo> {
-  const dir = `${CORPUS}/${name}`;
+export async function loadCorpusRepo(name: string, set: CorpusSet = "corpus"): Promise<CorpusRepo> {
+  const dir = `${FIXTURES}${set}/${name}`;
   const expected = expectedSchema.parse(JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")));
   const loaded = await loadDirectory(dir, { fs: nodeFileSystem, name, ignore: ["expected.json"] });
   if (!loaded.ok) throw new Error(`${name}: ${loaded.error.message}`);

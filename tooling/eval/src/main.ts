@@ -1,13 +1,15 @@
 // `pnpm eval`: the LLM mentor over the labelled corpus, per repo: precision and recall of the mentor's findings
 // and of the combined review, prompt and completion tokens, estimated cost. Against a scripted model on a local
 // fake OpenAI server by default; against a real provider when OPENAI_API_KEY (and/or OPENAI_BASE_URL) is set.
-// Usage: pnpm eval [--model <name>] [--repo <name>]... [--scripted] [--misses] [--json]
+// Usage: pnpm eval [--set corpus|corpus-heldout|corpus-blind2] [--model <name>] [--repo <name>]... [--scripted]
+//                  [--misses] [--json]
+//   --set picks the labelled set (default: corpus, the tuning set; the other two were labelled blind);
 //   --misses lists, per repo, the findings that matched no label and the labels the review missed;
 //   --json prints every repo's result (scores with their unmatched findings and missed labels) as JSON instead.
 
 import { parseArgs } from "node:util";
 import { modelProfile } from "@learnloop/core";
-import { corpusRepoNames, loadCorpusRepo } from "./labels.js";
+import { CORPUS_SETS, type CorpusSet, corpusRepoNames, loadCorpusRepo } from "./labels.js";
 import { evalRepo, type Provider, type RepoResult, SCRIPTED_MODEL } from "./run.js";
 import { renderMisses, renderTable } from "./table.js";
 
@@ -25,6 +27,7 @@ function providerFromEnvironment(values: { model?: string; scripted?: boolean })
 }
 
 const OPTIONS = {
+  set: { type: "string" },
   model: { type: "string" },
   repo: { type: "string", multiple: true },
   scripted: { type: "boolean" },
@@ -42,11 +45,17 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const set = (values.set ?? "corpus") as CorpusSet;
+  if (!CORPUS_SETS.includes(set)) {
+    console.error(`eval: no labelled set named ${values.set}; there are: ${CORPUS_SETS.join(", ")}`);
+    process.exitCode = 2;
+    return;
+  }
   const provider = providerFromEnvironment(values);
-  const names = corpusRepoNames().filter((n) => !values.repo || values.repo.includes(n));
+  const names = corpusRepoNames(set).filter((n) => !values.repo || values.repo.includes(n));
   if (names.length === 0) {
     console.error(
-      `no corpus repo named ${values.repo?.join(", ")}; there are: ${corpusRepoNames().join(", ")}`,
+      `no repo named ${values.repo?.join(", ")} in ${set}; there are: ${corpusRepoNames(set).join(", ")}`,
     );
     process.exitCode = 1;
     return;
@@ -62,11 +71,11 @@ async function main(): Promise<void> {
       : `learnloop eval: model ${model} at ${provider.baseUrl ?? "https://api.openai.com/v1"}${priced ? "" : " (price unknown: cost n/a)"}.`,
   );
   sayHeader(
-    `${names.length} repos from packages/core/fixtures/corpus; P/R = precision/recall of gap findings.\n`,
+    `${names.length} repos from packages/core/fixtures/${set}; P/R = precision/recall of gap findings.\n`,
   );
   const results: RepoResult[] = [];
   for (const name of names) {
-    const result = await evalRepo(await loadCorpusRepo(name), provider);
+    const result = await evalRepo(await loadCorpusRepo(name, set), provider);
     results.push(result);
     console.error(`  ${name}: ${result.calls ?? "?"} model call(s), ${result.ms} ms`);
     for (const problem of result.problems) console.error(`    fake server: ${problem}`);
