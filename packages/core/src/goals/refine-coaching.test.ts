@@ -20,6 +20,7 @@ const COACHING = coach({ outcome: "learn AI", goals: [INJECTION] }, REPORT, meta
 const GOOD =
   "A bot over my 40 bylaw PDFs in rag/index.py that answers 18 of 20 test questions with a cited page";
 
+const LLM = { model: "m", promptTokens: 0, completionTokens: 0, costUsd: 0, dropped: 0, moved: 0 };
 const reply = (rewrites: unknown) => new AIMessage({ content: JSON.stringify({ rewrites }) });
 const refine = (script: ScriptStep[], coaching: readonly Coaching[] = COACHING) => {
   const model = new ScriptedChatModel(script);
@@ -75,6 +76,15 @@ describe("refineCoaching", () => {
       expect(result.coaching).toEqual(COACHING);
       expect(result.skippedReason).not.toBeNull();
     }
+    // The mentor already failed in this review: the same server is not asked again.
+    const skipped = {
+      ...REPORT,
+      stats: { ...REPORT.stats, llm: { ...LLM, skippedReason: "out of credit" } },
+    };
+    const untouched = new ScriptedChatModel([reply([{ id: 0, rewrite: GOOD }])]);
+    const kept = await refineCoaching(COACHING, skipped, { model: untouched, modelName: "m" });
+    expect(kept).toMatchObject({ coaching: COACHING, skippedReason: expect.stringMatching(/out of credit/) });
+    expect(untouched.calls).toHaveLength(0);
     const model = new ScriptedChatModel(["hang"]);
     const hung = await refineCoaching(COACHING, REPORT, { model, modelName: "m", requestTimeoutMs: 50 });
     expect(hung).toMatchObject({

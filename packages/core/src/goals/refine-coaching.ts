@@ -78,6 +78,9 @@ export async function refineCoaching(
     skippedReason: reason,
   });
   if (coaching.length === 0) return kept("nothing to coach");
+  // A server that just failed the mentor (quota, outage, time limit) is not asked again in the same run.
+  const mentorSkipped = report.stats.llm?.skippedReason;
+  if (mentorSkipped) return kept(`the mentor was skipped in this review (${mentorSkipped})`);
   try {
     const items = coaching.map((c, id) => ({
       id,
