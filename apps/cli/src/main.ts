@@ -80,6 +80,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("-f, --format <format>", "output format").choices(GOALS_FORMATS).default("text"))
     .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
     .option("-q, --quiet", "no progress on the terminal", false)
+    .option(
+      "-m, --model <name>",
+      "the model that may sharpen vague goals; needs OPENAI_API_KEY or OPENAI_BASE_URL",
+    )
+    .option("--no-llm", "rewrite vague goals with learnloop's own rules only, even when a key is set")
     .addHelpText(
       "after",
       [
