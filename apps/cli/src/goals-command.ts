@@ -3,6 +3,7 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   AREA_TITLES,
+  coachingRewriter,
   fail,
   GOALS_MARKER,
   type Goal,
@@ -11,7 +12,6 @@ import {
   ok,
   parseGoalsBody,
   type Result,
-  refineCoaching,
   renderGoalsBody,
 } from "@learnloop/core";
 import { headCommit } from "./git.js";
@@ -55,11 +55,11 @@ export async function goalsCommand(
   let result = mergeReview(parsed.doc, report, options);
   const agent = mentorFrom(flags, io.env, config.model);
   if (agent && result.coaching.length > 0) {
-    const refined = await refineCoaching(result.coaching, report, agent);
-    if (refined.skippedReason && !flags.quiet)
-      io.stderr.write(`learnloop: goal coaching kept its own rewrites: ${refined.skippedReason}\n`);
-    const fresh = parseGoalsBody(existing.value ?? "").doc;
-    result = mergeReview(fresh, report, { ...options, rewrites: refined.coaching });
+    const rewriter = coachingRewriter(report, agent, (why) => {
+      if (!flags.quiet) io.stderr.write(`learnloop: goal coaching kept its own rewrites: ${why}\n`);
+    });
+    const rewrites = await rewriter(parseGoalsBody(existing.value ?? "").doc, result.coaching);
+    result = mergeReview(parseGoalsBody(existing.value ?? "").doc, report, { ...options, rewrites });
   }
 
   if (path) {

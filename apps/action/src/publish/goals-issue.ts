@@ -1,14 +1,13 @@
 // The learning-goals issue, found by label and marker: the goals model merges each review into it, losing no learner word.
 import {
   type AgentOptions,
-  type Coaching,
+  coachingRewriter,
   type Evidence,
   GOALS_MARKER,
   type MergeResult,
   mergeReview,
   parseGoalsBody,
   type Report,
-  refineCoaching,
   renderGoalsBody,
 } from "@learnloop/core";
 import { writing } from "../errors.js";
@@ -50,18 +49,17 @@ const isGoalsIssue = (body: string | null | undefined) =>
 export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueResult> {
   const { github, repo } = run;
   const options = { evidence: run.evidence, full: run.full, changed: run.changed, outcome: run.outcome };
-  // Asked once per run, on the first body that has something to coach; later re-reads reuse the answer.
-  let rewrites: readonly Coaching[] | null = null;
+  const rewriter =
+    run.agent &&
+    coachingRewriter(run.report, run.agent, (why) =>
+      run.log(`learning-goals coaching kept its own rewrites: ${why}`),
+    );
   const merge = async (body: string): Promise<MergeResult> => {
     const parsed = parseGoalsBody(body);
     let result = mergeReview(parsed.doc, run.report, options);
-    if (run.agent && result.coaching.length > 0) {
-      if (rewrites === null) {
-        const refined = await refineCoaching(result.coaching, run.report, run.agent);
-        if (refined.skippedReason)
-          run.log(`learning-goals coaching kept its own rewrites: ${refined.skippedReason}`);
-        rewrites = refined.coaching;
-      }
+    if (rewriter && result.coaching.length > 0) {
+      // A fresh parse each time: the merge above must not leak into the one that uses the rewrites.
+      const rewrites = await rewriter(parseGoalsBody(body).doc, result.coaching);
       result = mergeReview(parseGoalsBody(body).doc, run.report, { ...options, rewrites });
     }
     for (const p of [...parsed.problems, ...result.problems]) run.warn(`learning-goals issue: ${p.message}`);

@@ -5,7 +5,7 @@ import { apiError, ScriptedChatModel, type ScriptStep } from "../testing/scripte
 import { type Coaching, coach } from "./coach.js";
 import { mergeReview } from "./merge.js";
 import { parseGoalsBody, renderGoalsBody } from "./parse-body.js";
-import { projectFacts, refineCoaching } from "./refine-coaching.js";
+import { coachingRewriter, projectFacts, refineCoaching, writtenRewrites } from "./refine-coaching.js";
 import { finding, reportOf } from "./testing.js";
 
 const metaOf = (id: string) => DETECTORS.find((d) => d.meta.id === id)?.meta;
@@ -125,5 +125,33 @@ describe("refineCoaching", () => {
       "Main files: rag/index.py",
       "Gap rules: llm-mechanics/chunking-without-overlap, llm-reliability/raw-http-without-timeout, testing/missing-tests",
     ]);
+  });
+
+  it("reuses a model rewrite already in the body (stable text, racing runs agree, no second call), never a forged one", async () => {
+    const evidence = { evidence: { pr: 2, commit: "def5678" }, full: true, outcome: "learn AI" };
+    const refined = [{ ...COACHING[0]!, rewrite: GOOD }];
+    const once = renderGoalsBody(
+      mergeReview(parseGoalsBody("").doc, REPORT, { ...evidence, rewrites: refined }).doc,
+    );
+    const coaching = mergeReview(parseGoalsBody(once).doc, REPORT, evidence).coaching;
+    expect(await writtenRewrites(parseGoalsBody(once).doc, coaching)).toEqual(refined);
+
+    const model = new ScriptedChatModel([reply([{ id: 0, rewrite: `${GOOD}, again` }])]);
+    const rewriter = coachingRewriter(REPORT, { model, modelName: "m" }, () => {});
+    expect(await rewriter(parseGoalsBody(once).doc, coaching)).toEqual(refined);
+    expect(model.calls).toHaveLength(0);
+
+    // learnloop's own (deterministic) rewrite, or a line edited into something unchecked, is not a model rewrite.
+    const plain = renderGoalsBody(mergeReview(parseGoalsBody("").doc, REPORT, evidence).doc);
+    expect(await writtenRewrites(parseGoalsBody(plain).doc, coaching)).toEqual([]);
+    const forged = once.replace(GOOD, "Ping @everyone <img src=x> now");
+    expect(await writtenRewrites(parseGoalsBody(forged).doc, coaching)).toEqual([]);
+    // With nothing reusable, the model is asked once per run, however many times the run merges.
+    const asking = coachingRewriter(REPORT, { model, modelName: "m" }, () => {});
+    expect(await asking(parseGoalsBody(plain).doc, coaching)).toEqual([
+      { ...COACHING[0], rewrite: `${GOOD}, again` },
+    ]);
+    await asking(parseGoalsBody(plain).doc, coaching);
+    expect(model.calls).toHaveLength(1);
   });
 });

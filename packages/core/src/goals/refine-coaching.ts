@@ -8,7 +8,9 @@ import type { AgentOptions } from "../agent/run-agent.js";
 import { sanitiseText } from "../agent/sanitise.js";
 import { countTokens } from "../agent/tokens.js";
 import { AREA_TITLES, type Report } from "../report/contract.js";
-import type { Coaching } from "./coach.js";
+import { type Coaching, coachingLines } from "./coach.js";
+import { oneLine } from "./layout.js";
+import type { GoalsDoc } from "./types.js";
 
 export interface CoachingRefinement {
   /** The same items, in order, with the learner's quote untouched; a rewrite is the model's only when it passed. */
@@ -110,12 +112,9 @@ export async function refineCoaching(
     for (const { id, rewrite } of parsed.data.rewrites) {
       const target = out[id];
       if (!target || target.rewrite !== coaching[id]!.rewrite) continue;
-      // Checked after sanitising too: what is shown must still be one specific line with a number.
-      const first = rewriteSchema.safeParse(rewrite);
-      if (!first.success) continue;
-      const clean = rewriteSchema.safeParse((await sanitiseText(first.data, 220)).replace(/\s+/g, " "));
-      if (!clean.success) continue;
-      target.rewrite = clean.data;
+      const clean = await checked(rewrite);
+      if (clean === null) continue;
+      target.rewrite = clean;
       used++;
     }
     return used > 0
@@ -125,4 +124,57 @@ export async function refineCoaching(
     // Skip (a fault, already one line), a validation throw, or a bug: the deterministic coaching stands.
     return kept((error as Error)?.message?.split("\n")[0] ?? "the model call failed");
   }
+}
+
+/** A rewrite the learner can trust: one checked, inert line with a number; null when it is not one. */
+async function checked(rewrite: unknown): Promise<string | null> {
+  const first = rewriteSchema.safeParse(rewrite);
+  if (!first.success) return null;
+  // Checked after sanitising too: what is shown must still be one specific line with a number.
+  const clean = rewriteSchema.safeParse((await sanitiseText(first.data, 220)).replace(/\s+/g, " "));
+  return clean.success ? clean.data : null;
+}
+
+const HOLE = "\u0000";
+
+/**
+ * Model rewrites an earlier run wrote into this body's coaching, for the same words. Reused, they keep the text
+ * stable from run to run, let two racing runs agree, and spare a model call.
+ */
+export async function writtenRewrites(doc: GoalsDoc, coaching: readonly Coaching[]): Promise<Coaching[]> {
+  const written = doc.lines.flatMap((l) => (l.kind === "region" && l.name === "coach" ? l.lines : []));
+  const out: Coaching[] = [];
+  for (const c of coaching) {
+    const [before = "", after = ""] = coachingLines([{ ...c, rewrite: HOLE }], oneLine)[0]!.split(HOLE);
+    const line = written.find(
+      (w) => w.length > before.length + after.length && w.startsWith(before) && w.endsWith(after),
+    );
+    const rewrite = line && (await checked(line.slice(before.length, line.length - after.length)));
+    if (rewrite && rewrite !== oneLine(c.rewrite)) out.push({ ...c, rewrite });
+  }
+  return out;
+}
+
+/**
+ * For the merges of one run: rewrites already in the body first, then the model's, asked at most once per run
+ * (a run may merge several times when the body moves under it).
+ */
+export function coachingRewriter(
+  report: Report,
+  agent: AgentOptions,
+  onSkip: (reason: string) => void,
+): (doc: GoalsDoc, coaching: readonly Coaching[]) => Promise<Coaching[]> {
+  let asked: Coaching[] | null = null;
+  return async (doc, coaching) => {
+    const written = await writtenRewrites(doc, coaching);
+    const missing = coaching.filter(
+      (c) => !written.some((w) => w.subject === c.subject && w.quote === c.quote),
+    );
+    if (asked === null && missing.length > 0) {
+      const refined = await refineCoaching(missing, report, agent);
+      if (refined.skippedReason) onSkip(refined.skippedReason);
+      asked = refined.coaching;
+    }
+    return [...written, ...(asked ?? [])];
+  };
 }
