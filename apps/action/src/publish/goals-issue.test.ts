@@ -80,13 +80,19 @@ async function goalsBody(script: Step[]): Promise<{ body: string; logs: string[]
 }
 
 describe("goals issue coaching with the mentor's model", () => {
-  it("writes the model's checked rewrite for the learner's vague outcome", async () => {
+  it("writes the model's checked rewrite for the learner's vague outcome, and keeps it on the next run", async () => {
     const { body } = await goalsBody([json({ rewrites: [{ id: 0, rewrite: BETTER }] })]);
     github.assertNoViolations();
     openai.assertNoProblems();
     expect(openai.modelRequests()).toHaveLength(1);
     expect(body).toContain(`Try an outcome you can check, like: **${BETTER}**`);
     expect(body).toContain('"learn AI" is a fine direction');
+
+    // The next run finds the model's rewrite in the issue: it keeps it and does not ask again.
+    await openai.close();
+    const next = await goalsBody([]);
+    expect(openai.requests).toHaveLength(0);
+    expect(next.body).toBe(body);
   });
 
   it("keeps the deterministic rewrite, and says why in the log, when the model server keeps failing", async () => {
