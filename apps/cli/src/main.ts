@@ -92,6 +92,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         "Examples:",
         "  learnloop goals                         goals for the current folder",
         "  learnloop goals . --goals-file GOALS.md  keep them in GOALS.md, as the learning-goals issue does",
+        "",
+        "With OPENAI_API_KEY or OPENAI_BASE_URL set, one short model call may sharpen the suggested rewrite of a",
+        "vague outcome or goal; if it fails, learnloop's own rewrite is kept. --no-llm skips the call.",
       ].join("\n"),
     )
     .action(async (dir: string | undefined, flags: GoalsFlags) => {
