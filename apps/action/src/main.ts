@@ -97,6 +97,7 @@ async function runAction(): Promise<void> {
           changed: changed ?? undefined,
           outcome: config.outcome,
           reopen: inputs.value.goalsIssue === "reopen",
+          agent,
           log: (m) => core.info(m),
           warn: (m) => core.warning(m),
         });

@@ -3,6 +3,7 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   AREA_TITLES,
+  coachingRewriter,
   fail,
   GOALS_MARKER,
   type Goal,
@@ -15,7 +16,7 @@ import {
 } from "@learnloop/core";
 import { headCommit } from "./git.js";
 import type { Io } from "./io.js";
-import { reviewDirectory } from "./review-command.js";
+import { mentorFrom, reviewDirectory } from "./review-command.js";
 
 export const GOALS_FORMATS = ["text", "json"] as const;
 
@@ -24,6 +25,9 @@ export interface GoalsFlags {
   format: (typeof GOALS_FORMATS)[number];
   config?: string;
   quiet: boolean;
+  model?: string;
+  /** False with --no-llm; with a key or base URL set, the model may improve the coaching's rewrites. */
+  llm?: boolean;
 }
 
 export async function goalsCommand(
@@ -47,11 +51,16 @@ export async function goalsCommand(
   if (!reviewed.ok) return reviewed;
   const { report, config, dir } = reviewed.value;
   const commit = await headCommit(dir);
-  const result = mergeReview(parsed.doc, report, {
-    evidence: { pr: null, commit },
-    full: true,
-    outcome: config.outcome,
-  });
+  const options = { evidence: { pr: null, commit }, full: true, outcome: config.outcome };
+  let result = mergeReview(parsed.doc, report, options);
+  const agent = mentorFrom(flags, io.env, config.model);
+  if (agent && result.coaching.length > 0) {
+    const rewriter = coachingRewriter(report, agent, (why) => {
+      if (!flags.quiet) io.stderr.write(`learnloop: goal coaching kept its own rewrites: ${why}\n`);
+    });
+    const rewrites = await rewriter(parseGoalsBody(existing.value ?? "").doc, result.coaching);
+    result = mergeReview(parseGoalsBody(existing.value ?? "").doc, report, { ...options, rewrites });
+  }
 
   if (path) {
     if (!result.fits)

@@ -80,6 +80,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option("-f, --format <format>", "output format").choices(GOALS_FORMATS).default("text"))
     .option("-c, --config <file>", "config file (default: <dir>/.github/learnloop.yml)")
     .option("-q, --quiet", "no progress on the terminal", false)
+    .option(
+      "-m, --model <name>",
+      "the model that may sharpen vague goals; needs OPENAI_API_KEY or OPENAI_BASE_URL",
+    )
+    .option("--no-llm", "rewrite vague goals with learnloop's own rules only, even when a key is set")
     .addHelpText(
       "after",
       [
@@ -87,6 +92,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         "Examples:",
         "  learnloop goals                         goals for the current folder",
         "  learnloop goals . --goals-file GOALS.md  keep them in GOALS.md, as the learning-goals issue does",
+        "",
+        "With OPENAI_API_KEY or OPENAI_BASE_URL set, one short model call may sharpen the suggested rewrite of a",
+        "vague outcome or goal; if it fails, learnloop's own rewrite is kept. --no-llm skips the call.",
       ].join("\n"),
     )
     .action(async (dir: string | undefined, flags: GoalsFlags) => {

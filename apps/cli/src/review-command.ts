@@ -112,7 +112,7 @@ export async function reviewDirectory(
  * The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm; callers that do not
  * ask for it (goals: they come from the detectors alone) do not pay for it.
  */
-function mentorFrom(
+export function mentorFrom(
   flags: { llm?: boolean; model?: string },
   env: NodeJS.ProcessEnv,
   configModel: string | undefined,

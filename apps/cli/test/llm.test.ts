@@ -11,8 +11,11 @@ import {
   type FakeOpenAI,
   hang,
   insufficientQuota,
+  json,
+  serverError,
   startFakeOpenAI,
   text,
+  times,
   toolCall,
 } from "@learnloop/fake-openai";
 import { afterEach, describe, expect, it } from "vitest";
@@ -143,5 +146,54 @@ describe("learnloop review with the LLM mentor", () => {
     expect(run.code).toBe(0);
     expect(server.requests).toHaveLength(0);
     expect(JSON.parse(run.stdout).stats.llm).toBeUndefined();
+  });
+});
+
+describe("learnloop goals with a model configured", () => {
+  const BETTER = "bot.py answers 18 of 20 saved bylaw questions correctly and cites the page of each answer";
+  function project(): string {
+    const dir = mkdtempSync(join(tmpdir(), "learnloop-cli-goals-"));
+    cpSync(EXAMPLE, dir, { recursive: true });
+    mkdirSync(join(dir, ".github"), { recursive: true });
+    writeFileSync(join(dir, ".github/learnloop.yml"), "outcome: learn AI\n");
+    return dir;
+  }
+  const coachingOf = (stdout: string) =>
+    (JSON.parse(stdout) as { coaching: { subject: string; quote: string; rewrite: string }[] }).coaching;
+
+  it("uses the model's checked rewrite for a vague outcome, in one call", async () => {
+    server = await startFakeOpenAI({
+      apiKey: KEY,
+      script: [json({ rewrites: [{ id: 0, rewrite: BETTER }] })],
+    });
+    const dir = project();
+    const run = await cli(["goals", dir, "--format", "json"], {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: server.url,
+    });
+    rmSync(dir, { recursive: true, force: true });
+    server.assertNoProblems();
+    expect(run.code).toBe(0);
+    expect(server.modelRequests()).toHaveLength(1);
+    expect(coachingOf(run.stdout)).toEqual([{ subject: "outcome", quote: "learn AI", rewrite: BETTER }]);
+  });
+
+  it("keeps learnloop's own rewrite when the server fails, and asks nothing with --no-llm", async () => {
+    server = await startFakeOpenAI({ script: times(3, serverError(500)) });
+    const dir = project();
+    const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url };
+    const failed = await cli(["goals", dir, "--format", "json"], env);
+    expect(failed.code).toBe(0);
+    expect(failed.stderr).toContain(
+      "goal coaching kept its own rewrites: the model server kept failing (HTTP 500)",
+    );
+    const before = server.requests.length;
+    const offline = await cli(["goals", dir, "--format", "json", "--no-llm"], env);
+    rmSync(dir, { recursive: true, force: true });
+    expect(server.requests.length).toBe(before);
+    const [fallback] = coachingOf(failed.stdout);
+    expect(fallback).toMatchObject({ subject: "outcome", quote: "learn AI" });
+    expect(fallback!.rewrite).not.toBe(BETTER);
+    expect(coachingOf(offline.stdout)).toEqual([fallback]);
   });
 });

@@ -16,6 +16,12 @@ export { type Coaching, coach, isVague } from "./goals/coach.js";
 export { GOALS_MARKER } from "./goals/markers.js";
 export { MAX_BODY, type MergeOptions, type MergeResult, mergeReview } from "./goals/merge.js";
 export { parseGoalsBody, renderGoalsBody } from "./goals/parse-body.js";
+export {
+  type CoachingRefinement,
+  coachingRewriter,
+  refineCoaching,
+  writtenRewrites,
+} from "./goals/refine-coaching.js";
 export { toGoals } from "./goals/to-goals.js";
 export type { DocLine, Evidence, GoalsDoc, GoalsState, ParseProblem } from "./goals/types.js";
 export { setGrammarDirectory } from "./parse/tree-sitter.js";

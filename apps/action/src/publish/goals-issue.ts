@@ -1,5 +1,7 @@
 // The learning-goals issue, found by label and marker: the goals model merges each review into it, losing no learner word.
 import {
+  type AgentOptions,
+  coachingRewriter,
   type Evidence,
   GOALS_MARKER,
   type MergeResult,
@@ -27,6 +29,8 @@ export interface GoalsIssueRun {
   changed?: readonly string[];
   outcome?: string;
   reopen: boolean;
+  /** The mentor's model, when configured: it may improve the coaching's rewrites (one call per run). */
+  agent?: AgentOptions;
   log: (message: string) => void;
   warn: (message: string) => void;
   /** How long to wait after a write before checking it is still there (a racing run's write lands in that gap). */
@@ -44,14 +48,20 @@ const isGoalsIssue = (body: string | null | undefined) =>
 
 export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueResult> {
   const { github, repo } = run;
-  const merge = (body: string): MergeResult => {
+  const options = { evidence: run.evidence, full: run.full, changed: run.changed, outcome: run.outcome };
+  const rewriter =
+    run.agent &&
+    coachingRewriter(run.report, run.agent, (why) =>
+      run.log(`learning-goals coaching kept its own rewrites: ${why}`),
+    );
+  const merge = async (body: string): Promise<MergeResult> => {
     const parsed = parseGoalsBody(body);
-    const result = mergeReview(parsed.doc, run.report, {
-      evidence: run.evidence,
-      full: run.full,
-      changed: run.changed,
-      outcome: run.outcome,
-    });
+    let result = mergeReview(parsed.doc, run.report, options);
+    if (rewriter && result.coaching.length > 0) {
+      // A fresh parse each time: the merge above must not leak into the one that uses the rewrites.
+      const rewrites = await rewriter(parseGoalsBody(body).doc, result.coaching);
+      result = mergeReview(parseGoalsBody(body).doc, run.report, { ...options, rewrites });
+    }
     for (const p of [...parsed.problems, ...result.problems]) run.warn(`learning-goals issue: ${p.message}`);
     return result;
   };
@@ -63,7 +73,7 @@ export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueRe
     per_page: 100,
   });
   const found = issues.find((i) => !i.pull_request && isGoalsIssue(i.body));
-  if (!found) return createIssue(run, merge(""));
+  if (!found) return createIssue(run, await merge(""));
   if (found.state === "closed" && !run.reopen) {
     run.log(`learning-goals issue #${found.number} is closed: left alone (goals-issue: reopen reopens it)`);
     return { number: found.number, merge: null };
@@ -74,7 +84,7 @@ export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueRe
   // review is already in, which also confirms a write a racing run might have overwritten.
   let read = await readIssue(run, found.number);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const result = merge(read.body);
+    const result = await merge(read.body);
     const next = renderGoalsBody(result.doc);
     const reopen = run.reopen && read.state === "closed";
     if (next === read.body && !reopen) return { number: found.number, merge: result };

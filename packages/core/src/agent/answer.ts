@@ -37,7 +37,7 @@ export function parseAnswer(content: string, finishReason?: string): ParsedAnswe
 }
 
 /** The JSON value in a reply, tolerating a code fence or a sentence around it; undefined when there is none. */
-function extractJson(text: string): unknown {
+export function extractJson(text: string): unknown {
   const fenced = text.match(/```(?:json)?\s*([\s\S]*?)```/);
   const candidates = [text, fenced?.[1], slice(text, "{", "}"), slice(text, "[", "]")];
   for (const c of candidates) {

@@ -31,6 +31,8 @@ export interface MergeOptions {
   /** History label; defaults to "#pr" or the short commit. */
   label?: string;
   metaOf?: (ruleId: string) => RuleMeta | undefined;
+  /** Better rewrites (refineCoaching): one with the same subject and quote replaces the deterministic rewrite. */
+  rewrites?: readonly Coaching[];
   /** Areas where a tick also needs a strength seen (default: areas that have a strength rule). */
   strengthAreas?: ReadonlySet<Area>;
 }
@@ -103,7 +105,10 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
     },
     report,
     metaOf,
-  );
+  ).map((c) => {
+    const better = options.rewrites?.find((r) => r.subject === c.subject && r.quote === c.quote);
+    return better ? { ...c, rewrite: better.rewrite } : c;
+  });
   const problems: ParseProblem[] = [];
   const wrote = { ...state.reg };
   // The goals do not change while the body is made to fit (only learnloop's blocks and state do): list them once.
