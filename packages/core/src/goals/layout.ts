@@ -36,6 +36,12 @@ export function introLines(outcome: string | undefined, eol: string): DocLine[] 
 
 export const oneLine = (s: string) => s.replace(/\s+/g, " ").replace(/<!--/g, "<\\!--").trim();
 
+/** Learner words quoted back by the bot (coaching): one line that cannot ping anyone or open an HTML tag. */
+export const quotedText = (s: string) =>
+  oneLine(s)
+    .replace(/</g, "&lt;")
+    .replace(/(^|[^\w`])@(?=[A-Za-z0-9_-])/g, "$1@\u200b");
+
 export function goalLineText(id: string, goal: string): string {
   return `- [ ] ${oneLine(goal)} ${goalMarker(id)}`;
 }

@@ -133,6 +133,16 @@ describe("merging a review into the goals body", () => {
     for (const g of goals) goalSchema.parse(g);
   });
 
+  it("quotes a vague goal back in its coaching without pinging anyone or opening HTML, and keeps the goal line as written", () => {
+    const mine = "- [ ] learn AI @everyone <b>now</b>";
+    const body = `${mine}\n${merge("", [BARE], pr(1)).body}`;
+    const { body: next } = merge(body, [BARE], pr(2));
+    expect(next.split("\n")).toContain(mine);
+    const coaching = next.split("\n").find((l) => l.startsWith("💡 Your goal"));
+    expect(coaching).toContain("learn AI @\u200beveryone &lt;b>now&lt;/b>");
+    expect(coaching).not.toMatch(/(^|[^\w`])@everyone|<b>/);
+  });
+
   it("a marker mangled by hand: every line kept, the problem named, no goal duplicated by the bot's own hand", () => {
     const body = merge("", [BARE], pr(1)).body.replace(
       "<!-- goal:code-quality/bare-except -->",

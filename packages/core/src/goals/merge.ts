@@ -5,7 +5,7 @@ import { AREAS, type Area, type Goal, type Report } from "../report/contract.js"
 import { setRegion, setState, statedOutcome } from "./blocks.js";
 import { type Coaching, coach, coachingLines } from "./coach.js";
 import { addNewGoals, reconcile, tickGoneGaps } from "./goal-moves.js";
-import { appendLine, dominantEol, introLines, oneLine, openFence, proseIndex } from "./layout.js";
+import { appendLine, dominantEol, introLines, openFence, proseIndex, quotedText } from "./layout.js";
 import { GOALS_MARKER } from "./markers.js";
 import { renderGoalsBody } from "./parse-body.js";
 import { progressLines } from "./progress.js";
@@ -119,7 +119,7 @@ export function mergeReview(doc: GoalsDoc, report: Report, options: MergeOptions
     const chart = compact
       ? ["The progress chart is left out to keep this issue under GitHub's size limit."]
       : progressLines(state, goals);
-    setRegion(out, state, "coach", compact ? [] : coachingLines(coaching, oneLine), wrote.coach, problems);
+    setRegion(out, state, "coach", compact ? [] : coachingLines(coaching, quotedText), wrote.coach, problems);
     setRegion(out, state, "progress", chart, wrote.progress, problems);
     setState(out, state);
     const doc = { lines: out, state };

@@ -9,7 +9,7 @@ import { sanitiseText } from "../agent/sanitise.js";
 import { countTokens } from "../agent/tokens.js";
 import { AREA_TITLES, type Report } from "../report/contract.js";
 import { type Coaching, coachingLines } from "./coach.js";
-import { oneLine } from "./layout.js";
+import { quotedText } from "./layout.js";
 import type { GoalsDoc } from "./types.js";
 
 export interface CoachingRefinement {
@@ -145,12 +145,12 @@ export async function writtenRewrites(doc: GoalsDoc, coaching: readonly Coaching
   const written = doc.lines.flatMap((l) => (l.kind === "region" && l.name === "coach" ? l.lines : []));
   const out: Coaching[] = [];
   for (const c of coaching) {
-    const [before = "", after = ""] = coachingLines([{ ...c, rewrite: HOLE }], oneLine)[0]!.split(HOLE);
+    const [before = "", after = ""] = coachingLines([{ ...c, rewrite: HOLE }], quotedText)[0]!.split(HOLE);
     const line = written.find(
       (w) => w.length > before.length + after.length && w.startsWith(before) && w.endsWith(after),
     );
     const rewrite = line && (await checked(line.slice(before.length, line.length - after.length)));
-    if (rewrite && rewrite !== oneLine(c.rewrite)) out.push({ ...c, rewrite });
+    if (rewrite && rewrite !== quotedText(c.rewrite)) out.push({ ...c, rewrite });
   }
   return out;
 }
