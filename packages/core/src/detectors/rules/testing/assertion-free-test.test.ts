@@ -111,6 +111,34 @@ describe("testing/assertion-free-test", () => {
     expect(report.findings).toEqual([]);
   });
 
+  it("fires on a test whose only 'assert' is in a comment or a string, which checks nothing", async () => {
+    const report = await reviewTree(
+      {
+        "tests/test_todo.py": [
+          "from app import answer",
+          "",
+          "",
+          "def test_answer():",
+          "    reply = answer('hi')  # assert reply later",
+          "",
+          "",
+          "def test_prompt():",
+          "    print('assert the prompt is short')",
+          "",
+          "",
+          "def test_real():",
+          "    assert answer('hi') == 'hello'",
+          "",
+        ].join("\n"),
+      },
+      [assertionFreeTest],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
+      [RULE, "tests/test_todo.py", 4],
+      [RULE, "tests/test_todo.py", 8],
+    ]);
+  });
+
   it("stays quiet on scripts named like tests outside pytest's file pattern, and on app code", async () => {
     const report = await reviewTree(
       {
