@@ -8,10 +8,10 @@
 // "token usage never read", the call that sends a growing history), in a notebook the line of the .ipynb file that
 // holds it; `line: null` for facts about the whole repo or a whole file (no tests, no eval set, no lockfile, a README
 // with no measurable outcome or no run steps).
-import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
+import { corpusRepos, type Expected, type Label, readExpected } from "./corpus/labels.js";
+import { matchLabels } from "./corpus/match.js";
 import { AREAS, type Area, type Finding } from "./report/contract.js";
 import { review } from "./review.js";
 import { nodeFileSystem } from "./snapshot/file-system.js";
@@ -47,31 +47,8 @@ const SETS: CorpusSet[] = [
   },
 ];
 const MAX_GAPS_WELL_ENGINEERED = 2;
-/** A reported line within this many lines of the labelled one counts as the same finding. */
-const LINE_TOLERANCE = 2;
 const MIN_PRECISION = 0.9;
 const MIN_RECALL = 0.8;
-
-const labelSchema = z
-  .object({
-    area: z.enum(AREAS),
-    file: z.string().min(1).nullable(),
-    line: z.number().int().positive().nullable(),
-    why: z.string().min(1),
-  })
-  .strict()
-  .refine((l) => l.file !== null || l.line === null, { message: "a line needs a file" });
-
-const expectedSchema = z
-  .object({
-    description: z.string().min(1),
-    findings: z.array(labelSchema),
-    quiet: z.array(z.enum(AREAS)),
-  })
-  .strict();
-
-type Expected = z.infer<typeof expectedSchema>;
-type Label = z.infer<typeof labelSchema>;
 
 /** What a reported gap is matched on, plus what an engineer needs to find it. */
 interface Gap {
@@ -95,52 +72,13 @@ function gapsOf(findings: readonly Finding[]): Gap[] {
     .map(({ ruleId, area, file, line, message }) => ({ ruleId, area, file, line, message }));
 }
 
-/** Distance between a report and a label, or null when they cannot be the same finding. */
-function distance(gap: Gap, label: Label): number | null {
-  if (gap.area !== label.area || gap.file !== label.file) return null;
-  if (gap.line === null || label.line === null) return gap.line === label.line ? 0 : null;
-  const d = Math.abs(gap.line - label.line);
-  return d <= LINE_TOLERANCE ? d : null;
-}
-
-/**
- * Matches reported gaps to labels one to one, as many pairs as possible (augmenting paths, nearest label tried
- * first). A gap in a quiet area is a false positive whatever the labels say.
- */
+/** The corpus matching (corpus/match.ts), with each false positive marked when its area was labelled quiet. */
 function scoreRepo(gaps: readonly Gap[], expected: Pick<Expected, "findings" | "quiet">): RepoScore {
-  const quiet = new Set<Area>(expected.quiet);
-  const candidates = gaps.map((gap) =>
-    quiet.has(gap.area)
-      ? []
-      : expected.findings
-          .map((label, j) => ({ j, d: distance(gap, label) }))
-          .filter((c): c is { j: number; d: number } => c.d !== null)
-          .sort((a, b) => a.d - b.d || a.j - b.j)
-          .map((c) => c.j),
-  );
-  const labelTakenBy = new Array<number>(expected.findings.length).fill(-1);
-  const augment = (i: number, seen: Set<number>): boolean => {
-    for (const j of candidates[i]!) {
-      if (seen.has(j)) continue;
-      seen.add(j);
-      if (labelTakenBy[j] === -1 || augment(labelTakenBy[j]!, seen)) {
-        labelTakenBy[j] = i;
-        return true;
-      }
-    }
-    return false;
-  };
-  for (let i = 0; i < gaps.length; i++) augment(i, new Set());
-
-  const gapMatched = new Set(labelTakenBy.filter((i) => i !== -1));
+  const { matched, unmatched, missed } = matchLabels(gaps, expected);
   return {
-    matched: labelTakenBy.flatMap((i, j) =>
-      i === -1 ? [] : [{ gap: gaps[i]!, label: expected.findings[j]! }],
-    ),
-    falsePositives: gaps
-      .filter((_, i) => !gapMatched.has(i))
-      .map((gap) => ({ gap, quiet: quiet.has(gap.area) })),
-    falseNegatives: expected.findings.filter((_, j) => labelTakenBy[j] === -1),
+    matched,
+    falsePositives: unmatched.map((gap) => ({ gap, quiet: expected.quiet.includes(gap.area) })),
+    falseNegatives: missed,
   };
 }
 
@@ -248,15 +186,9 @@ interface Loaded {
   gaps: Gap[];
 }
 
-const reposOf = (set: CorpusSet): string[] =>
-  readdirSync(set.dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-
 async function loadRepo(corpus: string, repo: string): Promise<Loaded> {
   const dir = `${corpus}/${repo}`;
-  const expected = expectedSchema.parse(JSON.parse(readFileSync(`${dir}/expected.json`, "utf8")));
+  const expected = readExpected(dir);
   const loaded = await loadDirectory(dir, { fs: nodeFileSystem, name: repo, ignore: ["expected.json"] });
   if (!loaded.ok) throw new Error(`${repo}: ${loaded.error.message}`);
   const report = await review(loaded.value);
@@ -351,7 +283,7 @@ describe("corpus scoring (the harness itself)", () => {
 });
 
 describe.each(SETS)("labelled corpus: $name", (set) => {
-  const repos = reposOf(set);
+  const repos = corpusRepos(set.dir);
   const loaded: Loaded[] = [];
   const isWellEngineered = (repo: string) => set.wellEngineered.includes(repo);
 
