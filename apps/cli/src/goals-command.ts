@@ -3,6 +3,7 @@ import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   AREA_TITLES,
+  coachingLines,
   coachingRewriter,
   fail,
   GOALS_MARKER,
@@ -149,13 +150,12 @@ function text(result: MergeResult, file: string | null): string {
     );
     for (const g of open) out.push(line(g));
   }
-  for (const c of result.coaching)
-    out.push(
-      "",
-      c.subject === "outcome"
-        ? `Try an outcome you can check, like: "${c.rewrite}". "${c.quote}" is a fine direction; a number tells you when you are done.`
-        : `Your goal "${c.quote}" could become: "${c.rewrite}".`,
-    );
+  for (const coaching of coachingLines(
+    result.coaching,
+    (s) => s,
+    (s) => `"${s}"`,
+  ))
+    out.push("", coaching);
   if (!file)
     out.push("", "Keep them in a file that remembers your edits: learnloop goals --goals-file GOALS.md");
   return `${out.join("\n")}\n`;

@@ -12,7 +12,7 @@ export { serveDetectorWorker } from "./detectors/worker.js";
 export { location, renderMarkdown } from "./format/markdown.js";
 export { renderSarif, type SarifOptions } from "./format/sarif.js";
 export { countFindings, mentorLine, type ReportCounts, summaryLine } from "./format/summary.js";
-export { type Coaching, coach, isVague } from "./goals/coach.js";
+export { type Coaching, coach, coachingLines, isVague } from "./goals/coach.js";
 export { GOALS_MARKER } from "./goals/markers.js";
 export { MAX_BODY, type MergeOptions, type MergeResult, mergeReview } from "./goals/merge.js";
 export { parseGoalsBody, renderGoalsBody } from "./goals/parse-body.js";

@@ -2,6 +2,7 @@
 import {
   AREA_TITLES,
   type Coaching,
+  coachingLines,
   type Finding,
   type Goal,
   location,
@@ -97,13 +98,7 @@ export function renderSummary(input: SummaryInput): Summary {
   if (mentor) head.push(`<sub>🤖 ${plainText(mentor)}</sub>`, "");
   if (input.goals) {
     head.push(goalsMovedLine(input.goals), "");
-    for (const c of input.goals.coaching)
-      head.push(
-        c.subject === "outcome"
-          ? `💡 Try an outcome you can check, like: **${plainText(c.rewrite)}**. "${plainText(c.quote)}" is a fine direction; a number tells you when you are done.`
-          : `💡 Your goal "${plainText(c.quote)}" could become: **${plainText(c.rewrite)}**.`,
-        "",
-      );
+    for (const line of coachingLines(input.goals.coaching, plainText)) head.push(line, "");
   }
   if (input.inlineCount > 0)
     head.push(

@@ -102,11 +102,19 @@ export function coach(
   return out;
 }
 
-/** One Markdown paragraph per coaching: recommendation first, then why. */
-export function coachingLines(coaching: readonly Coaching[], quote: (s: string) => string): string[] {
+/**
+ * One paragraph per coaching, recommendation first, then why: the one wording the issue, the PR summary and the
+ * terminal share. `quote` makes the learner's and the rewrite's words safe where they go; `strong` marks the rewrite
+ * (bold in Markdown, quotes in a terminal).
+ */
+export function coachingLines(
+  coaching: readonly Coaching[],
+  quote: (s: string) => string,
+  strong: (s: string) => string = (s) => `**${s}**`,
+): string[] {
   return coaching.map((c) =>
     c.subject === "outcome"
-      ? `💡 Try an outcome you can check, like: **${quote(c.rewrite)}**. "${quote(c.quote)}" is a fine direction; a number tells you when you are done and what to build next.`
-      : `💡 Your goal "${quote(c.quote)}" could become: **${quote(c.rewrite)}**. A specific goal is one you can finish and tick.`,
+      ? `💡 Try an outcome you can check, like: ${strong(quote(c.rewrite))}. "${quote(c.quote)}" is a fine direction; a number tells you when you are done and what to build next.`
+      : `💡 Your goal "${quote(c.quote)}" could become: ${strong(quote(c.rewrite))}. A specific goal is one you can finish and tick.`,
   );
 }
