@@ -1,13 +1,14 @@
 // Runs the detectors over a snapshot: repo rules once; file rules in one pass where each file is parsed at most
 // once and its tree shared by every rule and every repo-wide index; rules that read an index after the join.
 
+import { type LineSpan, pythonBlocksOf, type RegionOptions } from "../parse/python-blocks.js";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
-import { grammarOf, loadParsers, type Parsers, type Tree } from "../parse/tree-sitter.js";
+import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
-import type { Detector, FileDetector, RawFinding, RuleMeta } from "./types.js";
+import type { Detector, FileDetector, FileSyntax, RawFinding, RuleMeta } from "./types.js";
 
 export type { Parallelism } from "./parallel.js";
 
@@ -108,11 +109,11 @@ export async function runFilePass(
     const lazy = lazySyntax(file, parsers);
     try {
       for (const detector of rules) {
-        const raws = await detector.check(file, { repo, syntax: lazy.get });
+        const raws = await detector.check(file, { repo, ...lazy.syntax });
         keep(raws, detector, file, changes.get(file.path), findings);
       }
       for (const detector of indexed) {
-        const fact = detector.index!.collect(file, lazy.get, plan.plans.get(detector.meta.id));
+        const fact = detector.index!.collect(file, lazy.syntax, plan.plans.get(detector.meta.id));
         if (fact !== null) facts.push({ ruleId: detector.meta.id, path: file.path, fact });
       }
     } finally {
@@ -157,7 +158,7 @@ async function runIndexedRules(
       for (const detector of rules) {
         const raws = await detector.check(file, {
           repo,
-          syntax: lazy.get,
+          ...lazy.syntax,
           index: joined.get(detector.meta.id),
         });
         keep(raws, detector, file, changes.get(file.path), out);
@@ -201,20 +202,82 @@ async function parsersFor(files: readonly SourceFile[], needed: boolean): Promis
   return grammars.length > 0 ? await loadParsers(grammars) : null;
 }
 
-/** Parses on first use only, and frees the tree's WebAssembly memory when the file is done. */
-function lazySyntax(file: SourceFile, parsers: Parsers | null) {
-  let tree: Tree | null = null;
-  let syntax: Syntax | null | undefined;
-  return {
-    get: (): Syntax | null => {
-      if (syntax !== undefined) return syntax;
-      const grammar = grammarOf(file.path);
-      tree = grammar && parsers ? parsers.parse(grammar, file.text) : null;
-      syntax = tree && grammar && parsers ? syntaxOf(tree, grammar, parsers) : null;
-      return syntax;
-    },
-    dispose: () => tree?.delete(),
+/** Whether `syntaxAround` may parse a region rather than the whole file (off: every tree is whole, for comparisons). */
+let regionParsing = true;
+
+/** Turns region parsing off (or back on) in this thread; the findings must not change (see the region tests). */
+export function setRegionParsing(on: boolean): void {
+  regionParsing = on;
+}
+
+/**
+ * Parses on first use only, the whole file or a region of it, and frees every tree's WebAssembly memory when
+ * the file is done.
+ */
+function lazySyntax(file: SourceFile, parsers: Parsers | null): { syntax: FileSyntax; dispose(): void } {
+  const grammar = grammarOf(file.path);
+  const trees: Tree[] = [];
+  let whole: Syntax | null | undefined;
+  const regions = new Map<string, Syntax | null>();
+  const parse = (ranges?: TextRange[], units?: LineSpan[]): Syntax | null => {
+    const tree = grammar && parsers ? parsers.parse(grammar, file.text, ranges) : null;
+    if (!tree || !grammar || !parsers) return null;
+    trees.push(tree);
+    return syntaxOf(tree, grammar, parsers, units ?? null);
   };
+  const syntax = (): Syntax | null => {
+    if (whole === undefined) whole = parse();
+    return whole;
+  };
+  const syntaxAround = (lines: readonly number[], options?: RegionOptions): Syntax | null => {
+    if (whole !== undefined || !regionParsing || grammar !== "python") return syntax();
+    const region = pythonBlocksOf(file)?.regionAround(lines, options);
+    if (!region) return syntax();
+    // No code around the lines (all before the first statement, or outside functions when only those count).
+    if (region.units.length === 0) return null;
+    const key = region.ranges.map((r) => `${r.start}-${r.end}`).join(",");
+    if (!regions.has(key)) regions.set(key, parse(textRanges(file.text, region.ranges), region.units));
+    return regions.get(key)!;
+  };
+  return {
+    syntax: { syntax, syntaxAround },
+    dispose: () => {
+      for (const tree of trees) tree.delete();
+    },
+  };
+}
+
+/** Line spans as tree-sitter ranges: from the first line's start to the end of the last one, its newline included. */
+function textRanges(text: string, spans: readonly LineSpan[]): TextRange[] {
+  const out: TextRange[] = [];
+  // `offset` is where line `line` starts; -1 once past the last line.
+  let line = 1;
+  let offset = 0;
+  let lastLineStart = 0;
+  const advanceTo = (target: number) => {
+    while (line < target && offset !== -1) {
+      lastLineStart = offset;
+      const next = text.indexOf("\n", offset);
+      offset = next === -1 ? -1 : next + 1;
+      line++;
+    }
+  };
+  for (const span of spans) {
+    advanceTo(span.start);
+    if (offset === -1) break;
+    const startIndex = offset;
+    advanceTo(span.end + 1);
+    const atEnd = offset === -1;
+    out.push({
+      startIndex,
+      endIndex: atEnd ? text.length : offset,
+      startPosition: { row: span.start - 1, column: 0 },
+      endPosition: atEnd
+        ? { row: line - 2, column: text.length - lastLineStart }
+        : { row: span.end, column: 0 },
+    });
+  }
+  return out;
 }
 
 /** Whether the diff touched the finding's lines: lines of the file as stored (a notebook's diff is of its JSON). */

@@ -1,4 +1,5 @@
 // What a detector is: data about the rule (meta) plus one function that looks at a file or at the whole repo.
+import type { RegionOptions } from "../parse/python-blocks.js";
 import type { Syntax } from "../parse/syntax.js";
 import type { Area, Level } from "../report/contract.js";
 import type { Language, SourceFile } from "../snapshot/types.js";
@@ -41,10 +42,21 @@ export interface RawFinding {
   message: string;
 }
 
-export interface FileContext {
-  repo: RepoView;
-  /** The file's syntax tree (parsed once, shared by every rule); null for files with no grammar. */
+/** A file's syntax, parsed on first use and shared by every rule that reads the file. */
+export interface FileSyntax {
+  /** The file's syntax tree; null for files with no grammar. */
   syntax(): Syntax | null;
+  /**
+   * A tree of only the code around these 1-based lines (see `Syntax.partial`): for a rule whose findings and
+   * verdicts sit inside the function around its candidate lines, which are a small part of a large file. It is
+   * the whole file's tree when that is parsed already, when the language has no region reader, or when the
+   * region would be most of the file. A rule reads only nodes for which `complete(node)` holds.
+   */
+  syntaxAround(lines: readonly number[], options?: RegionOptions): Syntax | null;
+}
+
+export interface FileContext extends FileSyntax {
+  repo: RepoView;
   /** For a rule with an `index`: the index joined from every file's facts (what `index.join` returned). */
   index?: unknown;
 }
@@ -59,7 +71,7 @@ export interface FileIndex<Plan = unknown, Fact = unknown, Joined = unknown> {
   /** Once per review, on the calling thread, from text only. Sent to worker threads: structured-clone data. */
   plan(repo: RepoView): Plan;
   /** What one file adds (every file of the snapshot is offered), or null; sent back from workers, so plain data. */
-  collect(file: SourceFile, syntax: () => Syntax | null, plan: Plan): Fact | null;
+  collect(file: SourceFile, syntax: FileSyntax, plan: Plan): Fact | null;
   /** All files' facts, in snapshot (path) order. */
   join(facts: readonly Fact[]): Joined;
 }

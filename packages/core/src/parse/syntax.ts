@@ -1,23 +1,50 @@
 // A file's syntax tree with the questions rules ask of it: queries, call names, keyword arguments, lines.
 import type { Node, Query, QueryCapture, QueryMatch, Tree } from "@vscode/tree-sitter-wasm";
+import type { LineSpan } from "./python-blocks.js";
 import type { Grammar, Parsers } from "./tree-sitter.js";
 
 export interface Syntax {
   grammar: Grammar;
   root: Node;
+  /**
+   * Null for a tree of the whole file. For a tree of a region (`syntaxAround`), the line spans of the whole
+   * statements it holds: a node inside them is as a full parse would give it; the `def` and `class` headers
+   * around them are there only as context (their bodies hold the region alone).
+   */
+  partial: readonly LineSpan[] | null;
+  /** Whether the node is whole in this tree: always in a full tree; in a region, when it sits inside a unit. */
+  complete(node: Node): boolean;
   /** Runs a tree-sitter query (S-expression) over the file; queries are compiled once per process. */
   matches(query: string): QueryMatch[];
   captures(query: string): QueryCapture[];
 }
 
-export function syntaxOf(tree: Tree, grammar: Grammar, parsers: Parsers): Syntax {
+export function syntaxOf(
+  tree: Tree,
+  grammar: Grammar,
+  parsers: Parsers,
+  partial: readonly LineSpan[] | null = null,
+): Syntax {
   const compiled = (source: string): Query => parsers.query(grammar, source);
   return {
     grammar,
     root: tree.rootNode,
+    partial,
+    complete: (node) => partial === null || completeIn(node, partial),
     matches: (source) => compiled(source).matches(tree.rootNode),
     captures: (source) => compiled(source).captures(tree.rootNode),
   };
+}
+
+/**
+ * Whether a node of a region's tree is as a full parse gives it: inside a unit, and not the body that a header
+ * around the unit wraps it in (that `block`, like the module, holds the region only).
+ */
+function completeIn(node: Node, units: readonly LineSpan[]): boolean {
+  const inside = (n: Node) =>
+    units.some((u) => u.start <= n.startPosition.row + 1 && n.endPosition.row + 1 <= u.end);
+  if (node.type === "module" || !inside(node)) return false;
+  return node.type !== "block" || (node.parent !== null && inside(node.parent));
 }
 
 /** 1-based first line of a node. */

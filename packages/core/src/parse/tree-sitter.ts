@@ -34,8 +34,17 @@ function wasmDirectory(): string {
   return grammarDirectory;
 }
 
+/** A range of the text to parse, as tree-sitter takes it: offsets in UTF-16 code units, rows and columns 0-based. */
+export interface TextRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
+}
+
 export interface Parsers {
-  parse(grammar: Grammar, text: string): Tree | null;
+  /** The whole text, or only `ranges` of it (rows and columns stay those of the whole text). */
+  parse(grammar: Grammar, text: string, ranges?: readonly TextRange[]): Tree | null;
   /** A compiled query, cached per grammar and source. */
   query(grammar: Grammar, source: string): Query;
 }
@@ -64,14 +73,14 @@ export async function loadParsers(grammars: Iterable<Grammar>): Promise<Parsers>
     return found;
   };
   return {
-    parse(grammar, text) {
+    parse(grammar, text, ranges) {
       let parser = parsers.get(grammar);
       if (!parser) {
         parser = new ParserClass();
         parser.setLanguage(language(grammar));
         parsers.set(grammar, parser);
       }
-      return parser.parse(text);
+      return ranges ? parser.parse(text, null, { includedRanges: [...ranges] }) : parser.parse(text);
     },
     query(grammar, source) {
       const key = `${grammar}\0${source}`;

@@ -5,6 +5,8 @@ import { maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
   name: string;
+  /** 1-based line of the `def`. */
+  line: number;
   /** The body's code (after the header's colon, to the dedent), comments and strings blanked. */
   body: string;
 }
@@ -45,7 +47,7 @@ function textFunctions(code: string): TextFunction[] {
       if (indentOf(line) <= indent) break;
       body.push(line);
     }
-    out.push({ name: def[2]!, body: body.join("\n") });
+    out.push({ name: def[2]!, line: i + 1, body: body.join("\n") });
   }
   return out;
 }
@@ -72,17 +74,33 @@ export interface CheckingNames {
   imported: ReadonlySet<string>;
 }
 
-/** True only when each `def test...` of the file certainly checks: an assert, a raise, or a checking call. */
-export function everyTestChecksByText(text: string, names: CheckingNames): boolean {
+/** What the text tells of a test file's functions: which certainly check, and where the others are. */
+export interface TestText {
+  /** Every test of the file certainly checks: the syntax pass could only agree. */
+  allTestsCheck: boolean;
+  /** Names of functions that certainly check (an assert, a raise, a checking call): the syntax pass agrees on each. */
+  checking: ReadonlySet<string>;
+  /** Every name a `def` gives in the file (never narrower than the parser's list). */
+  defined: ReadonlySet<string>;
+  /** 1-based `def` lines of the functions not known to check: the syntax pass must read these. */
+  uncertain: number[];
+}
+
+/**
+ * The file's functions as the text shows them (comments and strings blanked), each judged with the rule's own
+ * clauses to a fixpoint. Null when the text cannot see every function the parser would (a header it cannot
+ * read, old Mac line ends) or the file has no test: then only the syntax pass can answer.
+ */
+export function testsByText(text: string, names: CheckingNames): TestText | null {
   const code = maskStringsAndComments(text);
   const functions = textFunctions(code);
-  const tests = functions.filter((f) => f.name.startsWith("test"));
-  // Every test the parser would see must be read here, or the answer means nothing.
-  if (tests.length === 0 || tests.length !== [...code.matchAll(/\bdef\s+test/g)].length) return false;
-  // Wider than the parser's list of definitions, never narrower: a name missing here would pass for unknown.
-  const defined = new Set([...code.matchAll(/\bdef\s+(\w+)/g)].map((m) => m[1]!));
+  // Every function the parser would see must be read here, or the answer means nothing.
+  const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];
+  if (functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test"))) return null;
+  const defined = new Set(defs.map((m) => m[1]!));
   const facts = functions.map((f) => ({
     name: f.name,
+    line: f.line,
     certain: /\b(assert|raise)\b/.test(f.body),
     calls: cleanCalls(f.body),
   }));
@@ -105,5 +123,15 @@ export function everyTestChecksByText(text: string, names: CheckingNames): boole
       }
     }
   }
-  return facts.filter((f) => f.name.startsWith("test")).every(checks);
+  const uncertain = facts.filter((f) => !checks(f)).map((f) => f.line);
+  return {
+    allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every(checks),
+    checking,
+    defined,
+    uncertain,
+  };
 }
+
+/** True only when each `def test...` of the file certainly checks: an assert, a raise, or a checking call. */
+export const everyTestChecksByText = (text: string, names: CheckingNames): boolean =>
+  testsByText(text, names)?.allTestsCheck ?? false;

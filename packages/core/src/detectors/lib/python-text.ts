@@ -1,4 +1,5 @@
 // Small, careful readers of Python source text, until rules move onto a syntax tree.
+import type { SourceFile } from "../../snapshot/types.js";
 
 /** The line without its `#` comment, leaving `#` inside string literals alone. */
 export function stripComment(line: string): string {
@@ -92,4 +93,33 @@ export function maskStringsAndComments(text: string): string {
   }
   parts.push(text.slice(kept));
   return parts.join("");
+}
+
+const masked = new WeakMap<SourceFile, string>();
+
+/** The file's code with strings and comments blanked (see `maskStringsAndComments`), worked out once per file. */
+export function maskedCode(file: SourceFile): string {
+  let code = masked.get(file);
+  if (code === undefined) {
+    code = maskStringsAndComments(file.text);
+    masked.set(file, code);
+  }
+  return code;
+}
+
+/** The 1-based lines where `pattern` (global) matches the file's code, strings and comments aside. */
+export const codeLinesMatching = (file: SourceFile, pattern: RegExp): number[] =>
+  linesMatching(maskedCode(file), pattern);
+
+/** The 1-based lines where `pattern` (global) matches `code`, each once. */
+export function linesMatching(code: string, pattern: RegExp): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let counted = 0;
+  for (const m of code.matchAll(pattern)) {
+    for (let i = code.indexOf("\n", counted); i !== -1 && i < m.index; i = code.indexOf("\n", i + 1)) line++;
+    counted = m.index;
+    if (lines[lines.length - 1] !== line) lines.push(line);
+  }
+  return lines;
 }

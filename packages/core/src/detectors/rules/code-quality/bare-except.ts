@@ -1,5 +1,6 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
 import { lineOf } from "../../../parse/syntax.js";
+import { codeLinesMatching } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 export const bareExcept: FileDetector = {
@@ -23,11 +24,15 @@ export const bareExcept: FileDetector = {
     },
     goal: "Replace every bare `except:` with the specific exception types you expect, and log what was caught",
   },
-  check(file, { syntax }) {
-    const tree = syntax();
+  check(file, { syntaxAround }) {
+    // Only the functions around `except:` lines are parsed; a comment or a string saying `except:` needs none.
+    const candidates = codeLinesMatching(file, /\bexcept\s*:/g);
+    if (candidates.length === 0) return [];
+    const tree = syntaxAround(candidates);
     if (!tree) return [];
     const found: RawFinding[] = [];
     for (const { node } of tree.captures("(except_clause) @except")) {
+      if (!tree.complete(node)) continue;
       // `except:` has only its block (and perhaps a comment); `except ValueError:` names a type.
       const bare = node.namedChildren.every((c) => c === null || c.type === "block" || c.type === "comment");
       if (!bare) continue;

@@ -1,5 +1,5 @@
 // code-quality/duplicated-function: two functions with the same body, line for line (copy-paste), in the repo.
-import { endLineOf, lineOf } from "../../../parse/syntax.js";
+import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
@@ -63,11 +63,12 @@ interface Body {
 }
 
 /** The file's functions with a substantial body, in tree order. */
-function bodies(root: Node, path: string, grammar: string): Body[] {
+function bodies(tree: Syntax, path: string): Body[] {
+  const { grammar } = tree;
   const types = grammar === "python" ? [...PY_FUNCTION] : [...JS_NAMED, ...JS_VALUES];
   const out: Body[] = [];
-  for (const node of root.descendantsOfType(types)) {
-    if (!node) continue;
+  for (const node of tree.root.descendantsOfType(types)) {
+    if (!node || !tree.complete(node)) continue;
     const body = node.childForFieldName("body");
     const name = nameOf(node);
     if (!body || !name || (body.type !== "block" && body.type !== "statement_block")) continue;
@@ -84,19 +85,35 @@ function bodies(root: Node, path: string, grammar: string): Body[] {
 const TRIVIAL_LINE = /^(#.*|\/\/.*|[{}()[\],;]*|else:|try:|pass|return|break|continue|\}\s*else\s*\{)$/;
 const WINDOW = MIN_SHORT_BODY_LINES;
 
-/** Paths of files with a window of WINDOW consecutive non-trivial lines that appears twice anywhere. */
-function filesSharingLines(files: readonly { path: string; lines: string[] }[]): Set<string> {
-  const seen = new Map<string, string | null>();
-  const sharing = new Set<string>();
+/**
+ * Lines where a window of WINDOW consecutive non-trivial lines starts that appears twice anywhere (in another file
+ * or in the same one), by path: a duplicated body of that size holds such a window, so its function is found
+ * by parsing the code around these lines only.
+ */
+function sharedWindows(files: readonly { path: string; lines: string[] }[]): Map<string, number[]> {
+  const seen = new Map<string, { path: string; line: number } | null>();
+  const sharing = new Map<string, number[]>();
+  const mark = (path: string, line: number) => {
+    const lines = sharing.get(path) ?? [];
+    lines.push(line);
+    sharing.set(path, lines);
+  };
   for (const file of files) {
-    const lines = file.lines.map((l) => l.trim()).filter((l) => !TRIVIAL_LINE.test(l));
-    for (let i = 0; i + WINDOW <= lines.length; i++) {
-      const key = lines.slice(i, i + WINDOW).join("\n");
+    const kept: { text: string; line: number }[] = [];
+    for (const [i, raw] of file.lines.entries()) {
+      const text = raw.trim();
+      if (!TRIVIAL_LINE.test(text)) kept.push({ text, line: i + 1 });
+    }
+    for (let i = 0; i + WINDOW <= kept.length; i++) {
+      const key = kept
+        .slice(i, i + WINDOW)
+        .map((l) => l.text)
+        .join("\n");
       const first = seen.get(key);
-      if (first === undefined) seen.set(key, file.path);
+      if (first === undefined) seen.set(key, { path: file.path, line: kept[i]!.line });
       else {
-        sharing.add(file.path);
-        if (first !== null) sharing.add(first);
+        mark(file.path, kept[i]!.line);
+        if (first !== null) mark(first.path, first.line);
         seen.set(key, null);
       }
     }
@@ -110,15 +127,16 @@ const indexed = (path: string): boolean =>
 
 /**
  * Every group of two or more functions with the same body, in path and line order. Reading a file's functions
- * needs its tree: the plan keeps that to files that share a run of lines with another file (or with
- * themselves), which any duplicated body must.
+ * needs its tree: the plan keeps that to the functions around runs of lines that appear twice in the repo,
+ * which any duplicated body holds.
  */
-const duplicateIndex: FileIndex<Set<string>, Body[], Fn[][]> = {
-  plan: (repo) => filesSharingLines(repo.files.filter((f) => indexed(f.path))),
-  collect(file, syntax, sharing) {
-    if (!sharing.has(file.path) || !indexed(file.path)) return null;
-    const tree = syntax();
-    return tree ? bodies(tree.root, file.path, tree.grammar) : null;
+const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
+  plan: (repo) => sharedWindows(repo.files.filter((f) => indexed(f.path))),
+  collect(file, { syntaxAround }, sharing) {
+    const lines = sharing.get(file.path);
+    if (!lines || !indexed(file.path)) return null;
+    const tree = syntaxAround(lines, { functionsOnly: true });
+    return tree ? bodies(tree, file.path) : null;
   },
   join(facts) {
     const byBody = new Map<string, Fn[]>();

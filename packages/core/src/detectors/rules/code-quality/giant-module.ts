@@ -1,4 +1,5 @@
 // code-quality/giant-module: one source file or notebook that holds most of a project's code.
+import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { isTestPath } from "../../repo-view.js";
@@ -58,7 +59,7 @@ export const giantModule: FileDetector = {
     },
     goal: "Split the largest file into modules of one job each, none over 400 lines of code",
   },
-  check(file, { syntax }) {
+  check(file, { syntax, syntaxAround }) {
     const lines = codeLines(file);
     const cells = file.notebook?.cells;
     if (cells) {
@@ -76,15 +77,21 @@ export const giantModule: FileDetector = {
     }
     if (lines <= MAX_MODULE_LINES) return [];
     // A file that is mostly one data literal (a word list, a JSON-like table) is data, not a module to split.
-    const tree = syntax();
-    if (!tree) return [];
-    const largest = Math.max(
-      0,
-      ...tree.root.namedChildren
-        .filter((n) => n !== null && !isDefinition(n))
-        .map((n) => n!.endPosition.row - n!.startPosition.row + 1),
-    );
-    if (largest > file.lines.length / 2) return [];
+    // In Python the indentation bounds each top-level statement: only one that may be that large is parsed.
+    const half = file.lines.length / 2;
+    const statements = file.language === "python" ? pythonBlocksOf(file)?.statements : undefined;
+    const large = statements?.filter((s) => !s.definition && s.end - s.start + 1 > half).map((s) => s.start);
+    if (large?.length !== 0) {
+      const tree = large ? syntaxAround(large) : syntax();
+      if (!tree) return [];
+      const largest = Math.max(
+        0,
+        ...tree.root.namedChildren
+          .filter((n) => n !== null && tree.complete(n) && !isDefinition(n))
+          .map((n) => n!.endPosition.row - n!.startPosition.row + 1),
+      );
+      if (largest > half) return [];
+    }
     return [
       {
         file: file.path,

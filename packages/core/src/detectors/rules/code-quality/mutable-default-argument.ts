@@ -3,6 +3,7 @@
 
 import { callName, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
+import { linesMatching } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const MUTABLE_LITERALS = new Set([
@@ -135,8 +136,8 @@ export const mutableDefaultArgument: FileDetector = {
     },
     goal: "Use `None` as the default for every list, dict or set parameter and create the object inside the function",
   },
-  check(file, { syntax }) {
-    const tree = syntax();
+  check(file, { syntaxAround }) {
+    const tree = syntaxAround(linesMatching(file.text, DEFAULT_TEXT));
     if (!tree) return [];
     const found: RawFinding[] = [];
     // Start from the defaults the text spells (`=[]`, `={}`, `=set()`) rather than from every function.
@@ -154,7 +155,8 @@ export const mutableDefaultArgument: FileDetector = {
       )
         continue;
       const fn = param.parent?.parent;
-      const body = fn?.type === "function_definition" ? fn.childForFieldName("body") : null;
+      const body =
+        fn?.type === "function_definition" && tree.complete(fn) ? fn.childForFieldName("body") : null;
       const name = param.childForFieldName("name")?.text;
       if (!body || !name || !isMutableDefault(value)) continue;
       const use = sharedUse(body, name);

@@ -15,7 +15,7 @@ import {
   SKLEARN_METRICS,
   targetNames,
 } from "../../lib/ml-python.js";
-import { stripComment } from "../../lib/python-text.js";
+import { maskedCode, stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
@@ -42,6 +42,9 @@ const PREDICTS = new Set(["predict", "predict_proba", "decision_function"]);
 /** Another file scores on something named test/val/holdout, or cross-validates: the project does evaluate on held-out rows. */
 const HELD_OUT_ELSEWHERE =
   /(\b[a-z_]*_score|classification_report|confusion_matrix|mean_\w+_error|\.score|\.evaluate)\s*\([^)\n]*\b\w*(test|val|valid|holdout|dev)\w*|\b(cross_val_score|cross_validate|cross_val_predict|GridSearchCV|RandomizedSearchCV|KFold|StratifiedKFold)\b/i;
+
+/** Identifiers that could say "train" (`X_train`, `y_tr`, `XTrain`): each is then split into words. */
+const TRAINING_CANDIDATE = /[A-Za-z_]\w*?[Tt][Rr]\w*/g;
 
 type Verdict = "training" | "held-out" | "unknown";
 
@@ -87,6 +90,10 @@ export const scoredOnTrainingData: FileDetector = {
   },
   check(file, { repo, syntax }) {
     if (isTestPath(file.path)) return [];
+    // A training score needs rows known to be training rows: a `fit(...)` call, or a name that says so.
+    const code = maskedCode(file);
+    if (!/\bfit\s*\(/.test(code) && ![...code.matchAll(TRAINING_CANDIDATE)].some((m) => isTrainingName(m[0])))
+      return [];
     const tree = syntax();
     if (!tree) return [];
     const found = callsNamed(tree, file.text, [

@@ -3,6 +3,7 @@
 import { callName, calls, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { codeLinesMatching } from "../../lib/python-text.js";
 import { isFunctionNode } from "../../lib/value-flow.js";
 import { isTestPath, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
@@ -201,7 +202,7 @@ export const printDebugging: FileDetector = {
     },
     goal: "Use a module-level logger with levels in every application module, configured once at startup",
   },
-  check(file, { repo, syntax }) {
+  check(file, { repo, syntax, syntaxAround }) {
     if (file.notebook) return [];
     const python = file.language === "python";
     if (python) {
@@ -215,11 +216,13 @@ export const printDebugging: FileDetector = {
       const inApp = repo.imports(JS_SERVERS) && !repo.imports(JS_CLI) && importedElsewhereJs(repo, file);
       if (!server && !inApp) return [];
     }
-    const tree = syntax();
+    // In Python only the code around `print(` lines is parsed (a print inside the main guard brings the guard).
+    const tree = python ? syntaxAround(codeLinesMatching(file, /\bprint\s*\(/g)) : syntax();
     if (!tree) return [];
     const guards = python ? mainGuards(tree.root) : [];
     const prints = calls(tree).filter(({ node, name }) => {
       if (python ? name !== "print" : !JS_CONSOLE.test(name)) return false;
+      if (!tree.complete(node)) return false;
       const fn = enclosingFunction(node);
       if (!fn) return false;
       if (guards.some((g) => node.startIndex >= g.startIndex && node.endIndex <= g.endIndex)) return false;

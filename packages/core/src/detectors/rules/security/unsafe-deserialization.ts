@@ -3,6 +3,7 @@
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { stringContent } from "../../lib/llm-code.js";
+import { maskedCode } from "../../lib/python-text.js";
 import { isDownloadOrUpload, UPLOAD_TYPE } from "../../lib/taint-sources.js";
 import { scopeOf, ValueFlow } from "../../lib/value-flow.js";
 import { isTestPath, type RepoView } from "../../repo-view.js";
@@ -10,6 +11,9 @@ import type { FileDetector, RawFinding } from "../../types.js";
 
 const PICKLE_LOAD =
   /^(pickle|cPickle|_pickle|dill|cloudpickle|joblib)\.loads?$|^(pd|pandas)\.read_pickle$|^(np|numpy)\.load$|^torch\.load$/;
+/** The calls of PICKLE_LOAD as code text spells them (spaces allowed around the dots). */
+const LOAD_TEXT =
+  /\b((pickle|cPickle|_pickle|dill|cloudpickle|joblib)\s*\.\s*loads?|(pd|pandas)\s*\.\s*read_pickle|(np|numpy|torch)\s*\.\s*load)\s*\(/;
 const FILE_KEYWORDS = ["f", "file", "filename", "filepath_or_buffer", "fp", "data"];
 /** Calls that save a URL to a path given as an argument: (call, index of the path argument, its keyword). */
 const SAVES_TO: { pattern: RegExp; index: number; keyword: string }[] = [
@@ -95,6 +99,8 @@ export const unsafeDeserialization: FileDetector = {
   },
   check(file, { repo, syntax }) {
     if (isTestPath(file.path)) return [];
+    // Parse only a file whose code (not its comments or strings) calls one of the loaders.
+    if (!LOAD_TEXT.test(maskedCode(file))) return [];
     const tree = syntax();
     if (!tree) return [];
     const all = calls(tree);

@@ -2,7 +2,7 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { everyTestChecksByText } from "../../lib/python-test-text.js";
+import { type TestText, testsByText } from "../../lib/python-test-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -113,14 +113,22 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   return out;
 }
 
-/** The file's functions, and those that check, to a fixpoint: `check_reply` calls `assert`, `run_case` calls `check_reply`. */
+/**
+ * The file's functions, and those that check, to a fixpoint: `check_reply` calls `assert`, `run_case` calls
+ * `check_reply`. `known` is what the text already settled, for a tree of only the functions it could not.
+ */
 function checkingHelpers(
   functions: { name: string; body: BodyChecks; params: Set<string> }[],
   python: boolean,
   imported: Set<string>,
+  known?: TestText,
 ): Helpers {
-  const checking = new Set<string>();
-  const helpers = { checking, imported, defined: new Set(functions.map((f) => f.name)) };
+  const checking = new Set<string>(known?.checking);
+  const helpers = {
+    checking,
+    imported,
+    defined: new Set([...functions.map((f) => f.name), ...(known?.defined ?? [])]),
+  };
   for (let changed = true; changed; ) {
     changed = false;
     for (const fn of functions) {
@@ -134,9 +142,10 @@ function checkingHelpers(
   return helpers;
 }
 
-function pythonFindings(file: SourceFile, tree: Syntax): RawFinding[] {
+function pythonFindings(file: SourceFile, tree: Syntax, known?: TestText): RawFinding[] {
   const functions = tree
     .captures("(function_definition) @f")
+    .filter(({ node }) => tree.complete(node))
     .map(({ node }) => ({
       node,
       name: node.childForFieldName("name")?.text ?? "",
@@ -147,7 +156,7 @@ function pythonFindings(file: SourceFile, tree: Syntax): RawFinding[] {
       f.body ? [{ ...f, body: bodyChecks(f.body, true), node: f.node, bodyNode: f.body }] : [],
     );
   const imported = importedHelpers(file, true);
-  const helpers = checkingHelpers(functions, true, imported);
+  const helpers = checkingHelpers(functions, true, imported, known);
   const found: RawFinding[] = [];
   for (const fn of functions) {
     if (!fn.name.startsWith("test")) continue;
@@ -262,21 +271,23 @@ export const assertionFreeTest: FileDetector = {
     },
     goal: "Give every test at least one assertion on the exact expected output, and see each one fail once by breaking the code on purpose",
   },
-  check(file, { syntax }) {
+  check(file, { syntax, syntaxAround }) {
     const python = file.language === "python";
     if (python) {
       // pytest collects test_*.py files; a notebook counts only when it runs its tests with ipytest.
       if (file.notebook ? !/\bipytest\b/.test(file.text) : !PY_TEST_FILE.test(file.path)) return [];
     } else if (!isTestPath(file.path)) return [];
-    // Parsing is the cost of this rule: skip it when every test's text already holds an assertion.
-    if (
-      python &&
-      !file.notebook &&
-      everyTestChecksByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) })
-    )
-      return [];
-    const tree = syntax();
-    if (!tree) return [];
-    return python ? pythonFindings(file, tree) : jsFindings(file, tree);
+    if (!python) {
+      const tree = syntax();
+      return tree ? jsFindings(file, tree) : [];
+    }
+    // Parsing is the cost of this rule: the text settles most functions (every test, often); only the
+    // functions it cannot settle are parsed, and the syntax pass takes the text's verdicts on the others.
+    const known = file.notebook
+      ? null
+      : testsByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) });
+    if (known?.allTestsCheck) return [];
+    const tree = known ? syntaxAround(known.uncertain) : syntax();
+    return tree ? pythonFindings(file, tree, known ?? undefined) : [];
   },
 };

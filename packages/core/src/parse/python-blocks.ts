@@ -1,0 +1,267 @@
+// Python's block structure read from indentation, so a rule that only needs the code around a few lines can have
+// tree-sitter parse those lines' enclosing functions (and their class and function headers) instead of the file.
+// Tree-sitter's `includedRanges` keeps true rows and columns, so findings in such a tree need no mapping back.
+
+/** A span of 1-based lines, both ends included. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/** What a region parse covers: whole statements (every node inside is as in a full parse) and the headers above them. */
+export interface Region {
+  /** Whole statements, sorted, not nested: nodes inside these spans are complete. */
+  units: LineSpan[];
+  /** The lines to parse: the units and the headers of the `def`s and `class`es around them, sorted and merged. */
+  ranges: LineSpan[];
+}
+
+type Kind = "def" | "class" | "clause" | "other";
+
+interface Block {
+  /** First line: the first decorator of a decorated `def` or `class`. */
+  start: number;
+  /** Last line of the header (the line before the first statement of the body), or `end` when it has none. */
+  headerEnd: number;
+  /** Last line before the next statement at this indentation or less. */
+  end: number;
+  indent: number;
+  kind: Kind;
+  parent: Block | null;
+  /** The statement this `else`/`elif`/`except`/`finally` clause continues (`if`, `try`, `for`, ...). */
+  continues: Block | null;
+}
+
+export interface RegionOptions {
+  /** Lines outside every function add nothing (a rule about functions): no top-level statement is parsed for them. */
+  functionsOnly?: boolean;
+}
+
+export interface PythonBlocks {
+  lineCount: number;
+  /** Top-level statements (`try` with its clauses as one), each to the line before the next: a span at least the node's. */
+  statements: readonly (LineSpan & { definition: boolean })[];
+  /**
+   * The region around these lines: each line's innermost function, with the headers of the functions and classes
+   * it sits in; or, where an `if`/`try`/loop sits between, the whole top-level statement. Null when the file's
+   * layout is unclear (an unclosed bracket or string) or the region would be most of the file: parse it all.
+   */
+  regionAround(lines: readonly number[], options?: RegionOptions): Region | null;
+}
+
+const CLAUSE = /^(else|elif|except|finally)\b/;
+const DEF = /^(async[ \t]+)?def\b/;
+const CLASS = /^class\b/;
+/** Past this share of the file, parsing the whole file costs about the same and risks nothing. */
+const MOST_OF_FILE = 0.6;
+
+/** Width of a line's leading whitespace, tabs to the next multiple of 8 as Python reads them. */
+function indentWidth(line: string): number {
+  let width = 0;
+  for (const ch of line) {
+    if (ch === " ") width++;
+    else if (ch === "\t") width = (Math.floor(width / 8) + 1) * 8;
+    else if (ch === "\f") width = 0;
+    else break;
+  }
+  return width;
+}
+
+/**
+ * Which lines start a statement: not inside brackets, a string or a backslash continuation, and holding code.
+ * Null when the file ends inside a bracket or a string (broken code: a region could not be trusted).
+ */
+function statementStarts(text: string): boolean[] | null {
+  const starts: boolean[] = [];
+  let depth = 0;
+  let lineStart = true;
+  let hasCode = false;
+  let continued = false;
+  const endLine = (next: boolean) => {
+    starts.push(lineStart && hasCode);
+    lineStart = next;
+    hasCode = false;
+    continued = false;
+  };
+  const special = /["'#()[\]{}\n\\]|[^ \t\f\r"'#()[\]{}\n\\]+/g;
+  for (let m = special.exec(text); m; m = special.exec(text)) {
+    const ch = m[0];
+    const i = m.index;
+    if (ch === "\n") {
+      endLine(depth === 0 && !continued);
+      continue;
+    }
+    continued = false;
+    if (ch === "#") {
+      const end = text.indexOf("\n", i);
+      special.lastIndex = end === -1 ? text.length : end;
+      continue;
+    }
+    hasCode = true;
+    if (ch === "\\") {
+      // A backslash at the end of a line joins the next one to it.
+      continued = text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n");
+    } else if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
+    else if (ch === '"' || ch === "'") {
+      const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+      let j = i + close.length;
+      for (; j < text.length && !text.startsWith(close, j); j++) {
+        if (text[j] === "\\") j++;
+        if (text[j] !== "\n") continue;
+        // A one-line string may only go on past a newline escaped by a backslash.
+        if (close.length === 1 && text[j - 1] !== "\\" && !(text[j - 1] === "\r" && text[j - 2] === "\\"))
+          return null;
+        // A line that starts inside a string starts no statement.
+        endLine(false);
+        hasCode = true;
+      }
+      if (j >= text.length) return null;
+      special.lastIndex = j + close.length;
+    }
+  }
+  starts.push(lineStart && hasCode);
+  return depth === 0 ? starts : null;
+}
+
+/** The file's statements as a tree by indentation; null when the layout is unclear. */
+function blocksOf(text: string): { blocks: Block[]; lines: string[] } | null {
+  const starts = statementStarts(text);
+  if (!starts) return null;
+  const lines = text.split("\n");
+  const blocks: Block[] = [];
+  const open: Block[] = [];
+  let decorators: number | null = null;
+  const lastChild = new Map<Block | null, Block>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!starts[i]) continue;
+    const line = i + 1;
+    const raw = lines[i]!;
+    const indent = indentWidth(raw);
+    const code = raw.trimStart();
+    while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
+    const parent = open[open.length - 1] ?? null;
+    // The first statement of a body closes its parent's header.
+    if (parent && parent.headerEnd === parent.end) parent.headerEnd = line - 1;
+    if (code.startsWith("@")) {
+      decorators ??= line;
+      continue;
+    }
+    const kind: Kind = DEF.test(code)
+      ? "def"
+      : CLASS.test(code)
+        ? "class"
+        : CLAUSE.test(code)
+          ? "clause"
+          : "other";
+    const previous = lastChild.get(parent) ?? null;
+    const block: Block = {
+      start: decorators ?? line,
+      headerEnd: Number.POSITIVE_INFINITY,
+      end: Number.POSITIVE_INFINITY,
+      indent,
+      kind,
+      parent,
+      continues: kind === "clause" ? previous : null,
+    };
+    decorators = null;
+    lastChild.set(parent, block);
+    blocks.push(block);
+    open.push(block);
+  }
+  // Ends: each block runs to the line before the next statement at its indentation or less.
+  const lastLine = lines.length;
+  const pending: Block[] = [];
+  for (const block of blocks) {
+    while (pending.length > 0 && pending[pending.length - 1]!.indent >= block.indent) {
+      pending.pop()!.end = block.start - 1;
+    }
+    pending.push(block);
+  }
+  for (const block of pending) block.end = lastLine;
+  for (const block of blocks) if (block.headerEnd > block.end) block.headerEnd = block.end;
+  return { blocks, lines };
+}
+
+/** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
+function topLevel(block: Block, blocks: readonly Block[]): LineSpan {
+  let top = block;
+  while (top.parent) top = top.parent;
+  while (top.continues) top = top.continues;
+  let end = top.end;
+  for (const b of blocks) {
+    if (b.parent === null && b.start > end && b.kind === "clause" && b.start === end + 1) end = b.end;
+  }
+  return { start: top.start, end };
+}
+
+function merge(spans: LineSpan[]): LineSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: LineSpan[] = [];
+  for (const span of sorted) {
+    const last = out[out.length - 1];
+    if (last && span.start <= last.end + 1) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
+const ofFile = new WeakMap<object, PythonBlocks | null>();
+
+/** `pythonBlocks` of a file's text, worked out once per file object. */
+export function pythonBlocksOf(file: { text: string }): PythonBlocks | null {
+  let blocks = ofFile.get(file);
+  if (blocks === undefined) {
+    blocks = pythonBlocks(file.text);
+    ofFile.set(file, blocks);
+  }
+  return blocks;
+}
+
+export function pythonBlocks(text: string): PythonBlocks | null {
+  // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
+  if (/\r(?!\n)/.test(text)) return null;
+  const layout = blocksOf(text);
+  if (!layout) return null;
+  const { blocks, lines } = layout;
+  const innermost = (line: number): Block | null => {
+    let found: Block | null = null;
+    for (const b of blocks) {
+      if (b.start > line) break;
+      if (b.end >= line && (!found || b.indent > found.indent)) found = b;
+    }
+    return found;
+  };
+  const statements = blocks
+    .filter((b) => b.parent === null && b.kind !== "clause")
+    .map((b) => ({ ...topLevel(b, blocks), definition: b.kind === "def" || b.kind === "class" }));
+  return {
+    lineCount: lines.length,
+    statements,
+    regionAround(targets, options = {}) {
+      const units: LineSpan[] = [];
+      const headers: LineSpan[] = [];
+      for (const line of new Set(targets)) {
+        const block = innermost(line);
+        if (!block) continue;
+        let fn: Block | null = block;
+        while (fn && fn.kind !== "def") fn = fn.parent;
+        if (!fn && options.functionsOnly) continue;
+        const around: Block[] = [];
+        for (let p = fn?.parent ?? null; p; p = p.parent) around.push(p);
+        if (!fn || around.some((p) => p.kind !== "def" && p.kind !== "class")) {
+          units.push(topLevel(block, blocks));
+          continue;
+        }
+        units.push({ start: fn.start, end: fn.end });
+        for (const p of around) headers.push({ start: p.start, end: p.headerEnd });
+      }
+      // A unit inside another is covered by it.
+      const whole = merge(units).filter((u) => u.end >= u.start);
+      const ranges = merge([...whole, ...headers]);
+      const covered = ranges.reduce((sum, r) => sum + r.end - r.start + 1, 0);
+      if (covered > lines.length * MOST_OF_FILE) return null;
+      return { units: whole, ranges };
+    },
+  };
+}
