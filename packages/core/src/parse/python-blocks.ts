@@ -224,14 +224,10 @@ export function pythonBlocks(text: string): PythonBlocks | null {
   const layout = blocksOf(text);
   if (!layout) return null;
   const { blocks, lines } = layout;
-  const innermost = (line: number): Block | null => {
-    let found: Block | null = null;
-    for (const b of blocks) {
-      if (b.start > line) break;
-      if (b.end >= line && (!found || b.indent > found.indent)) found = b;
-    }
-    return found;
-  };
+  // The innermost block of each line: blocks come in order of their start, each inside the one before it.
+  const byLine: (Block | undefined)[] = new Array(lines.length + 1);
+  for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
+  const innermost = (line: number): Block | null => byLine[line] ?? null;
   const statements = blocks
     .filter((b) => b.parent === null && b.kind !== "clause")
     .map((b) => ({ ...topLevel(b, blocks), definition: b.kind === "def" || b.kind === "class" }));

@@ -80,7 +80,8 @@ export async function loadParsers(grammars: Iterable<Grammar>): Promise<Parsers>
         parser.setLanguage(language(grammar));
         parsers.set(grammar, parser);
       }
-      return ranges ? parser.parse(text, null, { includedRanges: [...ranges] }) : parser.parse(text);
+      if (!ranges) return parser.parse(text);
+      return parser.parse(rangeReader(text, ranges), null, { includedRanges: [...ranges] });
     },
     query(grammar, source) {
       const key = `${grammar}\0${source}`;
@@ -91,6 +92,26 @@ export async function loadParsers(grammars: Iterable<Grammar>): Promise<Parsers>
       }
       return query;
     },
+  };
+}
+
+/**
+ * The text as tree-sitter reads it when it parses ranges: each read stops at the end of the range it starts in.
+ * (Read from a plain string, every jump to the next range copies 10,240 characters into WebAssembly memory,
+ * which costs more than parsing a small range.) Node texts read through it too, past the ranges if need be.
+ */
+function rangeReader(text: string, ranges: readonly TextRange[]): (index: number) => string {
+  return (index) => {
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const range = ranges[mid]!;
+      if (index < range.startIndex) high = mid - 1;
+      else if (index >= range.endIndex) low = mid + 1;
+      else return text.slice(index, range.endIndex);
+    }
+    return text.slice(index, index + 4096);
   };
 }
 

@@ -26,6 +26,25 @@ export function isModelCall(name: string, node?: Node): boolean {
 export const LLM_URL =
   /\b(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|openrouter\.ai|api\.deepseek\.com|api-inference\.huggingface\.co|router\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai|api\.x\.ai|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):11434)|(\/chat\/completions)\b/;
 
+/**
+ * Every match of LLM_URL holds one of these; looking for them first spares most files the regular expression,
+ * whose many alternatives are tried at every position of the text.
+ */
+const LLM_URL_PARTS = [
+  "generativelanguage.",
+  "api.",
+  "api-inference.",
+  ".openai.azure.com",
+  "openrouter.ai",
+  "router.huggingface",
+  ":11434",
+  "/chat/completions",
+];
+
+/** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
+export const mentionsLlmUrl = (text: string): boolean =>
+  LLM_URL_PARTS.some((part) => text.includes(part)) && LLM_URL.test(text);
+
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =
   /(\bChatCompletion\.a?create|\.chat\.completions\.(?:create|parse|stream)|\.responses\.(?:create|parse|stream)|\.messages\.(?:create|stream)(?=\s*\([^)]*\bmodel\s*[=:])|\.generate_content(?:_async)?|\.generateContent(?:Stream)?|\bgenerateText|\bstreamText|\bgenerateObject|\bstreamObject|\bollama\.(?:chat|generate)|\blitellm\.a?completion)\s*\(/;
@@ -267,7 +286,7 @@ function postsToModelApi(call: Node, all: readonly Binding[]): boolean {
 export function callsLlm(repo: RepoView): boolean {
   let answer = callsLlmCache.get(repo);
   if (answer === undefined) {
-    answer = repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && LLM_URL.test(f.text));
+    answer = repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && mentionsLlmUrl(f.text));
     callsLlmCache.set(repo, answer);
   }
   return answer;

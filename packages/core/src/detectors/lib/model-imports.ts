@@ -2,7 +2,7 @@
 // functions that call a model, and the prompt strings, so a rule can follow `from llm import ask` one step.
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
-import { escapeRegExp, LLM_URL, MODEL_CALL_TEXT } from "./llm-code.js";
+import { escapeRegExp, MODEL_CALL_TEXT, mentionsLlmUrl } from "./llm-code.js";
 
 /**
  * Names this file imports from other files of the repo whose definition calls a model (an SDK call or raw HTTP to a
@@ -36,7 +36,7 @@ const mentionsCache = new WeakMap<SourceFile, boolean>();
 function mentionsModel(file: SourceFile): boolean {
   let answer = mentionsCache.get(file);
   if (answer === undefined) {
-    answer = MODEL_CALL_TEXT.test(file.text) || LLM_URL.test(file.text);
+    answer = MODEL_CALL_TEXT.test(file.text) || mentionsLlmUrl(file.text);
     mentionsCache.set(file, answer);
   }
   return answer;
@@ -178,9 +178,9 @@ const HTTP_TEXT =
 function callsModel(text: string, name: string, python: boolean, depth = 1): boolean {
   const body = definitionOf(text, name, python);
   if (body === null) return false;
-  if (MODEL_CALL_TEXT.test(body) || LLM_URL.test(body)) return true;
+  if (MODEL_CALL_TEXT.test(body) || mentionsLlmUrl(body)) return true;
   // `requests.post(API_URL, ...)` with `API_URL = "https://api.openai.com/..."` at the top of the module.
-  if (HTTP_TEXT.test(body) && LLM_URL.test(text)) return true;
+  if (HTTP_TEXT.test(body) && mentionsLlmUrl(text)) return true;
   if (depth === 0) return false;
   return definedFunctions(text, python).some(
     (other) =>

@@ -91,8 +91,11 @@ export interface TestText {
  * clauses to a fixpoint. Null when the text cannot see every function the parser would (a header it cannot
  * read, old Mac line ends) or the file has no test: then only the syntax pass can answer.
  */
-export function testsByText(text: string, names: CheckingNames): TestText | null {
-  const code = maskStringsAndComments(text);
+export function testsByText(
+  text: string,
+  names: CheckingNames,
+  code: string = maskStringsAndComments(text),
+): TestText | null {
   const functions = textFunctions(code);
   // Every function the parser would see must be read here, or the answer means nothing.
   const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];

@@ -1,7 +1,14 @@
 // llm-reliability/raw-http-without-timeout: a hand-written HTTP request to a model API that can wait forever.
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
-import { type Binding, bindings, LLM_URL, resolvedStrings, valuesOf } from "../../lib/llm-code.js";
+import {
+  type Binding,
+  bindings,
+  LLM_URL,
+  mentionsLlmUrl,
+  resolvedStrings,
+  valuesOf,
+} from "../../lib/llm-code.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 // `requests` has no default timeout. httpx (5 s) and aiohttp (5 min) have one, so they are left alone.
@@ -10,7 +17,6 @@ const REQUESTS_POST = /^requests\.(post|request)$/;
 export const rawHttpWithoutTimeout: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  prefilter: LLM_URL,
   meta: {
     id: "llm-reliability/raw-http-without-timeout",
     area: "llm-reliability",
@@ -32,6 +38,7 @@ export const rawHttpWithoutTimeout: FileDetector = {
     goal: "Give every HTTP call to a model API a timeout and handle the timeout error with a clear message",
   },
   check(file, { syntax }) {
+    if (!mentionsLlmUrl(file.text)) return [];
     const tree = syntax();
     if (!tree) return [];
     const all = bindings(tree);

@@ -1,7 +1,14 @@
 // llm-reliability/unvalidated-json-output: a model's reply parsed as JSON with no error handling or schema.
 import { callName, calls, insideTry, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
-import { bindings, callsLlm, isModelCall, LLM_URL, modelCallers, valuesOf } from "../../lib/llm-code.js";
+import {
+  bindings,
+  callsLlm,
+  isModelCall,
+  mentionsLlmUrl,
+  modelCallers,
+  valuesOf,
+} from "../../lib/llm-code.js";
 import { importedModelFunctions } from "../../lib/model-imports.js";
 import { LLM_LIBRARIES } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -52,7 +59,7 @@ export const unvalidatedJsonOutput: FileDetector = {
     // Only files that talk to a model (a notebook counts as one file: its import may sit in an earlier cell).
     const talks =
       repo.fileImports(file, LLM_LIBRARIES) ||
-      LLM_URL.test(file.text) ||
+      mentionsLlmUrl(file.text) ||
       allCalls.some(({ name, node }) => isModel(name, node));
     if (!talks) return [];
     const found: RawFinding[] = [];

@@ -3,6 +3,7 @@ import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { type TestText, testsByText } from "../../lib/python-test-text.js";
+import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -285,7 +286,7 @@ export const assertionFreeTest: FileDetector = {
     // functions it cannot settle are parsed, and the syntax pass takes the text's verdicts on the others.
     const known = file.notebook
       ? null
-      : testsByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) });
+      : testsByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) }, maskedCode(file));
     if (known?.allTestsCheck) return [];
     const tree = known ? syntaxAround(known.uncertain) : syntax();
     return tree ? pythonFindings(file, tree, known ?? undefined) : [];
