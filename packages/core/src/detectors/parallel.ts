@@ -36,13 +36,18 @@ const BATCH_BYTES = 256 * 1024;
 /** Batches a worker holds at once, so it never waits while this thread is busy with its own file. */
 const IN_FLIGHT = 2;
 
-/** The pass over `files` on this thread and the given workers (already started: see `runDetectors`). */
+/**
+ * The pass over `files` on this thread and the given workers (already started: see `runDetectors`). This thread
+ * first runs `first` (work that needs no file pass, such as the repo rules) while the workers start on the queue,
+ * yielding between tasks so a worker asking for more is answered.
+ */
 export async function passAcrossThreads(
   snapshot: Snapshot,
   files: readonly SourceFile[],
   plan: PassPlan,
   started: readonly StartedWorker[],
   runLocal: (files: readonly SourceFile[]) => Promise<PassResult>,
+  first: readonly (() => void)[] = [],
 ): Promise<PassResult> {
   // Biggest first; files before `head` and from `tail` on are taken.
   const queue = [...files].sort((a, b) => b.bytes - a.bytes);
@@ -73,11 +78,16 @@ export async function passAcrossThreads(
   );
   // A worker lost while this thread is busy is reported after the loop below, not as an unhandled rejection.
   workers.catch(() => {});
+  const yieldToWorkers = () => new Promise((resolve) => setImmediate(resolve));
+  for (const task of first) {
+    task();
+    await yieldToWorkers();
+  }
   // This thread takes the smallest file left, one at a time, and yields between files: a worker asking for more
   // is answered within one small file's time.
   while (head < tail) {
     results.push(await runLocal([queue[--tail]!]));
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToWorkers();
   }
   await workers;
   return {

@@ -61,12 +61,11 @@ export async function runDetectors(
     const active = detectors.filter((d) => !d.applies || d.applies(repo));
     const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
     const out: DetectedFinding[] = [];
-
-    for (const detector of active) {
-      if (detector.scope === "repo") {
+    const repoRules = active
+      .filter((d) => d.scope === "repo")
+      .map((detector) => () => {
         for (const raw of detector.check(repo)) out.push({ ...raw, meta: detector.meta });
-      }
-    }
+      });
 
     const indexed = fileRules.filter((d) => d.index);
     const plan: PassPlan = {
@@ -75,12 +74,21 @@ export async function runDetectors(
       reviewed: (path) => !changed || changed.has(path),
     };
     const threads = workers.length > 0 && fileRules.length > 0 ? workers.length + 1 : 1;
-    const pass =
-      threads > 1
-        ? await passAcrossThreads(snapshot, visited, plan, workers.splice(0), (some) =>
-            runFilePass(some, plan, repo),
-          )
-        : await runFilePass(visited, plan, repo);
+    let pass: PassResult;
+    if (threads > 1) {
+      // The repo rules run here while the workers start on the files.
+      pass = await passAcrossThreads(
+        snapshot,
+        visited,
+        plan,
+        workers.splice(0),
+        (some) => runFilePass(some, plan, repo),
+        repoRules,
+      );
+    } else {
+      for (const run of repoRules) run();
+      pass = await runFilePass(visited, plan, repo);
+    }
     out.push(...pass.findings);
     out.push(...(await runIndexedRules(files, indexed, joinFacts(snapshot, indexed, pass.facts), repo)));
     return { findings: out, threads };

@@ -2,6 +2,7 @@
 // secret-looking values (counted, never read out), and whether git would keep a `.env` out.
 import ignore from "ignore";
 import { isTestPath, type RepoView } from "../repo-view.js";
+import { holdsAny } from "./needles.js";
 import { stripComment } from "./python-text.js";
 
 /** Suffixes of env files that are meant to be committed: templates listing names without real values. */
@@ -111,8 +112,21 @@ export interface DotenvLoader {
 
 /** The first place (in path order, tests left out) where the code loads a `.env` file. */
 export function dotenvLoader(repo: RepoView): DotenvLoader | null {
+  let found = loaders.get(repo);
+  if (found === undefined) {
+    found = firstDotenvLoader(repo);
+    loaders.set(repo, found);
+  }
+  return found;
+}
+
+const loaders = new WeakMap<RepoView, DotenvLoader | null>();
+/** Every match of PY_LOADS, JS_LOADS and NOTEBOOK_MAGIC holds one of these. */
+const LOADER_NEEDLES = ["dotenv", "Dotenv", "env_file", "loadEnvFile", "--env-file"];
+
+function firstDotenvLoader(repo: RepoView): DotenvLoader | null {
   for (const file of repo.files) {
-    if (isTestPath(file.path)) continue;
+    if (isTestPath(file.path) || !holdsAny(file.text, LOADER_NEEDLES)) continue;
     const isCode = CODE.test(file.path);
     const isPackageJson = /(^|\/)package\.json$/.test(file.path);
     if (!isCode && !isPackageJson) continue;

@@ -4,6 +4,7 @@
 import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
 import type { RepoView } from "../repo-view.js";
+import { holdsAny } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
 const MODEL_CALL =
@@ -42,8 +43,7 @@ const LLM_URL_PARTS = [
 ];
 
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
-export const mentionsLlmUrl = (text: string): boolean =>
-  LLM_URL_PARTS.some((part) => text.includes(part)) && LLM_URL.test(text);
+export const mentionsLlmUrl = (text: string): boolean => holdsAny(text, LLM_URL_PARTS) && LLM_URL.test(text);
 
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =

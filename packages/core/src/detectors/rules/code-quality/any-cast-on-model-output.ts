@@ -75,7 +75,10 @@ export const anyCastOnModelOutput: FileDetector = {
     },
     goal: "Give every model reply a schema-checked type (for example with zod) and remove the `any` casts on model output",
   },
-  applies: (repo) => repo.usesLlm() || repo.files.some((f) => MODEL_API.test(f.text)),
+  // The rule reads TypeScript only: a repo with none needs no look for model use.
+  applies: (repo) =>
+    repo.files.some((f) => f.language === "typescript") &&
+    (repo.usesLlm() || repo.files.some((f) => MODEL_API.test(f.text))),
   check(file, { repo, syntax }) {
     if (!repo.fileImports(file, LLM_LIBRARIES) && !MODEL_API.test(file.text)) return [];
     const tree = syntax();

@@ -9,8 +9,9 @@ import {
   stringContent,
   within,
 } from "../../lib/llm-code.js";
+import { perRepo } from "../../lib/ml-python.js";
 import { importedModelFunctions } from "../../lib/model-imports.js";
-import { isTestPath } from "../../repo-view.js";
+import { isTestPath, type RepoView } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const PY_ROUTE = /^([\w.]+)\.(get|post|put|patch|delete|route|api_route|websocket)$/;
@@ -31,6 +32,12 @@ const GUARDED =
 const GUARD_FILE =
   /\.(py|ipynb|[cm]?[jt]sx?)$|(^|\/)(requirements[^/]*\.txt|pyproject\.toml|package\.json|Pipfile)$/;
 
+function guarded(repo: RepoView): boolean {
+  return repo.files.some(
+    (f) => GUARD_FILE.test(f.path) && (GUARDED.test(f.text) || DECLARED_CAP.test(f.text)),
+  );
+}
+
 interface Handler {
   fn: Node;
   line: number;
@@ -44,8 +51,7 @@ export const unlimitedPublicLlmEndpoint: FileDetector = {
     /@\w+\.(get|post|put|patch|delete|route|api_route|websocket)\(|\.(get|post|put|patch|delete|all)\(\s*["'`]\/|export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/,
   appliesToPath: (path) => !isTestPath(path),
   // A limiter or a login set up anywhere in the repo counts, so the rule needs to see all of it (not in PR mode).
-  applies: (repo) =>
-    seesWholeRepo(repo) && !repo.files.some((f) => GUARD_FILE.test(f.path) && GUARDED.test(f.text)),
+  applies: (repo) => seesWholeRepo(repo),
   meta: {
     id: "system-design/unlimited-public-llm-endpoint",
     area: "system-design",
@@ -69,7 +75,6 @@ export const unlimitedPublicLlmEndpoint: FileDetector = {
   check(file, { repo, syntax }) {
     const tree = syntax();
     if (!tree) return [];
-    if (repo.files.some((f) => GUARD_FILE.test(f.path) && DECLARED_CAP.test(f.text))) return [];
     const allCalls = calls(tree);
     const local = modelCallers(tree.root, allCalls, bindings(tree));
     const imported = importedModelFunctions(file, repo);
@@ -88,6 +93,9 @@ export const unlimitedPublicLlmEndpoint: FileDetector = {
         message: `\`${handler.label}\` calls a model with no cap on input length and no rate limit, so anyone who can reach it spends your API credits.`,
       });
     }
+    // A limiter, a login or a declared input cap anywhere in the repo guards every route: looked for (once per
+    // repo) only when a route would be reported, since it means reading every file.
+    if (found.length === 0 || perRepo(repo, "unlimited-endpoint:guarded", () => guarded(repo))) return [];
     return found;
   },
 };
