@@ -125,10 +125,12 @@ function statementStarts(text: string): boolean[] | null {
 }
 
 /** The file's statements as a tree by indentation; null when the layout is unclear. */
-function blocksOf(text: string): { blocks: Block[]; lines: string[] } | null {
+function blocksOf(
+  text: string,
+  lines: readonly string[],
+): { blocks: Block[]; lines: readonly string[] } | null {
   const starts = statementStarts(text);
   if (!starts) return null;
-  const lines = text.split("\n");
   const blocks: Block[] = [];
   const open: Block[] = [];
   let decorators: number | null = null;
@@ -209,19 +211,20 @@ function merge(spans: LineSpan[]): LineSpan[] {
 const ofFile = new WeakMap<object, PythonBlocks | null>();
 
 /** `pythonBlocks` of a file's text, worked out once per file object. */
-export function pythonBlocksOf(file: { text: string }): PythonBlocks | null {
+export function pythonBlocksOf(file: { text: string; lines?: readonly string[] }): PythonBlocks | null {
   let blocks = ofFile.get(file);
   if (blocks === undefined) {
-    blocks = pythonBlocks(file.text);
+    blocks = pythonBlocks(file.text, file.lines);
     ofFile.set(file, blocks);
   }
   return blocks;
 }
 
-export function pythonBlocks(text: string): PythonBlocks | null {
+/** `given`: the text's lines when the caller has them split already (at "\n", or "\r\n"). */
+export function pythonBlocks(text: string, given?: readonly string[]): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
   if (/\r(?!\n)/.test(text)) return null;
-  const layout = blocksOf(text);
+  const layout = blocksOf(text, given ?? text.split("\n"));
   if (!layout) return null;
   const { blocks, lines } = layout;
   // The innermost block of each line: blocks come in order of their start, each inside the one before it.

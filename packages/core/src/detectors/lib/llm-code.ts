@@ -3,6 +3,7 @@
 
 import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
+import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
 import { holdsAny } from "./needles.js";
 
@@ -44,6 +45,18 @@ const LLM_URL_PARTS = [
 
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
 export const mentionsLlmUrl = (text: string): boolean => holdsAny(text, LLM_URL_PARTS) && LLM_URL.test(text);
+
+const fileMentions = new WeakMap<SourceFile, boolean>();
+
+/** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
+export function fileMentionsLlmUrl(file: SourceFile): boolean {
+  let answer = fileMentions.get(file);
+  if (answer === undefined) {
+    answer = mentionsLlmUrl(file.text);
+    fileMentions.set(file, answer);
+  }
+  return answer;
+}
 
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =
@@ -286,7 +299,7 @@ function postsToModelApi(call: Node, all: readonly Binding[]): boolean {
 export function callsLlm(repo: RepoView): boolean {
   let answer = callsLlmCache.get(repo);
   if (answer === undefined) {
-    answer = repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && mentionsLlmUrl(f.text));
+    answer = repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && fileMentionsLlmUrl(f));
     callsLlmCache.set(repo, answer);
   }
   return answer;

@@ -2,7 +2,7 @@
 // functions that call a model, and the prompt strings, so a rule can follow `from llm import ask` one step.
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
-import { escapeRegExp, MODEL_CALL_TEXT, mentionsLlmUrl } from "./llm-code.js";
+import { escapeRegExp, fileMentionsLlmUrl, MODEL_CALL_TEXT, mentionsLlmUrl } from "./llm-code.js";
 
 /**
  * Names this file imports from other files of the repo whose definition calls a model (an SDK call or raw HTTP to a
@@ -36,7 +36,7 @@ const mentionsCache = new WeakMap<SourceFile, boolean>();
 function mentionsModel(file: SourceFile): boolean {
   let answer = mentionsCache.get(file);
   if (answer === undefined) {
-    answer = MODEL_CALL_TEXT.test(file.text) || mentionsLlmUrl(file.text);
+    answer = MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file);
     mentionsCache.set(file, answer);
   }
   return answer;

@@ -64,7 +64,12 @@ export function maskStringsAndComments(text: string): string {
   const parts: string[] = [];
   let kept = 0;
   const blank = (from: number, to: number) => {
-    parts.push(text.slice(kept, from), text.slice(from, to).replace(/[^\n]/g, " "));
+    const span = text.slice(from, to);
+    // Most spans are one line: a run of spaces is cheaper than a replacement per character.
+    const blanked = span.includes("\n")
+      ? span.replace(/[^\n]+/g, (run) => " ".repeat(run.length))
+      : " ".repeat(span.length);
+    parts.push(text.slice(kept, from), blanked);
     kept = to;
   };
   // Only quotes and `#` change state: jump from one to the next.

@@ -4,8 +4,8 @@ import type { Node } from "../../../parse/tree-sitter.js";
 import {
   type Binding,
   bindings,
+  fileMentionsLlmUrl,
   LLM_URL,
-  mentionsLlmUrl,
   resolvedStrings,
   valuesOf,
 } from "../../lib/llm-code.js";
@@ -38,7 +38,7 @@ export const rawHttpWithoutTimeout: FileDetector = {
     goal: "Give every HTTP call to a model API a timeout and handle the timeout error with a clear message",
   },
   check(file, { syntax }) {
-    if (!mentionsLlmUrl(file.text)) return [];
+    if (!fileMentionsLlmUrl(file)) return [];
     const tree = syntax();
     if (!tree) return [];
     const all = bindings(tree);

@@ -4,8 +4,8 @@ import type { Node } from "../../../parse/tree-sitter.js";
 import {
   bindings,
   callsLlm,
+  fileMentionsLlmUrl,
   isModelCall,
-  mentionsLlmUrl,
   modelCallers,
   valuesOf,
 } from "../../lib/llm-code.js";
@@ -59,7 +59,7 @@ export const unvalidatedJsonOutput: FileDetector = {
     // Only files that talk to a model (a notebook counts as one file: its import may sit in an earlier cell).
     const talks =
       repo.fileImports(file, LLM_LIBRARIES) ||
-      mentionsLlmUrl(file.text) ||
+      fileMentionsLlmUrl(file) ||
       allCalls.some(({ name, node }) => isModel(name, node));
     if (!talks) return [];
     const found: RawFinding[] = [];

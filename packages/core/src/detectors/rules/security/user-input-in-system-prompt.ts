@@ -2,7 +2,7 @@
 import type { Syntax } from "../../../parse/syntax.js";
 import { callName, calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
-import { callsLlm, isModelCall, mentionsLlmUrl, stringContent } from "../../lib/llm-code.js";
+import { callsLlm, fileMentionsLlmUrl, isModelCall, stringContent } from "../../lib/llm-code.js";
 import { INJECTED, isRouteHandler, repoFlow } from "../../lib/repo-flow.js";
 import { isUserInput, USER_TEXT_NAME } from "../../lib/taint-sources.js";
 import { ownDescendants, parametersOf, patternNames, scopeOf, ValueFlow } from "../../lib/value-flow.js";
@@ -131,7 +131,7 @@ export const userInputInSystemPrompt: FileDetector = {
   // A model SDK, or raw HTTP to a model API (`requests.post("https://api.anthropic.com/v1/messages", ...)`).
   applies: (repo) => callsLlm(repo),
   async check(file, { repo, syntax }) {
-    if (isTestPath(file.path) || !(repo.fileImports(file, LLM_LIBRARIES) || mentionsLlmUrl(file.text)))
+    if (isTestPath(file.path) || !(repo.fileImports(file, LLM_LIBRARIES) || fileMentionsLlmUrl(file)))
       return [];
     const tree = syntax();
     if (!tree) return [];
