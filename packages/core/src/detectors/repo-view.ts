@@ -1,5 +1,6 @@
 // Questions rules ask about the whole repository, answered once and shared by every rule.
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import { lineMatches } from "./lib/needles.js";
 
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)conftest\.py$/;
@@ -102,7 +103,7 @@ export class RepoView {
     if (!found) {
       found = new Set();
       if (file.language === "python") {
-        for (const m of file.text.matchAll(PY_IMPORT)) {
+        for (const m of lineMatches(file.text, PY_IMPORT, "import")) {
           for (const name of (m[1] ?? m[2] ?? "").split(",")) if (name.trim()) found.add(name.trim());
         }
       } else if (file.language === "javascript" || file.language === "typescript") {

@@ -91,6 +91,8 @@ const WINDOW = MIN_SHORT_BODY_LINES;
  * by parsing the code around these lines only.
  */
 function sharedWindows(files: readonly { path: string; lines: string[] }[]): Map<string, number[]> {
+  // Lines are numbered once (the same text, the same number): a window's key is then three short numbers.
+  const lineIds = new Map<string, number>();
   const seen = new Map<string, { path: string; line: number } | null>();
   const sharing = new Map<string, number[]>();
   const mark = (path: string, line: number) => {
@@ -99,20 +101,26 @@ function sharedWindows(files: readonly { path: string; lines: string[] }[]): Map
     sharing.set(path, lines);
   };
   for (const file of files) {
-    const kept: { text: string; line: number }[] = [];
-    for (const [i, raw] of file.lines.entries()) {
-      const text = raw.trim();
-      if (!TRIVIAL_LINE.test(text)) kept.push({ text, line: i + 1 });
+    const ids: number[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < file.lines.length; i++) {
+      const text = file.lines[i]!.trim();
+      if (TRIVIAL_LINE.test(text)) continue;
+      let id = lineIds.get(text);
+      if (id === undefined) {
+        id = lineIds.size;
+        lineIds.set(text, id);
+      }
+      ids.push(id);
+      at.push(i + 1);
     }
-    for (let i = 0; i + WINDOW <= kept.length; i++) {
-      const key = kept
-        .slice(i, i + WINDOW)
-        .map((l) => l.text)
-        .join("\n");
+    for (let i = 0; i + WINDOW <= ids.length; i++) {
+      let key = String(ids[i]);
+      for (let k = 1; k < WINDOW; k++) key += `,${ids[i + k]}`;
       const first = seen.get(key);
-      if (first === undefined) seen.set(key, { path: file.path, line: kept[i]!.line });
+      if (first === undefined) seen.set(key, { path: file.path, line: at[i]! });
       else {
-        mark(file.path, kept[i]!.line);
+        mark(file.path, at[i]!);
         if (first !== null) mark(first.path, first.line);
         seen.set(key, null);
       }

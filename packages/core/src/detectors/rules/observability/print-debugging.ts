@@ -3,6 +3,7 @@
 import { callName, calls, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { lineMatches } from "../../lib/needles.js";
 import { codeLinesMatching } from "../../lib/python-text.js";
 import { isFunctionNode } from "../../lib/value-flow.js";
 import { isTestPath, type RepoView } from "../../repo-view.js";
@@ -113,7 +114,7 @@ function pythonImports(repo: RepoView): PythonImports {
     if (f.language !== "python") continue;
     const folder = index.byFolder.get(dirOf(f.path)) ?? new Set<string>();
     index.byFolder.set(dirOf(f.path), folder);
-    for (const m of f.text.matchAll(IMPORT_LINE)) {
+    for (const m of lineMatches(f.text, IMPORT_LINE, "import")) {
       for (const part of m[1]!.split(",")) {
         const name = part
           .trim()
@@ -124,7 +125,7 @@ function pythonImports(repo: RepoView): PythonImports {
         folder.add(name.split(".")[0]!);
       }
     }
-    for (const m of f.text.matchAll(FROM_LINE)) {
+    for (const m of lineMatches(f.text, FROM_LINE, "import")) {
       const module = m[1]!;
       const bare = module.replace(/^\.+/, "");
       if (bare) {

@@ -2,6 +2,7 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { lineMatches } from "../../lib/needles.js";
 import { type TestText, testsByText } from "../../lib/python-test-text.js";
 import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
@@ -93,7 +94,7 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   const pattern = python
     ? /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([^)\n]+)/gm
     : /^[ \t]*import[ \t]+(?:type[ \t]+)?([^;]*?)[ \t]+from[ \t]+["']([^"']+)["']/gm;
-  for (const m of file.text.matchAll(pattern)) {
+  for (const m of lineMatches(file.text, pattern, "import")) {
     const [module, names] = python ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
     if (!helperModule.test(module)) continue;
     for (const name of names.replace(/[{}*]/g, ",").split(",")) {
@@ -107,7 +108,11 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   }
   // `import IPython.testing.tools as tt`, `import helpers`
   if (python) {
-    for (const m of file.text.matchAll(/^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm)) {
+    for (const m of lineMatches(
+      file.text,
+      /^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm,
+      "import",
+    )) {
       if (helperModule.test(m[1]!)) out.add(m[2] ?? m[1]!.split(".")[0]!);
     }
   }
