@@ -6,6 +6,7 @@ import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
+import { holdsAny, requiredNeedles } from "./lib/needles.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, FileSyntax, RawFinding, RuleMeta } from "./types.js";
@@ -182,8 +183,20 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
   return (
     d.languages.includes(file.language) &&
     (!d.appliesToPath || d.appliesToPath(file.path)) &&
-    (!d.prefilter || d.prefilter.test(file.text))
+    (!d.prefilter || passesPrefilter(d.prefilter, file.text))
   );
+}
+
+const prefilterNeedles = new WeakMap<RegExp, string[] | null>();
+
+/** The rule's prefilter on the text, after a look for the plain strings every match holds (most files have none). */
+function passesPrefilter(prefilter: RegExp, text: string): boolean {
+  let needles = prefilterNeedles.get(prefilter);
+  if (needles === undefined) {
+    needles = requiredNeedles(prefilter);
+    prefilterNeedles.set(prefilter, needles);
+  }
+  return (!needles || holdsAny(text, needles)) && prefilter.test(text);
 }
 
 const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { holdsAny, lineMatches } from "./needles.js";
+import { holdsAny, lineMatches, requiredNeedles } from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -33,5 +33,64 @@ describe("lineMatches: matchAll's matches, looking only at lines that hold the n
   it("holdsAny says whether any needle is in the text", () => {
     expect(holdsAny("a seed here", ["random_state", "seed"])).toBe(true);
     expect(holdsAny("nothing", ["random_state", "seed"])).toBe(false);
+  });
+});
+
+describe("requiredNeedles: strings every match holds one of", () => {
+  it.each([
+    [
+      /environ|getenv|process\.env|import\.meta\.env/,
+      ["environ", "getenv", "process.env", "import.meta.env"],
+    ],
+    [/\b(pickle|dill|torch\.load)\b/, ["pickle", "dill", "torch.load"]],
+    [/json\.loads|JSON\.parse/, ["json.loads", "JSON.parse"]],
+    [/\bfit(_transform|_resample)?\s*\(/, ["fit"]],
+    [/max_retries\s*=\s*0\b|maxRetries\s*:\s*0\b/, ["max_retries", "maxRetries"]],
+    [/\bprints?\(/, ["print"]],
+  ])("reads %s", (pattern, needles) => {
+    expect(requiredNeedles(pattern)).toEqual(needles);
+  });
+
+  it.each([
+    /embed|SentenceTransformer/i, // ignores case
+    /\.(append|push)\(|\+=/, // a branch that starts with one plain character is no needle worth looking for
+    /[abc]x|y/, // a bracket
+    /=>|\)\s*\{/, // `=>` is fine, `\)` then a class: too short
+    /(abc)|(def)/, // two groups, not one around everything
+  ])("gives up on %s", (pattern) => {
+    expect(requiredNeedles(pattern)).toBeNull();
+  });
+
+  it("never says no where the expression says yes (every prefilter of the catalog, on the example and the corpora)", async () => {
+    const { DETECTORS } = await import("../registry.js");
+    const { snapshotOf } = await import("../../testing/memory-fs.js");
+    const { readdirSync, readFileSync, statSync } = await import("node:fs");
+    const { join, relative } = await import("node:path");
+    const roots = ["../../../../../examples/bylaws-bot", "../../../fixtures"].map(
+      (r) => new URL(r, import.meta.url).pathname,
+    );
+    const tree: Record<string, string> = {};
+    const walk = (root: string, dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(root, path);
+        else tree[`${roots.indexOf(root)}/${relative(root, path)}`] = readFileSync(path, "utf8");
+      }
+    };
+    for (const root of roots) walk(root, root);
+    const snapshot = await snapshotOf(tree);
+    let checked = 0;
+    for (const d of DETECTORS) {
+      if (d.scope !== "file" || !d.prefilter) continue;
+      const needles = requiredNeedles(d.prefilter);
+      if (!needles) continue;
+      for (const file of snapshot.files) {
+        if (d.prefilter.test(file.text)) {
+          checked++;
+          expect(holdsAny(file.text, needles), `${d.meta.id} on ${file.path}`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
   });
 });

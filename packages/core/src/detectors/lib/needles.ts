@@ -39,3 +39,65 @@ export function* lineMatches(text: string, pattern: RegExp, needle: string): Gen
     at = text.indexOf(needle, next);
   }
 }
+
+const META = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]);
+const QUANTIFIER = /^[?*{]/;
+
+/** The run of plain characters a branch starts with (after any `\b`), before anything that is not plain. */
+function leadingLiteral(branch: string): string {
+  let i = branch.startsWith("\\b") ? 2 : 0;
+  let out = "";
+  while (i < branch.length) {
+    const ch = branch[i]!;
+    let literal: string;
+    let width: number;
+    if (ch === "\\" && i + 1 < branch.length && /[^\w\s]/.test(branch[i + 1]!)) {
+      literal = branch[i + 1]!;
+      width = 2;
+    } else if (!META.has(ch)) {
+      literal = ch;
+      width = 1;
+    } else break;
+    // `s?` or `s*`: that character may be missing from a match.
+    if (QUANTIFIER.test(branch.slice(i + width))) break;
+    out += literal;
+    i += width;
+  }
+  return out;
+}
+
+/** The source's top-level alternatives, or null when a bracket or group makes the split unsure. */
+function topLevelBranches(source: string): string[] | null {
+  const branches: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") i++;
+    else if (ch === "[") return null;
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth < 0) return null;
+    else if (ch === "|" && depth === 0) {
+      branches.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  branches.push(source.slice(start));
+  return branches;
+}
+
+/**
+ * Strings of which every match of `pattern` holds at least one (each branch's leading plain text), or null when
+ * some branch starts with no plain text or the expression ignores case: then only the expression can tell.
+ * `\b(a|b)\b` is read as its inner branches.
+ */
+export function requiredNeedles(pattern: RegExp): string[] | null {
+  if (pattern.ignoreCase) return null;
+  let source = pattern.source;
+  const wrapped = /^(?:\\b)?\((?!\?)(.*)\)(?:\\b)?$/.exec(source);
+  if (wrapped && topLevelBranches(wrapped[1]!) !== null && !/[?*+{]$/.test(source)) source = wrapped[1]!;
+  const branches = topLevelBranches(source);
+  if (!branches) return null;
+  const needles = branches.map(leadingLiteral);
+  return needles.every((n) => n.length >= 2) ? needles : null;
+}
