@@ -188,12 +188,15 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
 }
 
 const prefilterNeedles = new WeakMap<RegExp, string[] | null>();
+const MAX_NEEDLES = 3;
 
 /** The rule's prefilter on the text, after a look for the plain strings every match holds (most files have none). */
 function passesPrefilter(prefilter: RegExp, text: string): boolean {
   let needles = prefilterNeedles.get(prefilter);
   if (needles === undefined) {
     needles = requiredNeedles(prefilter);
+    // Each needle is a pass over the text: past a few, one pass of the expression costs less.
+    if (needles && needles.length > MAX_NEEDLES) needles = null;
     prefilterNeedles.set(prefilter, needles);
   }
   return (!needles || holdsAny(text, needles)) && prefilter.test(text);
