@@ -27,6 +27,15 @@ describe("code-quality/giant-module", () => {
     expect(report.findings[0]!.message).toBe("app.py holds 804 lines of code in one module.");
   });
 
+  it("fires when a top-level statement only looks long because of the comments after it (the parse decides)", async () => {
+    // By indentation the list runs to the line before the first `def`: 1,050 lines, over half of 1,857. Its code
+    // is 52 lines, so only the tree can tell, and the tree says it is small.
+    const comments = Array.from({ length: 1000 }, (_, i) => `# note ${i}`).join("\n");
+    const list = `NAMES = [\n${Array.from({ length: 50 }, (_, i) => `    "n${i}",`).join("\n")}\n]\n`;
+    const report = await reviewTree({ "app.py": `${list}${comments}\n${pythonFunctions(201)}` }, [giantModule]);
+    expect(report.findings.map((f) => [f.file, f.line])).toEqual([["app.py", null]]);
+  });
+
   it("fires on a TypeScript module and on a notebook with too many cells or lines", async () => {
     const cells = (n: number, lines: number) =>
       JSON.stringify({

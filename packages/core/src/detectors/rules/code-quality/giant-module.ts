@@ -2,6 +2,7 @@
 import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
@@ -80,7 +81,18 @@ export const giantModule: FileDetector = {
     // In Python the indentation bounds each top-level statement: only one that may be that large is parsed.
     const half = file.lines.length / 2;
     const statements = file.language === "python" ? pythonBlocksOf(file)?.statements : undefined;
-    const large = statements?.filter((s) => !s.definition && s.end - s.start + 1 > half).map((s) => s.start);
+    const candidates = statements?.filter((s) => !s.definition && s.end - s.start + 1 > half);
+    if (candidates && candidates.length > 0) {
+      // Its code alone (to its last line holding code, comments and blank lines after it aside) may settle it.
+      const code = maskedCode(file).split("\n");
+      const codeEnd = (s: { start: number; end: number }) => {
+        let end = s.end;
+        while (end > s.start && (code[end - 1] ?? "").trim() === "") end--;
+        return end;
+      };
+      if (candidates.some((s) => codeEnd(s) - s.start + 1 > half)) return [];
+    }
+    const large = candidates?.map((s) => s.start);
     if (large?.length !== 0) {
       const tree = large ? syntaxAround(large) : syntax();
       if (!tree) return [];
