@@ -1,7 +1,8 @@
 // Review throughput, measured side by side in one run (these machines are noisy: compare the ratios).
 //   read only: load the snapshot of a large real tree (default: this machine's Python standard library)
 //   parse only: tree-sitter over every file with a grammar, one thread
-//   full review: in process on one thread, and the CLI bundle (apps/cli/dist) with 1 and 2 worker threads
+//   full review: in process on one thread (with and without region parsing), and the CLI bundle (apps/cli/dist)
+//   with 1 and 2 worker threads
 //   PR mode: a 3-file change reviewed inside the large tree vs inside the small example (target ratio < 1.5)
 // Usage: pnpm bench [large-tree-dir]   (build the CLI first: pnpm --filter learnloop build)
 import { execFileSync, spawnSync } from "node:child_process";
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadDirectory, nodeFileSystem, readByRepoRules, review, type Snapshot } from "@learnloop/core";
 import { changesSince } from "../apps/cli/src/git.js";
-// The bench measures the parser on its own; core does not export it (rules are its only users).
+// The bench measures the parser on its own, and the review without region parsing; core exports neither.
+import { setRegionParsing } from "../packages/core/src/detectors/run.js";
 import { grammarOf, loadParsers } from "../packages/core/src/parse/tree-sitter.js";
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));
@@ -184,6 +186,10 @@ const rows: [string, Run][] = [
   ["parse only (1 thread)", parse],
   ["full review, in process, 1 thread", await best(2, () => fullReview(LARGE))],
 ];
+// The same review with every tree a whole-file tree: what parsing only the code around rules' lines saves.
+setRegionParsing(false);
+rows.push(["same, whole-file trees (no regions)", await best(1, () => fullReview(LARGE))]);
+setRegionParsing(true);
 if (existsSync(CLI)) {
   for (const threads of ["1", "2"])
     rows.push([`CLI bundle, LEARNLOOP_THREADS=${threads}`, await best(2, () => cliReview(LARGE, threads))]);
