@@ -55,9 +55,9 @@ async function main(): Promise<void> {
   const names = corpusRepoNames(set).filter((n) => !values.repo || values.repo.includes(n));
   if (names.length === 0) {
     console.error(
-      `no repo named ${values.repo?.join(", ")} in ${set}; there are: ${corpusRepoNames(set).join(", ")}`,
+      `eval: no repo named ${values.repo?.join(", ")} in ${set}; there are: ${corpusRepoNames(set).join(", ")}`,
     );
-    process.exitCode = 1;
+    process.exitCode = 2;
     return;
   }
   const model = provider.kind === "scripted" ? SCRIPTED_MODEL : provider.model;
