@@ -32,7 +32,9 @@ describe("code-quality/giant-module", () => {
     // is 52 lines, so only the tree can tell, and the tree says it is small.
     const comments = Array.from({ length: 1000 }, (_, i) => `# note ${i}`).join("\n");
     const list = `NAMES = [\n${Array.from({ length: 50 }, (_, i) => `    "n${i}",`).join("\n")}\n]\n`;
-    const report = await reviewTree({ "app.py": `${list}${comments}\n${pythonFunctions(201)}` }, [giantModule]);
+    const report = await reviewTree({ "app.py": `${list}${comments}\n${pythonFunctions(201)}` }, [
+      giantModule,
+    ]);
     expect(report.findings.map((f) => [f.file, f.line])).toEqual([["app.py", null]]);
   });
 
