@@ -255,6 +255,8 @@ function lazySyntax(file: SourceFile, parsers: Parsers | null): { syntax: FileSy
   };
   const syntaxAround = (lines: readonly number[], options?: RegionOptions): Syntax | null => {
     if (whole !== undefined || !regionParsing || grammar !== "python") return syntax();
+    // No lines, no code around them (and no need to read the file's layout).
+    if (lines.length === 0) return null;
     const region = pythonBlocksOf(file)?.regionAround(lines, options);
     if (!region) return syntax();
     // No code around the lines (all before the first statement, or outside functions when only those count).
