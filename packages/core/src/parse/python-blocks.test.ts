@@ -127,6 +127,17 @@ describe("pythonBlocks: the code around some lines", () => {
     expect(blocks.regionAround([43])!.units).toEqual([{ start: 42, end: 45 }]);
   });
 
+  it("lists each def's header, decorators and multi-line parameters included", () => {
+    expect(blocks.defHeaders).toEqual([
+      { start: 12, end: 14 },
+      { start: 17, end: 18 },
+      { start: 26, end: 26 },
+      { start: 36, end: 36 },
+      { start: 39, end: 39 },
+      { start: 46, end: 46 },
+    ]);
+  });
+
   it("lists top-level statements, telling definitions from the rest", () => {
     expect(blocks.statements.map((s) => [s.start, s.end, s.definition])).toEqual([
       [1, 2, false],

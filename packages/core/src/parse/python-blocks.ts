@@ -39,6 +39,8 @@ export interface RegionOptions {
 
 export interface PythonBlocks {
   lineCount: number;
+  /** Each `def`'s header: from its first decorator to the line before its body (parameters, annotations, comments). */
+  defHeaders: readonly LineSpan[];
   /** Top-level statements (`try` with its clauses as one), each to the line before the next: a span at least the node's. */
   statements: readonly (LineSpan & { definition: boolean })[];
   /**
@@ -234,8 +236,12 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
   const statements = blocks
     .filter((b) => b.parent === null && b.kind !== "clause")
     .map((b) => ({ ...topLevel(b, blocks), definition: b.kind === "def" || b.kind === "class" }));
+  const defHeaders = blocks
+    .filter((b) => b.kind === "def")
+    .map((b) => ({ start: b.start, end: b.headerEnd }));
   return {
     lineCount: lines.length,
+    defHeaders,
     statements,
     regionAround(targets, options = {}) {
       const units: LineSpan[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../testing/memory-fs.js";
 import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
-import { everyTestChecksByText } from "./python-test-text.js";
+import { everyTestChecksByText, testsByText } from "./python-test-text.js";
 import { maskStringsAndComments } from "./python-text.js";
 
 const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
@@ -76,6 +76,31 @@ describe("everyTestChecksByText", () => {
       expect(everyTestChecksByText(text, names)).toBe(false);
     });
   }
+
+  it("hands the parser the unsettled tests and the unsettled helpers they may call, not the others", () => {
+    const text = py(
+      "def test_runs(self):", // 1: calls run_case, which calls prepare
+      "    self.run_case(1)",
+      "def run_case(self, x):", // 3
+      "    self.prepare(x)",
+      "def prepare(self, x):", // 5
+      "    return x",
+      "def unrelated(self):", // 7: unsettled, but no test leans on it
+      "    return 2",
+      "def test_checks(self):", // 9: settled by its assert
+      "    assert self.unrelated() == 2",
+    );
+    const known = testsByText(text, { isCheckingCall: names.isCheckingCall, imported: new Set() })!;
+    expect(known.allTestsCheck).toBe(false);
+    expect(known.uncertain).toEqual([1, 3, 5]);
+    expect([...known.defined].sort()).toEqual([
+      "prepare",
+      "run_case",
+      "test_checks",
+      "test_runs",
+      "unrelated",
+    ]);
+  });
 
   it("blanks comments and string contents, keeping lines, columns and quotes", () => {
     const text = py("x = 'a#b'  # note", 'y = """', "assert 1", '"""', 'z = f("q\\"t")');

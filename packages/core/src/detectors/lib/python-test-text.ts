@@ -82,7 +82,10 @@ export interface TestText {
   checking: ReadonlySet<string>;
   /** Every name a `def` gives in the file (never narrower than the parser's list). */
   defined: ReadonlySet<string>;
-  /** 1-based `def` lines of the functions not known to check: the syntax pass must read these. */
+  /**
+   * 1-based `def` lines the syntax pass must read: the tests not known to check, and the functions not known to
+   * check that they may call (their names appear in the code of a test or of such a function).
+   */
   uncertain: number[];
 }
 
@@ -126,7 +129,24 @@ export function testsByText(
       }
     }
   }
-  const uncertain = facts.filter((f) => !checks(f)).map((f) => f.line);
+  // The syntax pass reads the tests the text cannot settle, and the unsettled functions they may lean on: any
+  // whose name their code mentions, and so on (a call by name always spells the name).
+  const unsettled = facts.map((f, i) => ({ ...f, body: functions[i]!.body })).filter((f) => !checks(f));
+  const helpersByName = new Map<string, typeof unsettled>();
+  for (const f of unsettled) {
+    if (f.name.startsWith("test")) continue;
+    helpersByName.set(f.name, [...(helpersByName.get(f.name) ?? []), f]);
+  }
+  const needed = unsettled.filter((f) => f.name.startsWith("test"));
+  for (let i = 0; i < needed.length; i++) {
+    for (const [word] of needed[i]!.body.matchAll(/\w+/g)) {
+      const helpers = helpersByName.get(word);
+      if (!helpers) continue;
+      helpersByName.delete(word);
+      needed.push(...helpers);
+    }
+  }
+  const uncertain = needed.map((f) => f.line).sort((a, b) => a - b);
   return {
     allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every(checks),
     checking,

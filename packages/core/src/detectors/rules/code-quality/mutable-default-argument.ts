@@ -1,6 +1,7 @@
 // code-quality/mutable-default-argument: `def f(items=[])` whose list (or dict, or set) is changed or handed out,
 // so every call shares, and sees, what earlier calls put in it.
 
+import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { linesMatching } from "../../lib/python-text.js";
@@ -137,7 +138,12 @@ export const mutableDefaultArgument: FileDetector = {
     goal: "Use `None` as the default for every list, dict or set parameter and create the object inside the function",
   },
   check(file, { syntaxAround }) {
-    const tree = syntaxAround(linesMatching(file.text, DEFAULT_TEXT));
+    // `= []` is everywhere in code; only the ones in a `def` header are defaults (a lambda's do not count).
+    const blocks = pythonBlocksOf(file);
+    const spelled = linesMatching(file.text, DEFAULT_TEXT);
+    const tree = syntaxAround(
+      blocks ? spelled.filter((l) => blocks.defHeaders.some((h) => h.start <= l && l <= h.end)) : spelled,
+    );
     if (!tree) return [];
     const found: RawFinding[] = [];
     // Start from the defaults the text spells (`=[]`, `={}`, `=set()`) rather than from every function.
