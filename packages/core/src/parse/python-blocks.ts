@@ -30,6 +30,8 @@ interface Block {
   parent: Block | null;
   /** The statement this `else`/`elif`/`except`/`finally` clause continues (`if`, `try`, `for`, ...). */
   continues: Block | null;
+  /** For a statement with clauses (`try` and its `except`s), the last line of its last clause; else `end`. */
+  chainEnd: number;
 }
 
 export interface RegionOptions {
@@ -167,6 +169,7 @@ function blocksOf(
       kind,
       parent,
       continues: kind === "clause" ? previous : null,
+      chainEnd: Number.POSITIVE_INFINITY,
     };
     decorators = null;
     lastChild.set(parent, block);
@@ -183,20 +186,23 @@ function blocksOf(
     pending.push(block);
   }
   for (const block of pending) block.end = lastLine;
-  for (const block of blocks) if (block.headerEnd > block.end) block.headerEnd = block.end;
+  for (const block of blocks) {
+    if (block.headerEnd > block.end) block.headerEnd = block.end;
+    block.chainEnd = block.end;
+    // Clauses come after what they continue: the head of the chain ends where its last clause does.
+    let head = block.continues;
+    while (head?.continues) head = head.continues;
+    if (head) head.chainEnd = block.end;
+  }
   return { blocks, lines };
 }
 
 /** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
-function topLevel(block: Block, blocks: readonly Block[]): LineSpan {
+function topLevel(block: Block): LineSpan {
   let top = block;
   while (top.parent) top = top.parent;
   while (top.continues) top = top.continues;
-  let end = top.end;
-  for (const b of blocks) {
-    if (b.parent === null && b.start > end && b.kind === "clause" && b.start === end + 1) end = b.end;
-  }
-  return { start: top.start, end };
+  return { start: top.start, end: top.chainEnd };
 }
 
 function merge(spans: LineSpan[]): LineSpan[] {
@@ -235,7 +241,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
   const innermost = (line: number): Block | null => byLine[line] ?? null;
   const statements = blocks
     .filter((b) => b.parent === null && b.kind !== "clause")
-    .map((b) => ({ ...topLevel(b, blocks), definition: b.kind === "def" || b.kind === "class" }));
+    .map((b) => ({ ...topLevel(b), definition: b.kind === "def" || b.kind === "class" }));
   const defHeaders = blocks
     .filter((b) => b.kind === "def")
     .map((b) => ({ start: b.start, end: b.headerEnd }));
@@ -255,7 +261,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
         const around: Block[] = [];
         for (let p = fn?.parent ?? null; p; p = p.parent) around.push(p);
         if (!fn || around.some((p) => p.kind !== "def" && p.kind !== "class")) {
-          units.push(topLevel(block, blocks));
+          units.push(topLevel(block));
           continue;
         }
         units.push({ start: fn.start, end: fn.end });
