@@ -2,6 +2,7 @@
 // secret-looking values (counted, never read out), and whether git would keep a `.env` out.
 import ignore from "ignore";
 import { isTestPath, type RepoView } from "../repo-view.js";
+import { perRepo } from "./memo.js";
 import { holdsAny } from "./needles.js";
 import { stripComment } from "./python-text.js";
 
@@ -111,16 +112,9 @@ export interface DotenvLoader {
 }
 
 /** The first place (in path order, tests left out) where the code loads a `.env` file. */
-export function dotenvLoader(repo: RepoView): DotenvLoader | null {
-  let found = loaders.get(repo);
-  if (found === undefined) {
-    found = firstDotenvLoader(repo);
-    loaders.set(repo, found);
-  }
-  return found;
-}
+export const dotenvLoader = (repo: RepoView): DotenvLoader | null =>
+  perRepo(repo, "dotenv-loader", () => firstDotenvLoader(repo));
 
-const loaders = new WeakMap<RepoView, DotenvLoader | null>();
 /** Every match of PY_LOADS, JS_LOADS and NOTEBOOK_MAGIC holds one of these. */
 const LOADER_NEEDLES = ["dotenv", "Dotenv", "env_file", "loadEnvFile", "--env-file"];
 

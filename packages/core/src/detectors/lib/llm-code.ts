@@ -5,6 +5,7 @@ import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/synta
 import type { Node } from "../../parse/tree-sitter.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
+import { perFile } from "./memo.js";
 import { holdsAny } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
@@ -46,17 +47,9 @@ const LLM_URL_PARTS = [
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
 export const mentionsLlmUrl = (text: string): boolean => holdsAny(text, LLM_URL_PARTS) && LLM_URL.test(text);
 
-const fileMentions = new WeakMap<SourceFile, boolean>();
-
 /** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
-export function fileMentionsLlmUrl(file: SourceFile): boolean {
-  let answer = fileMentions.get(file);
-  if (answer === undefined) {
-    answer = mentionsLlmUrl(file.text);
-    fileMentions.set(file, answer);
-  }
-  return answer;
-}
+export const fileMentionsLlmUrl = (file: SourceFile): boolean =>
+  perFile(file, "mentions-llm-url", () => mentionsLlmUrl(file.text));
 
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =

@@ -1,8 +1,10 @@
 // Questions the ml-methodology rules ask of Python code: scopes, assigned names, what a variable's name says
 // about its rows (train or test), named calls and metrics, and repo-wide answers computed once per review.
+
 import { callName, type Syntax } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
 import type { RepoView } from "../repo-view.js";
+import { perRepo } from "./memo.js";
 
 const SCOPE_TYPES = ["function_definition", "lambda"];
 
@@ -163,19 +165,6 @@ export const SKLEARN_METRICS = new Set([
   "mean_absolute_percentage_error",
   "explained_variance_score",
 ]);
-
-const memo = new WeakMap<RepoView, Map<string, unknown>>();
-
-/** A repo-wide answer computed once per review (rules ask it again for every file they check). */
-export function perRepo<T>(repo: RepoView, key: string, compute: () => T): T {
-  let answers = memo.get(repo);
-  if (!answers) {
-    answers = new Map();
-    memo.set(repo, answers);
-  }
-  if (!answers.has(key)) answers.set(key, compute());
-  return answers.get(key) as T;
-}
 
 /**
  * Whether every file whose path matches was read, so "the repo never does X" can be said. In PR mode only the

@@ -3,6 +3,7 @@
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
 import { escapeRegExp, fileMentionsLlmUrl, MODEL_CALL_TEXT, mentionsLlmUrl } from "./llm-code.js";
+import { perFile } from "./memo.js";
 
 /**
  * Names this file imports from other files of the repo whose definition calls a model (an SDK call or raw HTTP to a
@@ -31,16 +32,8 @@ export function importedModelFunctions(file: SourceFile, repo: RepoView): Set<st
 }
 
 const modelFunctionsCache = new WeakMap<SourceFile, Set<string>>();
-const mentionsCache = new WeakMap<SourceFile, boolean>();
-
-function mentionsModel(file: SourceFile): boolean {
-  let answer = mentionsCache.get(file);
-  if (answer === undefined) {
-    answer = MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file);
-    mentionsCache.set(file, answer);
-  }
-  return answer;
-}
+const mentionsModel = (file: SourceFile): boolean =>
+  perFile(file, "mentions-model", () => MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file));
 
 /** A string literal bound at the top of a module: `NAME = "..."`, `NAME = ("..." "...")`, `export const NAME = \`...\``. */
 const QUOTE = String.raw`("""|'''|"|'|\x60)`;

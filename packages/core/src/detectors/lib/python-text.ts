@@ -1,5 +1,6 @@
 // Small, careful readers of Python source text, until rules move onto a syntax tree.
 import type { SourceFile } from "../../snapshot/types.js";
+import { perFile } from "./memo.js";
 
 /** The line without its `#` comment, leaving `#` inside string literals alone. */
 export function stripComment(line: string): string {
@@ -100,17 +101,9 @@ export function maskStringsAndComments(text: string): string {
   return parts.join("");
 }
 
-const masked = new WeakMap<SourceFile, string>();
-
 /** The file's code with strings and comments blanked (see `maskStringsAndComments`), worked out once per file. */
-export function maskedCode(file: SourceFile): string {
-  let code = masked.get(file);
-  if (code === undefined) {
-    code = maskStringsAndComments(file.text);
-    masked.set(file, code);
-  }
-  return code;
-}
+export const maskedCode = (file: SourceFile): string =>
+  perFile(file, "masked-code", () => maskStringsAndComments(file.text));
 
 /** The 1-based lines where `pattern` (global) matches the file's code, strings and comments aside. */
 export const codeLinesMatching = (file: SourceFile, pattern: RegExp): number[] =>

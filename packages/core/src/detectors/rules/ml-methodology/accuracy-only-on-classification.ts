@@ -4,7 +4,8 @@
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
-import { allTextsRead, lastPart, metricDictEntries, PYTHON_PATH, perRepo } from "../../lib/ml-python.js";
+import { perRepo } from "../../lib/memo.js";
+import { allTextsRead, lastPart, metricDictEntries, PYTHON_PATH } from "../../lib/ml-python.js";
 import type { FileDetector } from "../../types.js";
 
 /** Text that computes accuracy in some library: the cheap test of which file goes first. */

@@ -3,14 +3,8 @@
 import { ancestor, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import {
-  allTextsRead,
-  assignmentOf,
-  callsNamed,
-  PYTHON_PATH,
-  perRepo,
-  targetNames,
-} from "../../lib/ml-python.js";
+import { perRepo } from "../../lib/memo.js";
+import { allTextsRead, assignmentOf, callsNamed, PYTHON_PATH, targetNames } from "../../lib/ml-python.js";
 import { stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";

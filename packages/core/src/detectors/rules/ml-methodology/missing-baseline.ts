@@ -3,7 +3,8 @@
 import { calls, keywordArguments, lineOf, positionalArguments, type Syntax } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
-import { allTextsRead, lastPart, metricDictEntries, perRepo, SKLEARN_METRICS } from "../../lib/ml-python.js";
+import { perRepo } from "../../lib/memo.js";
+import { allTextsRead, lastPart, metricDictEntries, SKLEARN_METRICS } from "../../lib/ml-python.js";
 import type { FileDetector } from "../../types.js";
 
 /** Cheap test for a file that both trains and scores. */

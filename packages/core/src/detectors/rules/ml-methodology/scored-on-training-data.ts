@@ -2,6 +2,7 @@
 
 import { callName, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
+import { perRepo } from "../../lib/memo.js";
 import {
   allTextsRead,
   assignmentOf,
@@ -11,7 +12,6 @@ import {
   isTrainingName,
   lastPart,
   PYTHON_PATH,
-  perRepo,
   SKLEARN_METRICS,
   targetNames,
 } from "../../lib/ml-python.js";

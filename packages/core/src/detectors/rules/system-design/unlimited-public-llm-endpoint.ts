@@ -9,7 +9,7 @@ import {
   stringContent,
   within,
 } from "../../lib/llm-code.js";
-import { perRepo } from "../../lib/ml-python.js";
+import { perRepo } from "../../lib/memo.js";
 import { importedModelFunctions } from "../../lib/model-imports.js";
 import { isTestPath, type RepoView } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
