@@ -1,6 +1,6 @@
-// Whether every pytest test of a Python file certainly checks something, read from the code text (comments and
-// strings blanked): when it does, the syntax pass of testing/assertion-free-test could only agree, and the file
-// need not be parsed. Every answer here errs towards "not certain"; the syntax pass decides those files.
+// Which pytest tests and helpers of a Python file certainly check something, read from the code text (comments and
+// strings blanked): the syntax pass of testing/assertion-free-test could only agree on those, so it parses only
+// the rest. Every answer here errs towards "not certain"; the syntax pass decides what is left.
 import { maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
@@ -154,7 +154,3 @@ export function testsByText(
     uncertain,
   };
 }
-
-/** True only when each `def test...` of the file certainly checks: an assert, a raise, or a checking call. */
-export const everyTestChecksByText = (text: string, names: CheckingNames): boolean =>
-  testsByText(text, names)?.allTestsCheck ?? false;
