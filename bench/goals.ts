@@ -7,9 +7,9 @@ import {
   type GoalsState,
   mergeReview,
   parseGoalsBody,
-  type Report,
   renderGoalsBody,
 } from "@learnloop/core";
+import { reportOf } from "@learnloop/core/testing";
 
 const GOALS = 500;
 const HISTORY = 1_000;
@@ -69,21 +69,10 @@ function finding(i: number): Finding {
   };
 }
 
-const report: Report = {
-  schemaVersion: 1,
-  findings: Array.from({ length: 60 }, (_, i) => finding(i)),
-  goals: [],
-  stats: {
-    files: 40,
-    bytes: 1,
-    skipped: {},
-    ms: 1,
-    mode: "full",
-    changedFiles: null,
-    detectors: 1,
-    threads: 1,
-  },
-};
+const report = reportOf(
+  Array.from({ length: 60 }, (_, i) => finding(i)),
+  { files: 40 },
+);
 
 const body = bigBody();
 const options = { evidence: { pr: 1_001, commit: "abcdef0123" }, full: true };

@@ -3,6 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Finding, reportSchema } from "@learnloop/core";
+import { ipynbLine, jupyterJson } from "@learnloop/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
@@ -36,16 +37,17 @@ const SAVE = [
   "    except:\n",
   "        log(path)",
 ];
-/** Saved as Jupyter saves it: one-space indent, one JSON line per source line. */
-const jupyter = (cells: unknown[]) =>
-  `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
-const BEFORE = jupyter([cell(LOAD)]);
-const AFTER = jupyter([cell(LOAD), { cell_type: "markdown", metadata: {}, source: ["## Save"] }, cell(SAVE)]);
+const notebook = (cells: unknown[]) => jupyterJson({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+const BEFORE = notebook([cell(LOAD)]);
+const AFTER = notebook([
+  cell(LOAD),
+  { cell_type: "markdown", metadata: {}, source: ["## Save"] },
+  cell(SAVE),
+]);
 
-/** The lines of the file (1-based) that hold a source string, read from the text git diffs. */
-const linesOf = (json: string, source: string) =>
-  json.split("\n").flatMap((l, i) => (l.trim().replace(/,$/, "") === JSON.stringify(source) ? [i + 1] : []));
-const [OLD_EXCEPT, NEW_EXCEPT] = linesOf(AFTER, "    except:\n") as [number, number];
+// The .ipynb lines of the two `except:` (one in each code cell), read from the text git diffs.
+const OLD_EXCEPT = ipynbLine(AFTER, "    except:\n");
+const NEW_EXCEPT = ipynbLine(AFTER, "    except:\n", SAVE[0]);
 
 beforeAll(() => {
   mkdirSync(repo, { recursive: true });

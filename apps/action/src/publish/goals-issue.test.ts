@@ -1,5 +1,6 @@
 // The goals issue's coaching with the mentor's model: fake GitHub and fake OpenAI over real HTTP, from the source.
-import { type Finding, openAIAgent, type Report } from "@learnloop/core";
+import { type Finding, openAIAgent } from "@learnloop/core";
+import { finding, reportOf } from "@learnloop/core/testing";
 import {
   type FakeOpenAI,
   json,
@@ -16,35 +17,11 @@ import { GOALS_LABEL, updateGoalsIssue } from "./goals-issue.js";
 const TOKEN = "ghs_learnloopTestToken000000000000000";
 const BETTER = "app.py answers 18 of 20 saved questions about my notes correctly, each in under 3 seconds";
 const GAP: Finding = {
-  ruleId: "testing/missing-tests",
-  area: "testing",
-  level: "essential",
-  file: null,
-  line: null,
-  endLine: null,
+  ...finding("testing/missing-tests", null, "essential"),
   message: "No tests.",
-  why: "why",
-  tryThis: "try",
-  learnMore: [],
-  assistantPrompt: "prompt",
-  source: "detector",
   fingerprint: "testing/missing-tests",
 };
-const REPORT: Report = {
-  schemaVersion: 1,
-  findings: [GAP],
-  goals: [],
-  stats: {
-    files: 1,
-    bytes: 1,
-    skipped: {},
-    ms: 1,
-    mode: "full",
-    changedFiles: null,
-    detectors: 1,
-    threads: 1,
-  },
-};
+const REPORT = reportOf([GAP]);
 
 let github: GitHubServer;
 let openai: FakeOpenAI;

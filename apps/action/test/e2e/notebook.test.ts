@@ -1,3 +1,4 @@
+import { ipynbLine, jupyterJson } from "@learnloop/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type GitHubServer, startGitHubServer } from "../github-server/index.js";
 import { runAction, TOKEN } from "./run-action.js";
@@ -24,18 +25,13 @@ const SAVE = [
   "        pass",
 ];
 
-/** A notebook as Jupyter saves it: one-space indent, one JSON line per source line, a newline at the end. */
-const jupyter = (cells: unknown[]) =>
-  `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
-const BEFORE = jupyter([cell(LOAD, 1)]);
-const AFTER = jupyter([
+const notebook = (cells: unknown[]) => jupyterJson({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+const BEFORE = notebook([cell(LOAD, 1)]);
+const AFTER = notebook([
   cell(LOAD, 1),
   { cell_type: "markdown", metadata: {}, source: ["## Save the results"] },
   cell(SAVE, 2),
 ]);
-/** The line of the file where a piece of source sits, read from the text GitHub diffs. */
-const lineOf = (json: string, source: string) =>
-  json.split("\n").findIndex((l) => l.includes(JSON.stringify(source))) + 1;
 
 let server: GitHubServer;
 beforeEach(async () => {
@@ -60,7 +56,7 @@ describe("the Action on a pull request that changes a notebook", () => {
     // The fake GitHub rejects (and records) a review comment that is not on a line of the diff.
     server.assertNoViolations();
 
-    const except = lineOf(AFTER, "    except:\n");
+    const except = ipynbLine(AFTER, "    except:\n");
     expect(except).toBeGreaterThan(LOAD.length + SAVE.length);
     const comments = [...server.repo().reviewComments.values()].filter((c) => c.path === "explore.ipynb");
     expect(comments.map((c) => c.line)).toContain(except);

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, LlmStats, Report } from "../report/contract.js";
+import { reportOf } from "../testing/reports.js";
 import { renderMarkdown } from "./markdown.js";
 import { mentorLine } from "./summary.js";
 
-const report = (llm: LlmStats | undefined, findings: Partial<Finding>[] = []): Report => ({
-  schemaVersion: 1,
-  findings: findings as Finding[],
-  goals: [],
-  stats: {
-    files: 1,
-    bytes: 1,
-    skipped: {},
-    ms: 1,
-    mode: "full",
-    changedFiles: null,
-    detectors: 1,
-    threads: 1,
-    llm,
-  },
-});
+const report = (llm: LlmStats | undefined, findings: Partial<Finding>[] = []): Report =>
+  reportOf(findings as Finding[], { llm });
 
 const base: LlmStats = {
   model: "gpt-4o-mini",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../detectors/registry.js";
+import { finding, reportOf } from "../testing/reports.js";
 import { coach, coachingLines, isVague } from "./coach.js";
-import { finding, reportOf } from "./testing.js";
 
 const metaOf = (id: string) => DETECTORS.find((d) => d.meta.id === id)?.meta;
 

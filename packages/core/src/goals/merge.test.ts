@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../report/contract.js";
 import { goalSchema } from "../report/contract.js";
+import { finding, reportOf } from "../testing/reports.js";
 import { type MergeOptions, mergeReview } from "./merge.js";
 import { parseGoalsBody, renderGoalsBody } from "./parse-body.js";
-import { finding, reportOf } from "./testing.js";
 
 const pr = (n: number, extra: Partial<MergeOptions> = {}): MergeOptions => ({
   evidence: { pr: n, commit: `${`${n}`.repeat(7)}abc` },

@@ -11,9 +11,9 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { openAIAgent } from "../agent/openai-model.js";
 import { DETECTORS } from "../detectors/registry.js";
+import { finding, reportOf } from "../testing/reports.js";
 import { coach } from "./coach.js";
 import { refineCoaching } from "./refine-coaching.js";
-import { finding, reportOf } from "./testing.js";
 
 const metaOf = (id: string) => DETECTORS.find((d) => d.meta.id === id)?.meta;
 const REPORT = reportOf([

@@ -1,12 +1,12 @@
 import { AIMessage, type BaseMessage } from "@langchain/core/messages";
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../detectors/registry.js";
+import { finding, reportOf } from "../testing/reports.js";
 import { apiError, ScriptedChatModel, type ScriptStep } from "../testing/scripted-chat-model.js";
 import { type Coaching, coach } from "./coach.js";
 import { mergeReview } from "./merge.js";
 import { parseGoalsBody, renderGoalsBody } from "./parse-body.js";
 import { coachingRewriter, projectFacts, refineCoaching, writtenRewrites } from "./refine-coaching.js";
-import { finding, reportOf } from "./testing.js";
 
 const metaOf = (id: string) => DETECTORS.find((d) => d.meta.id === id)?.meta;
 const REPORT = reportOf([

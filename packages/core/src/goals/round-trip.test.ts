@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AREAS, type Finding } from "../report/contract.js";
+import { finding, reportOf } from "../testing/reports.js";
 import { goalLineText } from "./layout.js";
 import { FENCE, GOAL_LINE, goalMarker, REGION_START, regionEnd, regionStart, STATE_LINE } from "./markers.js";
 import { mergeReview } from "./merge.js";
 import { parseGoalsBody, renderGoalsBody, splitLines } from "./parse-body.js";
 import { encodeState } from "./state.js";
-import { finding, reportOf } from "./testing.js";
 import type { DocLine, GoalsDoc, GoalsState } from "./types.js";
 
 const RUNS = { numRuns: 300 };

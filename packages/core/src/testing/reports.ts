@@ -1,4 +1,4 @@
-// Builders for goals tests: findings and reports with only what the goals model reads.
+// Builders for tests: a finding and a report with every field the contract asks for, plain values in each.
 import type { Area, Finding, Level, Report } from "../report/contract.js";
 
 export function finding(
@@ -23,7 +23,8 @@ export function finding(
   };
 }
 
-export function reportOf(findings: Finding[]): Report {
+/** A full review's report holding these findings; `stats` replaces any of the placeholder figures. */
+export function reportOf(findings: Finding[], stats: Partial<Report["stats"]> = {}): Report {
   return {
     schemaVersion: 1,
     findings,
@@ -37,6 +38,7 @@ export function reportOf(findings: Finding[]): Report {
       changedFiles: null,
       detectors: 1,
       threads: 1,
+      ...stats,
     },
   };
 }
