@@ -3,7 +3,7 @@
 import ignore from "ignore";
 import { isTestPath, type RepoView } from "../repo-view.js";
 import { perRepo } from "./memo.js";
-import { holdsAny } from "./needles.js";
+import { needleGate } from "./needles.js";
 import { stripComment } from "./python-text.js";
 
 /** Suffixes of env files that are meant to be committed: templates listing names without real values. */
@@ -115,12 +115,14 @@ export interface DotenvLoader {
 export const dotenvLoader = (repo: RepoView): DotenvLoader | null =>
   perRepo(repo, "dotenv-loader", () => firstDotenvLoader(repo));
 
-/** Every match of PY_LOADS, JS_LOADS and NOTEBOOK_MAGIC holds one of these. */
-const LOADER_NEEDLES = ["dotenv", "Dotenv", "env_file", "loadEnvFile", "--env-file"];
+const LOADER_GATE = needleGate(
+  [PY_LOADS, JS_LOADS, NOTEBOOK_MAGIC],
+  ["dotenv", "Dotenv", "env_file", "loadEnvFile", "--env-file"],
+);
 
 function firstDotenvLoader(repo: RepoView): DotenvLoader | null {
   for (const file of repo.files) {
-    if (isTestPath(file.path) || !holdsAny(file.text, LOADER_NEEDLES)) continue;
+    if (isTestPath(file.path) || !LOADER_GATE.mayMatch(file.text)) continue;
     const isCode = CODE.test(file.path);
     const isPackageJson = /(^|\/)package\.json$/.test(file.path);
     if (!isCode && !isPackageJson) continue;

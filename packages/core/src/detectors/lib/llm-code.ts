@@ -6,7 +6,7 @@ import type { Node } from "../../parse/tree-sitter.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
 import { perFile } from "./memo.js";
-import { holdsAny } from "./needles.js";
+import { needleGate } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
 const MODEL_CALL =
@@ -30,10 +30,10 @@ export const LLM_URL =
   /\b(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|openrouter\.ai|api\.deepseek\.com|api-inference\.huggingface\.co|router\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai|api\.x\.ai|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):11434)|(\/chat\/completions)\b/;
 
 /**
- * Every match of LLM_URL holds one of these; looking for them first spares most files the regular expression,
- * whose many alternatives are tried at every position of the text.
+ * Looking for these first spares most files LLM_URL, whose many alternatives are tried at every position of the
+ * text.
  */
-const LLM_URL_PARTS = [
+const LLM_URL_GATE = needleGate(LLM_URL, [
   "generativelanguage.",
   "api.",
   "api-inference.",
@@ -42,10 +42,10 @@ const LLM_URL_PARTS = [
   "router.huggingface",
   ":11434",
   "/chat/completions",
-];
+]);
 
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
-export const mentionsLlmUrl = (text: string): boolean => holdsAny(text, LLM_URL_PARTS) && LLM_URL.test(text);
+export const mentionsLlmUrl = (text: string): boolean => LLM_URL_GATE.mayMatch(text) && LLM_URL.test(text);
 
 /** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
 export const fileMentionsLlmUrl = (file: SourceFile): boolean =>

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { holdsAny, lineMatches, requiredNeedles } from "./needles.js";
+import { snapshotOf } from "../../testing/memory-fs.js";
+import { DETECTORS } from "../registry.js";
+import { holdsAny, lineMatches, needleGates, requiredNeedles } from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -60,37 +64,56 @@ describe("requiredNeedles: strings every match holds one of", () => {
   ])("gives up on %s", (pattern) => {
     expect(requiredNeedles(pattern)).toBeNull();
   });
+});
 
-  it("never says no where the expression says yes (every prefilter of the catalog, on the example and the corpora)", async () => {
-    const { DETECTORS } = await import("../registry.js");
-    const { snapshotOf } = await import("../../testing/memory-fs.js");
-    const { readdirSync, readFileSync, statSync } = await import("node:fs");
-    const { join, relative } = await import("node:path");
-    const roots = ["../../../../../examples/bylaws-bot", "../../../fixtures"].map(
-      (r) => new URL(r, import.meta.url).pathname,
-    );
-    const tree: Record<string, string> = {};
-    const walk = (root: string, dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        if (statSync(path).isDirectory()) walk(root, path);
-        else tree[`${roots.indexOf(root)}/${relative(root, path)}`] = readFileSync(path, "utf8");
-      }
-    };
-    for (const root of roots) walk(root, root);
-    const snapshot = await snapshotOf(tree);
+/** Every file of the example project and of the labelled corpora, as the review reads them. */
+async function exampleAndCorpusFiles() {
+  const roots = ["../../../../../examples/bylaws-bot", "../../../fixtures"].map(
+    (r) => new URL(r, import.meta.url).pathname,
+  );
+  const tree: Record<string, string> = {};
+  const walk = (root: string, dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(root, path);
+      else tree[`${roots.indexOf(root)}/${relative(root, path)}`] = readFileSync(path, "utf8");
+    }
+  };
+  for (const root of roots) walk(root, root);
+  return (await snapshotOf(tree)).files;
+}
+
+describe("needles never say no where the expression says yes, over the example and every corpus file", () => {
+  it("for the needles read from each rule's prefilter", async () => {
+    const files = await exampleAndCorpusFiles();
     let checked = 0;
     for (const d of DETECTORS) {
-      if (d.scope !== "file" || !d.prefilter) continue;
-      const needles = requiredNeedles(d.prefilter);
-      if (!needles) continue;
-      for (const file of snapshot.files) {
-        if (d.prefilter.test(file.text)) {
-          checked++;
-          expect(holdsAny(file.text, needles), `${d.meta.id} on ${file.path}`).toBe(true);
-        }
+      const needles = d.scope === "file" && d.prefilter ? requiredNeedles(d.prefilter) : null;
+      if (!needles || d.scope !== "file" || !d.prefilter) continue;
+      for (const file of files.filter((f) => d.prefilter!.test(f.text))) {
+        checked++;
+        expect(holdsAny(file.text, needles), `${d.meta.id} on ${file.path}`).toBe(true);
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it("for every hand-written needle gate (each pattern tried on each line, as the rules do)", async () => {
+    const files = await exampleAndCorpusFiles();
+    const gates = needleGates();
+    expect(gates.length).toBeGreaterThanOrEqual(6);
+    const matches = new Map(gates.map((g) => [g, 0]));
+    for (const gate of gates) {
+      const anyLine = gate.patterns.map(
+        (p) => new RegExp(p.source, p.flags.replace(/[gy]/g, "") + (p.multiline ? "" : "m")),
+      );
+      for (const file of files) {
+        if (!anyLine.some((p) => p.test(file.text))) continue;
+        matches.set(gate, matches.get(gate)! + 1);
+        expect(gate.mayMatch(file.text), `${gate.patterns.join(" ")} on ${file.path}`).toBe(true);
+      }
+    }
+    // Each gate met text its expressions match: a gate no file exercises would be checked by nothing here.
+    expect([...matches].filter(([, n]) => n === 0).map(([g]) => String(g.patterns[0]))).toEqual([]);
   });
 });

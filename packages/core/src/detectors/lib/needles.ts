@@ -5,6 +5,33 @@
 export const holdsAny = (text: string, needles: readonly string[]): boolean =>
   needles.some((needle) => text.includes(needle));
 
+/** Expressions and the plain strings every match of them holds: a file without any of these cannot match. */
+export interface NeedleGate {
+  patterns: readonly RegExp[];
+  needles: readonly string[];
+  /** False only when no pattern can match `text` (true says nothing: run the expression). */
+  mayMatch(text: string): boolean;
+}
+
+const gates: NeedleGate[] = [];
+
+/**
+ * A hand-written needle list for costly expressions, registered so one test checks every list against every
+ * file of the example and the corpora (a missing needle there means a finding silently lost).
+ */
+export function needleGate(patterns: RegExp | readonly RegExp[], needles: readonly string[]): NeedleGate {
+  const gate = {
+    patterns: Array.isArray(patterns) ? patterns : [patterns as RegExp],
+    needles,
+    mayMatch: (text: string) => holdsAny(text, needles),
+  };
+  gates.push(gate);
+  return gate;
+}
+
+/** Every gate made so far (modules make theirs when loaded). */
+export const needleGates = (): readonly NeedleGate[] => gates;
+
 const sticky = new WeakMap<RegExp, RegExp>();
 
 /**

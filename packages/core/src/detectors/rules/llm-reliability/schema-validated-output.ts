@@ -1,6 +1,6 @@
 // llm-reliability/schema-validated-output (strength): model replies are parsed into a declared schema, not trusted as text.
 import { scanCode } from "../../lib/code-strings.js";
-import { holdsAny } from "../../lib/needles.js";
+import { needleGate } from "../../lib/needles.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
 
@@ -8,8 +8,7 @@ import type { RepoDetector } from "../../types.js";
 const STRUCTURED =
   /(\b[\w.]*(?:chat\.completions|responses)\.parse|\bwith_structured_output|\bwithStructuredOutput|\bzodResponseFormat|\bzodTextFormat|\bgenerateObject|\bstreamObject|\binstructor\.(?:from_openai|from_anthropic|from_provider|patch))\s*\(/g;
 const CODE = /\.(py|ipynb|[cm]?[jt]sx?)$/;
-/** Every match of STRUCTURED holds one of these. */
-const STRUCTURED_NEEDLES = [
+const STRUCTURED_GATE = needleGate(STRUCTURED, [
   ".parse",
   "structured_output",
   "StructuredOutput",
@@ -18,7 +17,7 @@ const STRUCTURED_NEEDLES = [
   "generateObject",
   "streamObject",
   "instructor.",
-];
+]);
 
 export const schemaValidatedOutput: RepoDetector = {
   scope: "repo",
@@ -44,8 +43,7 @@ export const schemaValidatedOutput: RepoDetector = {
   },
   check(repo) {
     for (const file of repo.files) {
-      if (!CODE.test(file.path) || isTestPath(file.path) || !holdsAny(file.text, STRUCTURED_NEEDLES))
-        continue;
+      if (!CODE.test(file.path) || isTestPath(file.path) || !STRUCTURED_GATE.mayMatch(file.text)) continue;
       let code: ReturnType<typeof scanCode> | null = null;
       for (const m of file.text.matchAll(STRUCTURED)) {
         code ??= scanCode(file.text, file.language === "python");

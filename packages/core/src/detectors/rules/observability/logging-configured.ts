@@ -1,6 +1,6 @@
 // observability/logging-configured (strength): the project sets up logging with a level, once, where it starts.
 
-import { holdsAny } from "../../lib/needles.js";
+import { needleGate } from "../../lib/needles.js";
 import { callArguments, stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
@@ -13,8 +13,10 @@ const BASIC_CONFIG = /\blogging\.basicConfig\s*\(/;
 /** JS/TS loggers created with a level: pino, winston, bunyan, log4js. */
 const JS_CONFIGURED =
   /\bpino\s*\(\s*\{[^}]*\blevel\b|\b(winston|bunyan)\.createLogger\s*\(|\blog4js\.configure\s*\(/;
-/** Every match of CONFIGURED, BASIC_CONFIG and JS_CONFIGURED holds one of these. */
-const CONFIGURED_NEEDLES = ["Config", "structlog", "setLevel", "logger", "pino", "createLogger", "log4js"];
+const CONFIGURED_GATE = needleGate(
+  [CONFIGURED, BASIC_CONFIG, JS_CONFIGURED],
+  ["Config", "structlog", "setLevel", "logger", "pino", "createLogger", "log4js"],
+);
 
 export const loggingConfigured: RepoDetector = {
   scope: "repo",
@@ -37,8 +39,7 @@ export const loggingConfigured: RepoDetector = {
   },
   check(repo) {
     for (const file of repo.files) {
-      if (!CODE.test(file.path) || isTestPath(file.path) || !holdsAny(file.text, CONFIGURED_NEEDLES))
-        continue;
+      if (!CODE.test(file.path) || isTestPath(file.path) || !CONFIGURED_GATE.mayMatch(file.text)) continue;
       const python = file.language === "python";
       for (let i = 0; i < file.lines.length; i++) {
         const line = python ? stripComment(file.lines[i]!) : file.lines[i]!.replace(/^\s*\/\/.*$/, "");
