@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
 import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { accuracyOnlyOnClassification } from "./accuracy-only-on-classification.js";
+import { TORCH_LOOP } from "./fixtures.js";
 
 const RULE = "ml-methodology/accuracy-only-on-classification";
 const py = (...lines: string[]) => lines.join("\n");
@@ -15,20 +16,6 @@ const HF_TRAIN = py(
   "trainer = Trainer(model=model, train_dataset=train, eval_dataset=test, compute_metrics=compute_metrics)",
   "trainer.train()",
   "print(trainer.evaluate())",
-);
-
-const TORCH_LOOP = py(
-  "import torch",
-  "for xb, yb in train_loader:",
-  "    optimizer.zero_grad()",
-  "    loss_fn(model(xb), yb).backward()",
-  "    optimizer.step()",
-  "correct = 0",
-  "with torch.no_grad():",
-  "    for xb, yb in val_loader:",
-  "        preds = model(xb).argmax(dim=1)",
-  "        correct += (preds == yb).sum().item()",
-  'print(f"validation accuracy: {correct / len(val_set):.4f}")',
 );
 
 describe("ml-methodology/accuracy-only-on-classification", () => {

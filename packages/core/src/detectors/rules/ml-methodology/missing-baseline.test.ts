@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
 import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
+import { TORCH_LOOP } from "./fixtures.js";
 import { missingBaseline } from "./missing-baseline.js";
 
 const RULE = "ml-methodology/missing-baseline";
@@ -22,20 +23,6 @@ const HF_TRAIN = py(
   "trainer = Trainer(model=model, train_dataset=train, eval_dataset=test, compute_metrics=compute_metrics)",
   "trainer.train()",
   "print(trainer.evaluate())",
-);
-
-const TORCH_LOOP = py(
-  "import torch",
-  "for xb, yb in train_loader:",
-  "    optimizer.zero_grad()",
-  "    loss_fn(model(xb), yb).backward()",
-  "    optimizer.step()",
-  "correct = 0",
-  "with torch.no_grad():",
-  "    for xb, yb in val_loader:",
-  "        preds = model(xb).argmax(dim=1)",
-  "        correct += (preds == yb).sum().item()",
-  'print(f"validation accuracy: {correct / len(val_set):.4f}")',
 );
 
 describe("ml-methodology/missing-baseline", () => {
