@@ -1,8 +1,6 @@
 // The CLI with the LLM mentor, end to end: the real CLI process, the real openai SDK, a local fake OpenAI server.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +12,7 @@ import {
   json,
   serverError,
   startFakeOpenAI,
+  startRequestRecorder,
   text,
   times,
   toolCall,
@@ -111,14 +110,7 @@ describe("learnloop review with the LLM mentor", () => {
   });
 
   it("sends no prompt to LangSmith even when the learner's environment turns LangChain tracing on", async () => {
-    const traced: string[] = [];
-    const langsmith = createServer((req, res) => {
-      traced.push(`${req.method} ${req.url}`);
-      req.resume();
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-    await new Promise<void>((done) => langsmith.listen(0, "127.0.0.1", done));
-    const endpoint = `http://127.0.0.1:${(langsmith.address() as AddressInfo).port}`;
+    const langsmith = await startRequestRecorder();
     server = await startFakeOpenAI({ script: [text(JSON.stringify({ findings: [FINDING] }))] });
     const run = await cli(["review", EXAMPLE, "--format", "json"], {
       OPENAI_API_KEY: KEY,
@@ -126,13 +118,13 @@ describe("learnloop review with the LLM mentor", () => {
       LANGSMITH_TRACING: "true",
       LANGCHAIN_TRACING_V2: "true",
       LANGCHAIN_VERBOSE: "true",
-      LANGSMITH_ENDPOINT: endpoint,
+      LANGSMITH_ENDPOINT: langsmith.url,
       LANGSMITH_API_KEY: "lsv2_pt_test",
     });
-    langsmith.close();
+    await langsmith.close();
     expect(run.code).toBe(0);
     expect(server.modelRequests()).toHaveLength(1);
-    expect(traced).toEqual([]);
+    expect(langsmith.requests).toEqual([]);
     // LANGCHAIN_VERBOSE would print every prompt; stdout must stay the one JSON object.
     expect(JSON.parse(run.stdout).stats.llm.skippedReason).toBeNull();
   });

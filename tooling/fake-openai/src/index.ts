@@ -1,6 +1,7 @@
 // The fake OpenAI-compatible server for tests of the LLM path. See README.md.
 
 export { errorBody, type OpenAIErrorBody } from "./errors.js";
+export { type RequestRecorder, startRequestRecorder } from "./recorder.js";
 export {
   type ErrorStep,
   empty,

@@ -1,11 +1,10 @@
 // The bundled Action with the LLM mentor: fake GitHub plus the fake OpenAI server, over real HTTP.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   type FakeOpenAI,
   hang,
   serverError,
   startFakeOpenAI,
+  startRequestRecorder,
   text,
   times,
   toolCall,
@@ -136,23 +135,17 @@ describe("the Action with the LLM mentor", () => {
   it("posts the detectors' review with one line saying why the mentor was skipped when the model server keeps failing", async () => {
     openai = await startFakeOpenAI({ script: [...times(5, serverError(500))] });
     // A workflow that turns LangChain tracing on for the learner's own app must not ship this review's prompts.
-    const traced: string[] = [];
-    const langsmith = createServer((req, res) => {
-      traced.push(`${req.method} ${req.url}`);
-      req.resume();
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-    await new Promise<void>((done) => langsmith.listen(0, "127.0.0.1", done));
+    const langsmith = await startRequestRecorder();
     const run = await runAction(github, seed(), {
       inputs: { "openai-api-key": KEY, "openai-base-url": openai.url },
       env: {
         LANGSMITH_TRACING: "true",
-        LANGSMITH_ENDPOINT: `http://127.0.0.1:${(langsmith.address() as AddressInfo).port}`,
+        LANGSMITH_ENDPOINT: langsmith.url,
         LANGSMITH_API_KEY: "lsv2_pt_test",
       },
     });
-    langsmith.close();
-    expect(traced).toEqual([]);
+    await langsmith.close();
+    expect(langsmith.requests).toEqual([]);
     expect(run.code).toBe(0);
     expect(openai.modelRequests()).toHaveLength(3);
     const summary = github.repo().issueCommentsOf(3)[0]!.body;
