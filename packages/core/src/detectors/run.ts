@@ -1,7 +1,7 @@
 // Runs the detectors over a snapshot: repo rules once; file rules in one pass where each file is parsed at most
 // once and its tree shared by every rule and every repo-wide index; rules that read an index after the join.
 
-import { type LineSpan, pythonBlocksOf, type RegionOptions } from "../parse/python-blocks.js";
+import { type LineSpan, pythonBlocksOf, type RegionOptions, textRanges } from "../parse/python-blocks.js";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
@@ -271,39 +271,6 @@ function lazySyntax(file: SourceFile, parsers: Parsers | null): { syntax: FileSy
       for (const tree of trees) tree.delete();
     },
   };
-}
-
-/** Line spans as tree-sitter ranges: from the first line's start to the end of the last one, its newline included. */
-function textRanges(text: string, spans: readonly LineSpan[]): TextRange[] {
-  const out: TextRange[] = [];
-  // `offset` is where line `line` starts; -1 once past the last line.
-  let line = 1;
-  let offset = 0;
-  let lastLineStart = 0;
-  const advanceTo = (target: number) => {
-    while (line < target && offset !== -1) {
-      lastLineStart = offset;
-      const next = text.indexOf("\n", offset);
-      offset = next === -1 ? -1 : next + 1;
-      line++;
-    }
-  };
-  for (const span of spans) {
-    advanceTo(span.start);
-    if (offset === -1) break;
-    const startIndex = offset;
-    advanceTo(span.end + 1);
-    const atEnd = offset === -1;
-    out.push({
-      startIndex,
-      endIndex: atEnd ? text.length : offset,
-      startPosition: { row: span.start - 1, column: 0 },
-      endPosition: atEnd
-        ? { row: line - 2, column: text.length - lastLineStart }
-        : { row: span.end, column: 0 },
-    });
-  }
-  return out;
 }
 
 /** Whether the diff touched the finding's lines: lines of the file as stored (a notebook's diff is of its JSON). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type LineSpan, pythonBlocks } from "./python-blocks.js";
+import { type LineSpan, pythonBlocks, textRanges } from "./python-blocks.js";
 import { syntaxOf } from "./syntax.js";
 import { loadParsers, type Node } from "./tree-sitter.js";
 
@@ -59,18 +59,7 @@ const MODULE = [
 
 async function parseRegion(text: string, ranges: readonly LineSpan[]) {
   const parsers = await loadParsers(["python"]);
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return parsers.parse(
-    "python",
-    text,
-    ranges.map((r) => ({
-      startIndex: starts[r.start - 1]!,
-      endIndex: starts[r.end] ?? text.length,
-      startPosition: { row: r.start - 1, column: 0 },
-      endPosition: { row: r.end, column: 0 },
-    })),
-  )!;
+  return parsers.parse("python", text, textRanges(text, ranges))!;
 }
 
 /** Every node `keep` accepts, with its position and text. */
@@ -155,6 +144,28 @@ describe("pythonBlocks: the code around some lines", () => {
     expect(pythonBlocks('x = """never closed\ndef f():\n    pass\n')).toBeNull();
     expect(pythonBlocks("def f():\r    return 1\r")).toBeNull();
     expect(blocks.regionAround([15, 22, 33, 40, 43, 47])).toBeNull();
+  });
+
+  it("turns line spans into tree-sitter ranges, the last one ending with the text when it has no final newline", () => {
+    expect(
+      textRanges("a = 1\nb = 2\nc = 3", [
+        { start: 1, end: 1 },
+        { start: 3, end: 3 },
+      ]),
+    ).toEqual([
+      {
+        startIndex: 0,
+        endIndex: 6,
+        startPosition: { row: 0, column: 0 },
+        endPosition: { row: 1, column: 0 },
+      },
+      {
+        startIndex: 12,
+        endIndex: 17,
+        startPosition: { row: 2, column: 0 },
+        endPosition: { row: 2, column: 5 },
+      },
+    ]);
   });
 
   it("parses to the same nodes inside each unit as the whole file does (tree-sitter, real grammar)", async () => {

@@ -1,6 +1,7 @@
 // Python's block structure read from indentation, so a rule that only needs the code around a few lines can have
 // tree-sitter parse those lines' enclosing functions (and their class and function headers) instead of the file.
 // Tree-sitter's `includedRanges` keeps true rows and columns, so findings in such a tree need no mapping back.
+import type { TextRange } from "./tree-sitter.js";
 
 /** A span of 1-based lines, both ends included. */
 export interface LineSpan {
@@ -275,4 +276,37 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       return { units: whole, ranges };
     },
   };
+}
+
+/** Line spans as tree-sitter ranges: from the first line's start to the end of the last one, its newline included. */
+export function textRanges(text: string, spans: readonly LineSpan[]): TextRange[] {
+  const out: TextRange[] = [];
+  // `offset` is where line `line` starts; -1 once past the last line.
+  let line = 1;
+  let offset = 0;
+  let lastLineStart = 0;
+  const advanceTo = (target: number) => {
+    while (line < target && offset !== -1) {
+      lastLineStart = offset;
+      const next = text.indexOf("\n", offset);
+      offset = next === -1 ? -1 : next + 1;
+      line++;
+    }
+  };
+  for (const span of spans) {
+    advanceTo(span.start);
+    if (offset === -1) break;
+    const startIndex = offset;
+    advanceTo(span.end + 1);
+    const atEnd = offset === -1;
+    out.push({
+      startIndex,
+      endIndex: atEnd ? text.length : offset,
+      startPosition: { row: span.start - 1, column: 0 },
+      endPosition: atEnd
+        ? { row: line - 2, column: text.length - lastLineStart }
+        : { row: span.end, column: 0 },
+    });
+  }
+  return out;
 }
