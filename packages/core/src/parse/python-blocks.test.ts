@@ -127,15 +127,16 @@ describe("pythonBlocks: the code around some lines", () => {
     ]);
   });
 
-  it("lists top-level statements, telling definitions from the rest", () => {
-    expect(blocks.statements.map((s) => [s.start, s.end, s.definition])).toEqual([
-      [1, 2, false],
-      [3, 7, false],
-      [8, 29, true],
-      [30, 34, false],
-      [35, 41, false],
-      [42, 45, false],
-      [46, 48, true],
+  it("lists top-level statements, with their last line of code, telling definitions from the rest", () => {
+    // The string's lines count as code; blank lines after a statement do not.
+    expect(blocks.statements.map((s) => [s.start, s.codeEnd, s.end, s.definition])).toEqual([
+      [1, 1, 2, false],
+      [3, 6, 7, false],
+      [8, 28, 29, true],
+      [30, 33, 34, false],
+      [35, 40, 41, false],
+      [42, 44, 45, false],
+      [46, 47, 48, true],
     ]);
   });
 

@@ -45,7 +45,11 @@ export interface PythonBlocks {
   /** Each `def`'s header: from its first decorator to the line before its body (parameters, annotations, comments). */
   defHeaders: readonly LineSpan[];
   /** Top-level statements (`try` with its clauses as one), each to the line before the next: a span at least the node's. */
-  statements: readonly (LineSpan & { definition: boolean })[];
+  statements: readonly (LineSpan & {
+    /** The last line holding code: the node runs at least to here (comments and blank lines after it may follow). */
+    codeEnd: number;
+    definition: boolean;
+  })[];
   /**
    * The region around these lines: each line's innermost function, with the headers of the functions and classes
    * it sits in; or, where an `if`/`try`/loop sits between, the whole top-level statement. Null when the file's
@@ -72,18 +76,25 @@ function indentWidth(line: string): number {
   return width;
 }
 
-/**
- * Which lines start a statement: not inside brackets, a string or a backslash continuation, and holding code.
- * Null when the file ends inside a bracket or a string (broken code: a region could not be trusted).
- */
-function statementStarts(text: string): boolean[] | null {
+/** What each line (at index line - 1) is to the block reader. */
+interface LineKinds {
+  /** It starts a statement: not inside brackets, a string or a backslash continuation, and holding code. */
+  starts: boolean[];
+  /** It holds code: anything but blanks and a comment (a line inside a string counts). */
+  code: boolean[];
+}
+
+/** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
+function lineKinds(text: string): LineKinds | null {
   const starts: boolean[] = [];
+  const code: boolean[] = [];
   let depth = 0;
   let lineStart = true;
   let hasCode = false;
   let continued = false;
   const endLine = (next: boolean) => {
     starts.push(lineStart && hasCode);
+    code.push(hasCode);
     lineStart = next;
     hasCode = false;
     continued = false;
@@ -126,16 +137,18 @@ function statementStarts(text: string): boolean[] | null {
     }
   }
   starts.push(lineStart && hasCode);
-  return depth === 0 ? starts : null;
+  code.push(hasCode);
+  return depth === 0 ? { starts, code } : null;
 }
 
 /** The file's statements as a tree by indentation; null when the layout is unclear. */
 function blocksOf(
   text: string,
   lines: readonly string[],
-): { blocks: Block[]; lines: readonly string[] } | null {
-  const starts = statementStarts(text);
-  if (!starts) return null;
+): { blocks: Block[]; lines: readonly string[]; code: boolean[] } | null {
+  const kinds = lineKinds(text);
+  if (!kinds) return null;
+  const { starts } = kinds;
   const blocks: Block[] = [];
   const open: Block[] = [];
   let decorators: number | null = null;
@@ -195,7 +208,7 @@ function blocksOf(
     while (head?.continues) head = head.continues;
     if (head) head.chainEnd = block.end;
   }
-  return { blocks, lines };
+  return { blocks, lines, code: kinds.code };
 }
 
 /** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
@@ -235,14 +248,19 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
   if (/\r(?!\n)/.test(text)) return null;
   const layout = blocksOf(text, given ?? text.split("\n"));
   if (!layout) return null;
-  const { blocks, lines } = layout;
+  const { blocks, lines, code } = layout;
   // The innermost block of each line: blocks come in order of their start, each inside the one before it.
   const byLine: (Block | undefined)[] = new Array(lines.length + 1);
   for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
   const innermost = (line: number): Block | null => byLine[line] ?? null;
   const statements = blocks
     .filter((b) => b.parent === null && b.kind !== "clause")
-    .map((b) => ({ ...topLevel(b), definition: b.kind === "def" || b.kind === "class" }));
+    .map((b) => {
+      const span = topLevel(b);
+      let codeEnd = span.end;
+      while (codeEnd > span.start && !code[codeEnd - 1]) codeEnd--;
+      return { ...span, codeEnd, definition: b.kind === "def" || b.kind === "class" };
+    });
   const defHeaders = blocks
     .filter((b) => b.kind === "def")
     .map((b) => ({ start: b.start, end: b.headerEnd }));

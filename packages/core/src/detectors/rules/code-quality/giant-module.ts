@@ -2,7 +2,6 @@
 import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
@@ -82,16 +81,8 @@ export const giantModule: FileDetector = {
     const half = file.lines.length / 2;
     const statements = file.language === "python" ? pythonBlocksOf(file)?.statements : undefined;
     const candidates = statements?.filter((s) => !s.definition && s.end - s.start + 1 > half);
-    if (candidates && candidates.length > 0) {
-      // Its code alone (to its last line holding code, comments and blank lines after it aside) may settle it.
-      const code = maskedCode(file).split("\n");
-      const codeEnd = (s: { start: number; end: number }) => {
-        let end = s.end;
-        while (end > s.start && (code[end - 1] ?? "").trim() === "") end--;
-        return end;
-      };
-      if (candidates.some((s) => codeEnd(s) - s.start + 1 > half)) return [];
-    }
+    // Its code alone may settle it; only comments and blank lines after it leave the length to the parse.
+    if (candidates?.some((s) => s.codeEnd - s.start + 1 > half)) return [];
     const large = candidates?.map((s) => s.start);
     if (large?.length !== 0) {
       const tree = large ? syntaxAround(large) : syntax();
