@@ -2,7 +2,8 @@
 // regions to be used, must get the same findings with it as with whole-file trees.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import treeSitter from "@vscode/tree-sitter-wasm";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { corpusRepos } from "../corpus/labels.js";
 import { review } from "../review.js";
 import { nodeFileSystem } from "../snapshot/file-system.js";
@@ -67,6 +68,23 @@ describe("region parsing gives the findings whole-file trees give", () => {
     expect(unchecked).toHaveLength(80);
     expect(whole.filter((f) => f.startsWith("code-quality/bare-except"))).toHaveLength(40);
     expect(await findings(snapshot, true)).toEqual(whole);
+  });
+
+  it("does parse regions when on, and only whole files when off (else the comparisons above prove nothing)", async () => {
+    const snapshot = await snapshotOf({ "tests/test_big.py": largeTestModule() });
+    const parse = vi.spyOn(treeSitter.Parser.prototype, "parse");
+    try {
+      const ranged = () => parse.mock.calls.filter(([, , options]) => options?.includedRanges).length;
+      await findings(snapshot, false);
+      expect(parse.mock.calls.length).toBeGreaterThan(0);
+      expect(ranged()).toBe(0);
+      parse.mockClear();
+      await findings(snapshot, true);
+      expect(ranged()).toBeGreaterThan(0);
+      expect(ranged()).toBe(parse.mock.calls.length);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   for (const set of SETS) {
