@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { TORCH_LOOP } from "../../../testing/learner-code.js";
 import { reviewTree } from "../../../testing/memory-fs.js";
 import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
 import { accuracyOnlyOnClassification } from "./accuracy-only-on-classification.js";
-import { TORCH_LOOP } from "./fixtures.js";
 
 const RULE = "ml-methodology/accuracy-only-on-classification";
 const py = (...lines: string[]) => lines.join("\n");

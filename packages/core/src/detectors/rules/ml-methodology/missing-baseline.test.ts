@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { TORCH_LOOP } from "../../../testing/learner-code.js";
 import { reviewTree } from "../../../testing/memory-fs.js";
 import { ipynbLine, jupyterJson } from "../../../testing/notebook.js";
-import { TORCH_LOOP } from "./fixtures.js";
 import { missingBaseline } from "./missing-baseline.js";
 
 const RULE = "ml-methodology/missing-baseline";

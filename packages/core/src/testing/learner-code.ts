@@ -1,4 +1,4 @@
-// Learner code shared by the ml-methodology rule tests (test-only: no rule imports this).
+// Learner code shared by several rule tests (test-only: no rule imports this).
 
 /** A PyTorch training loop that reports validation accuracy counted by hand, and nothing else. */
 export const TORCH_LOOP = [
