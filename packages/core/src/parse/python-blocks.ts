@@ -22,6 +22,10 @@ type Kind = "def" | "class" | "clause" | "other";
 interface Block {
   /** First line: the first decorator of a decorated `def` or `class`. */
   start: number;
+  /** The line of the keyword (`def`, `class`, `if`...): `start` but for a decorated definition. */
+  keyword: number;
+  /** Indentation of the first statement of the body; null for a body on the header's line. */
+  bodyIndent: number | null;
   /** Last line of the header (the line before the first statement of the body), or `end` when it has none. */
   headerEnd: number;
   /** Last line before the next statement at this indentation or less. */
@@ -40,8 +44,21 @@ export interface RegionOptions {
   functionsOnly?: boolean;
 }
 
+/** A `def` as the text shows it (lines 1-based). */
+export interface DefSpan {
+  /** The line of the `def` keyword (after any decorators). */
+  line: number;
+  /**
+   * The function's last line as tree-sitter ends it: its last line of code, or the last of the comment lines right
+   * after it that are indented at least as deep as its body (blank lines between them aside).
+   */
+  end: number;
+}
+
 export interface PythonBlocks {
   lineCount: number;
+  /** Every `def`, nested ones and methods included, in order of their lines. */
+  defs: readonly DefSpan[];
   /** Each `def`'s header: from its first decorator to the line before its body (parameters, annotations, comments). */
   defHeaders: readonly LineSpan[];
   /** Top-level statements (`try` with its clauses as one), each to the line before the next: a span at least the node's. */
@@ -162,7 +179,10 @@ function blocksOf(
     while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
     const parent = open[open.length - 1] ?? null;
     // The first statement of a body closes its parent's header.
-    if (parent && parent.headerEnd === parent.end) parent.headerEnd = line - 1;
+    if (parent && parent.headerEnd === parent.end) {
+      parent.headerEnd = line - 1;
+      parent.bodyIndent = indent;
+    }
     if (code.startsWith("@")) {
       decorators ??= line;
       continue;
@@ -177,6 +197,8 @@ function blocksOf(
     const previous = lastChild.get(parent) ?? null;
     const block: Block = {
       start: decorators ?? line,
+      keyword: line,
+      bodyIndent: null,
       headerEnd: Number.POSITIVE_INFINITY,
       end: Number.POSITIVE_INFINITY,
       indent,
@@ -253,19 +275,39 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
   const byLine: (Block | undefined)[] = new Array(lines.length + 1);
   for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
   const innermost = (line: number): Block | null => byLine[line] ?? null;
+  const lastCode = (from: number, to: number): number => {
+    let line = to;
+    while (line > from && !code[line - 1]) line--;
+    return line;
+  };
   const statements = blocks
     .filter((b) => b.parent === null && b.kind !== "clause")
     .map((b) => {
       const span = topLevel(b);
-      let codeEnd = span.end;
-      while (codeEnd > span.start && !code[codeEnd - 1]) codeEnd--;
-      return { ...span, codeEnd, definition: b.kind === "def" || b.kind === "class" };
+      return {
+        ...span,
+        codeEnd: lastCode(span.start, span.end),
+        definition: b.kind === "def" || b.kind === "class",
+      };
     });
-  const defHeaders = blocks
-    .filter((b) => b.kind === "def")
-    .map((b) => ({ start: b.start, end: b.headerEnd }));
+  const defBlocks = blocks.filter((b) => b.kind === "def");
+  const defHeaders = defBlocks.map((b) => ({ start: b.start, end: b.headerEnd }));
+  const defs = defBlocks.map((b) => {
+    let end = lastCode(b.keyword, b.end);
+    if (b.bodyIndent !== null) {
+      for (let line = end + 1; line <= b.end; line++) {
+        const raw = lines[line - 1]!;
+        const rest = raw.trimStart();
+        if (rest === "" || rest === "\r") continue;
+        if (!rest.startsWith("#") || indentWidth(raw) < b.bodyIndent) break;
+        end = line;
+      }
+    }
+    return { line: b.keyword, end };
+  });
   return {
     lineCount: lines.length,
+    defs,
     defHeaders,
     statements,
     regionAround(targets, options = {}) {

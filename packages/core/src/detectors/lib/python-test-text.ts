@@ -12,8 +12,12 @@ interface TextFunction {
 }
 
 const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
-/** A call through a plain dotted name; what precedes it is checked separately (see `cleanCalls`). */
-const CALL = /((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
+/**
+ * A call through a plain dotted name; what precedes it is checked separately (see `cleanCalls`). It starts only
+ * where a word starts: a match from inside a word would extend to the word's start, and trying every position
+ * inside long words made this the costliest expression of a review.
+ */
+const CALL = /(?<!\w)((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /** Functions of the file, with bodies cut by indentation; a body whose header or extent is unclear is cut short. */

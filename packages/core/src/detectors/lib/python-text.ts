@@ -58,21 +58,19 @@ export function callArguments(
 }
 
 /**
- * The text with every comment and the inside of every string literal blanked to spaces (newlines and quotes
- * kept, so lines and columns still match): what is left is code. An unclosed one-line string ends at its line.
+ * Where a Python text's comments and string literals are, in order of position, as flat lists of offsets:
+ * `comments` holds [start, end) pairs (`#` to the line's end); `strings` holds [quote, contentStart, contentEnd,
+ * end) quadruples, from the opening quote (any prefix such as `r` or `f` sits before it) to past the closing one.
+ * An unclosed one-line string ends at its line.
  */
-export function maskStringsAndComments(text: string): string {
-  const parts: string[] = [];
-  let kept = 0;
-  const blank = (from: number, to: number) => {
-    const span = text.slice(from, to);
-    // Most spans are one line: a run of spaces is cheaper than a replacement per character.
-    const blanked = span.includes("\n")
-      ? span.replace(/[^\n]+/g, (run) => " ".repeat(run.length))
-      : " ".repeat(span.length);
-    parts.push(text.slice(kept, from), blanked);
-    kept = to;
-  };
+export interface PythonLiterals {
+  comments: number[];
+  strings: number[];
+}
+
+export function pythonLiterals(text: string): PythonLiterals {
+  const comments: number[] = [];
+  const strings: number[] = [];
   // Only quotes and `#` change state: jump from one to the next.
   const special = /["'#]/g;
   for (let m = special.exec(text); m; m = special.exec(text)) {
@@ -81,7 +79,7 @@ export function maskStringsAndComments(text: string): string {
     if (ch === "#") {
       const end = text.indexOf("\n", i);
       const stop = end === -1 ? text.length : end;
-      blank(i, stop);
+      comments.push(i, stop);
       special.lastIndex = stop;
       continue;
     }
@@ -94,16 +92,53 @@ export function maskStringsAndComments(text: string): string {
       else j++;
     }
     const end = Math.min(j, text.length);
-    blank(i + close.length, end);
-    special.lastIndex = text.startsWith(close, end) ? end + close.length : end;
+    const after = text.startsWith(close, end) ? end + close.length : end;
+    strings.push(i, i + close.length, end, after);
+    special.lastIndex = after;
+  }
+  return { comments, strings };
+}
+
+/**
+ * The text with every comment and the inside of every string literal blanked to spaces (newlines and quotes
+ * kept, so lines and columns still match): what is left is code.
+ */
+export function maskStringsAndComments(text: string, literals = pythonLiterals(text)): string {
+  const { comments, strings } = literals;
+  const parts: string[] = [];
+  let kept = 0;
+  const blank = (from: number, to: number) => {
+    const span = text.slice(from, to);
+    // Most spans are one line: a run of spaces is cheaper than a replacement per character.
+    const blanked = span.includes("\n")
+      ? span.replace(/[^\n]+/g, (run) => " ".repeat(run.length))
+      : " ".repeat(span.length);
+    parts.push(text.slice(kept, from), blanked);
+    kept = to;
+  };
+  // The two lists interleave by position: blank in order.
+  let c = 0;
+  let s = 0;
+  while (c < comments.length || s < strings.length) {
+    if (s >= strings.length || (c < comments.length && comments[c]! < strings[s]!)) {
+      blank(comments[c]!, comments[c + 1]!);
+      c += 2;
+    } else {
+      blank(strings[s + 1]!, strings[s + 2]!);
+      s += 4;
+    }
   }
   parts.push(text.slice(kept));
   return parts.join("");
 }
 
+/** The file's comments and string literals (see `pythonLiterals`), found once per file. */
+export const literalsOf = (file: SourceFile): PythonLiterals =>
+  perFile(file, "python-literals", () => pythonLiterals(file.text));
+
 /** The file's code with strings and comments blanked (see `maskStringsAndComments`), worked out once per file. */
 export const maskedCode = (file: SourceFile): string =>
-  perFile(file, "masked-code", () => maskStringsAndComments(file.text));
+  perFile(file, "masked-code", () => maskStringsAndComments(file.text, literalsOf(file)));
 
 /** The 1-based lines where `pattern` (global) matches the file's code, strings and comments aside. */
 export const codeLinesMatching = (file: SourceFile, pattern: RegExp): number[] =>

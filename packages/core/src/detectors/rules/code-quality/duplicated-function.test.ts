@@ -1,6 +1,14 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { reviewTree } from "../../../testing/memory-fs.js";
-import { duplicatedFunction } from "./duplicated-function.js";
+import { corpusRepos } from "../../../corpus/labels.js";
+import { syntaxOf } from "../../../parse/syntax.js";
+import { grammarOf, loadParsers } from "../../../parse/tree-sitter.js";
+import { nodeFileSystem } from "../../../snapshot/file-system.js";
+import { loadDirectory } from "../../../snapshot/load-directory.js";
+import type { SourceFile } from "../../../snapshot/types.js";
+import { reviewTree, snapshotOf } from "../../../testing/memory-fs.js";
+import { type Body, bodies, duplicatedFunction, textBodies } from "./duplicated-function.js";
 
 const RULE = "code-quality/duplicated-function";
 const py = (...lines: string[]) => lines.join("\n");
@@ -153,5 +161,115 @@ describe("code-quality/duplicated-function", () => {
       [duplicatedFunction],
     );
     expect(report.findings).toEqual([]);
+  });
+});
+
+/** Python functions whose text is easy to misread: docstrings, comments, headers over lines, bodies on one line. */
+const LAYOUTS = py(
+  "import os",
+  "",
+  "@decorate(",
+  "    'x')",
+  "async def fetch(url: str,",
+  "          retries: int = 3) -> dict:  # header comment",
+  "    r'''Raw docstring.'''",
+  "    for attempt in range(retries):",
+  "        log(attempt)",
+  "        reply = get(url)",
+  "        if reply.ok:",
+  "            return reply.json()",
+  "        # a comment at the body's depth",
+  "    raise IOError(url)",
+  "    # trailing, at the body's depth: tree-sitter keeps it in the function",
+  "",
+  "        # deeper still",
+  "  # shallower: not the function's",
+  "",
+  "def one_line(x): return {'a': x, 'b': x, 'c': x, 'd': x}",
+  "",
+  "class Store:",
+  "    def put(self, key, value):",
+  '        "not a docstring".join([key, value])',
+  "        self.items[key] = value",
+  "        self.count += 1",
+  "        self.dirty = True",
+  "",
+  "    def get(self, key):",
+  '        """Docstring""" ; x = 1',
+  "        if key in self.items:",
+  "            return self.items[key]",
+  "        return None",
+  "",
+  "    def nested(self):",
+  "        def inner(a,",
+  "                  b):",
+  "            total = a + b",
+  "            total *= 2",
+  "            total -= 1",
+  "            total //= 3",
+  "            total += a",
+  "            return total",
+  "        # between",
+  "        return inner(1, 2) + inner(3, 4) + inner(5, 6)",
+  "",
+  "def lambdas(rows):",
+  "    key = lambda row: row['x']",
+  "    rows = sorted(rows, key=key)",
+  "    rows = [r for r in rows if r]",
+  "    rows = [r for r in rows if r['y']]",
+  "    rows = rows[:10]",
+  "    return {k: v for k, v in rows}",
+);
+
+describe("code-quality/duplicated-function reads Python bodies from text as a tree does", () => {
+  const FIXTURES = fileURLToPath(new URL("../../../../fixtures", import.meta.url));
+
+  async function treeBodies(file: SourceFile): Promise<Body[]> {
+    const parsers = await loadParsers(["python"]);
+    const tree = parsers.parse("python", file.text)!;
+    try {
+      return bodies(syntaxOf(tree, "python", parsers), file.path);
+    } finally {
+      tree.delete();
+    }
+  }
+
+  /** The text's reading of every function it settles must be the tree's: key, name and lines. */
+  async function expectSameAsTree(file: SourceFile): Promise<{ read: number; unclear: number[] }> {
+    const read = textBodies(file);
+    expect(read, file.path).not.toBeNull();
+    const unclear = new Set(read!.unclear);
+    const fromTree = (await treeBodies(file)).filter((b) => !unclear.has(b.fn.line));
+    expect(read!.bodies, file.path).toEqual(fromTree);
+    return { read: read!.bodies.length, unclear: read!.unclear };
+  }
+
+  it("on functions laid out in every awkward way, leaving a string-led first statement to the tree", async () => {
+    const [file] = (await snapshotOf({ "app.py": LAYOUTS })).files;
+    const { read, unclear } = await expectSameAsTree(file!);
+    // Four are long enough to count; `put` and `get` start with a string that goes on: left to the tree.
+    expect(textBodies(file!)!.bodies.map((b) => b.fn.name)).toEqual(["fetch", "nested", "inner", "lambdas"]);
+    expect(read).toBe(4);
+    expect(unclear).toEqual([23, 29]);
+    expect(textBodies(file!)!.bodies[0]!.fn).toMatchObject({ name: "fetch", line: 5, endLine: 17 });
+  });
+
+  it("with Windows line ends", async () => {
+    const [file] = (await snapshotOf({ "app.py": LAYOUTS.replaceAll("\n", "\r\n") })).files;
+    expect((await expectSameAsTree(file!)).read).toBe(4);
+  });
+
+  it("on every Python file of the labelled corpora", async () => {
+    let read = 0;
+    for (const set of ["corpus", "corpus-heldout", "corpus-blind2"]) {
+      for (const repo of corpusRepos(join(FIXTURES, set))) {
+        const loaded = await loadDirectory(join(FIXTURES, set, repo), { fs: nodeFileSystem });
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        for (const file of loaded.value.files) {
+          if (grammarOf(file.path) === "python") read += (await expectSameAsTree(file)).read;
+        }
+      }
+    }
+    expect(read).toBeGreaterThan(50);
   });
 });

@@ -1,6 +1,10 @@
 // code-quality/duplicated-function: two functions with the same body, line for line (copy-paste), in the repo.
+import { createHash } from "node:crypto";
+import { type DefSpan, pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
+import type { SourceFile } from "../../../snapshot/types.js";
+import { literalsOf, maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
 
@@ -14,7 +18,7 @@ const PY_FUNCTION = new Set(["function_definition"]);
 const JS_NAMED = new Set(["function_declaration", "generator_function_declaration", "method_definition"]);
 const JS_VALUES = new Set(["function_expression", "arrow_function", "generator_function"]);
 
-interface Fn {
+export interface Fn {
   path: string;
   name: string;
   line: number;
@@ -39,31 +43,39 @@ function normalisedBody(body: Node): string | null {
   if (first?.type === "expression_statement" && first.namedChildren[0]?.type === "string") {
     cut.push([first.startIndex, first.endIndex]);
   }
-  cut.sort((a, b) => a[0] - b[0]);
-  let text = "";
-  let at = body.startIndex;
-  for (const [start, end] of cut) {
-    if (start < at) continue;
-    text += body.text.slice(at - body.startIndex, start - body.startIndex);
-    at = end;
+  return substantial(withoutSpans(body.text, body.startIndex, cut));
+}
+
+/** `text` (which starts at offset `at`) without the spans, given as offsets in the same file. */
+function withoutSpans(text: string, at: number, spans: readonly [number, number][]): string {
+  const start = at;
+  let out = "";
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (from < at) continue;
+    out += text.slice(at - start, from - start);
+    at = to;
   }
-  text += body.text.slice(at - body.startIndex);
-  const lines = text.split("\n").filter((l) => !/^[\s{}]*$/.test(l));
-  const normalised = text.replace(/\s+/g, " ").trim();
-  const substantial =
+  return out + text.slice(at - start);
+}
+
+/** The code collapsed to single spaces when it is long enough to count (see MIN_BODY_LINES); else null. */
+function substantial(code: string): string | null {
+  const lines = code.split("\n").filter((l) => !/^[\s{}]*$/.test(l));
+  const normalised = code.replace(/\s+/g, " ").trim();
+  const long =
     lines.length >= MIN_BODY_LINES ||
     (lines.length >= MIN_SHORT_BODY_LINES && normalised.length >= MIN_SHORT_BODY_CHARS);
-  return substantial ? normalised : null;
+  return long ? normalised : null;
 }
 
 /** A function of one file and the key of its body (language and normalised code): a fact for the index. */
-interface Body {
+export interface Body {
   key: string;
   fn: Fn;
 }
 
 /** The file's functions with a substantial body, in tree order. */
-function bodies(tree: Syntax, path: string): Body[] {
+export function bodies(tree: Syntax, path: string): Body[] {
   const { grammar } = tree;
   const types = grammar === "python" ? [...PY_FUNCTION] : [...JS_NAMED, ...JS_VALUES];
   const out: Body[] = [];
@@ -75,10 +87,103 @@ function bodies(tree: Syntax, path: string): Body[] {
     const normalised = normalisedBody(body);
     if (!normalised) continue;
     // Compare within one language only: a .js next to its .ts is usually compiled output.
-    const key = `${grammar === "tsx" ? "typescript" : grammar}\0${normalised}`;
-    out.push({ key, fn: { path, name, line: lineOf(node), endLine: endLineOf(node) } });
+    out.push({
+      key: keyOf(grammar, normalised),
+      fn: { path, name, line: lineOf(node), endLine: endLineOf(node) },
+    });
   }
   return out;
+}
+
+/** A body's key as the index keeps it: short and the same length for every body (facts cross threads). */
+const keyOf = (grammar: string, normalised: string): string =>
+  createHash("sha1")
+    .update(`${grammar === "tsx" ? "typescript" : grammar}\0${normalised}`)
+    .digest("base64");
+
+const DOC_PREFIX = /^[rRbBuUfF]{0,2}$/;
+const DEF_NAME = /\bdef[ \t]+([^\s(:]+)/;
+
+/**
+ * A Python file's functions read from its text, keyed exactly as `bodies` keys them from a tree (comments cut,
+ * the docstring cut, whitespace collapsed), so most files need no parse. `unclear` lists the `def` lines whose
+ * body the text cannot settle (a first statement that starts with a string and goes on, a header it cannot
+ * close): those are read from a tree. Null when the file's layout is unclear.
+ */
+export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[] } | null {
+  const blocks = pythonBlocksOf(file);
+  if (!blocks) return null;
+  const { text } = file;
+  const code = maskedCode(file);
+  const { comments, strings } = literalsOf(file);
+  const lineStarts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const lineEnd = (line: number): number => (line < lineStarts.length ? lineStarts[line]! - 1 : text.length);
+  const bodies: Body[] = [];
+  const unclear: number[] = [];
+  for (const def of blocks.defs) {
+    const body = textBody(def);
+    if (body === undefined) unclear.push(def.line);
+    else if (body) bodies.push(body);
+  }
+  return { bodies, unclear };
+
+  function textBody(def: DefSpan): Body | null | undefined {
+    const keyword = code.indexOf("def", lineStarts[def.line - 1]);
+    const name = DEF_NAME.exec(text.slice(keyword, lineEnd(def.line)))?.[1];
+    const colon = headerColon(keyword + 3);
+    if (!name || colon === -1) return undefined;
+    const from = colon + 1;
+    const to = lineEnd(def.end);
+    if (to <= from) return undefined;
+    const cut: [number, number][] = [];
+    for (let c = firstAtOrAfter(comments, 2, from); c < comments.length && comments[c]! < to; c += 2)
+      cut.push([comments[c]!, comments[c + 1]!]);
+    // The docstring: a first statement that is one string literal and nothing else.
+    let first = from;
+    while (first < to && /\s/.test(code[first]!)) first++;
+    let quote = first;
+    while (quote < to && /[rRbBuUfF]/.test(code[quote]!)) quote++;
+    if (code[quote] === '"' || code[quote] === "'") {
+      if (!DOC_PREFIX.test(code.slice(first, quote))) return undefined;
+      const s = firstAtOrAfter(strings, 4, quote);
+      if (strings[s] !== quote || strings[s + 2] === strings[s + 3]) return undefined;
+      let after = strings[s + 3]!;
+      while (after < to && (code[after] === " " || code[after] === "\t" || code[after] === "\f")) after++;
+      if (after < to && code[after] !== "\n" && code[after] !== "\r") return undefined;
+      cut.push([first, strings[s + 3]!]);
+    }
+    const normalised = substantial(withoutSpans(text.slice(from, to), from, cut));
+    if (!normalised) return null;
+    return {
+      key: keyOf("python", normalised),
+      fn: { path: file.path, name, line: def.line, endLine: def.end },
+    };
+  }
+
+  /** The colon that ends a `def` header: the first outside brackets (strings and comments are masked). */
+  function headerColon(from: number): number {
+    let depth = 0;
+    for (let i = from; i < code.length; i++) {
+      const ch = code[i];
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") depth--;
+      else if (ch === ":" && depth === 0) return i;
+    }
+    return -1;
+  }
+}
+
+/** Index (a multiple of `stride`) of the first entry of a flat list of tuples whose first value is >= `offset`. */
+function firstAtOrAfter(list: readonly number[], stride: number, offset: number): number {
+  let lo = 0;
+  let hi = list.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid * stride]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo * stride;
 }
 
 /** Lines that say nothing on their own: blank, comments, lone brackets, `else:`, `return`, `pass`. */
@@ -139,10 +244,24 @@ const indexed = (path: string): boolean =>
  * which any duplicated body holds.
  */
 const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
-  plan: (repo) => sharedWindows(repo.files.filter((f) => indexed(f.path))),
-  collect(file, { syntaxAround }, sharing) {
+  // Python bodies are read from text (see `textBodies`); the plan is for the other languages.
+  plan: (repo) => sharedWindows(repo.files.filter((f) => indexed(f.path) && grammarOf(f.path) !== "python")),
+  collect(file, { syntax, syntaxAround }, sharing) {
+    if (!indexed(file.path)) return null;
+    if (grammarOf(file.path) === "python") {
+      const read = textBodies(file);
+      if (!read) {
+        const tree = syntax();
+        return tree ? bodies(tree, file.path) : null;
+      }
+      if (read.unclear.length === 0) return read.bodies;
+      const unclear = new Set(read.unclear);
+      const tree = syntaxAround(read.unclear, { functionsOnly: true });
+      const settled = tree ? bodies(tree, file.path).filter((b) => unclear.has(b.fn.line)) : [];
+      return [...read.bodies, ...settled].sort((a, b) => a.fn.line - b.fn.line);
+    }
     const lines = sharing.get(file.path);
-    if (!lines || !indexed(file.path)) return null;
+    if (!lines) return null;
     const tree = syntaxAround(lines, { functionsOnly: true });
     return tree ? bodies(tree, file.path) : null;
   },
