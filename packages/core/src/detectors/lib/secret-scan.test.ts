@@ -1,6 +1,55 @@
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { lintSource } from "@secretlint/core";
+import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import { describe, expect, it } from "vitest";
-import { scanForSecrets } from "./secret-scan.js";
+import { corpusRepos } from "../../corpus/labels.js";
+import { nodeFileSystem } from "../../snapshot/file-system.js";
+import { loadDirectory } from "../../snapshot/load-directory.js";
+import { linesSecretlintReads, scanForSecrets } from "./secret-scan.js";
+
+const FIXTURES = fileURLToPath(new URL("../../../fixtures", import.meta.url));
+const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] };
+
+/** secretlint's own verdicts on a text: rule and line of each message. */
+async function secretlint(content: string): Promise<string[]> {
+  const result = await lintSource({
+    source: { filePath: "/config.py", content, contentType: "text" },
+    options: { config, maskSecrets: true },
+  });
+  return result.messages.map((m) => `${m.ruleId} ${m.loc.start.line}`);
+}
+
+const alnum = (n: number, seed = 7) =>
+  Array.from({ length: n }, (_, i) => "aB3dE5fG7hJ9kLmN2pQr4StUvW6xYz8"[(i * seed) % 31]).join("");
+const FILLER = ["import os", "", "def run(rows):", "    return [r for r in rows]", "  ", ""];
+
+/** A 1Password service-account token: base64 of a JSON object, ending `fQ` (one byte, `}`, in its last group). */
+function onePasswordToken(): string {
+  let secret = alnum(90);
+  while (JSON.stringify({ signInAddress: "my.1password.com", secret }).length % 3 !== 1) secret += "x";
+  const json = JSON.stringify({ signInAddress: "my.1password.com", secret });
+  return `ops_${Buffer.from(json).toString("base64").replaceAll("=", "")}`;
+}
+
+/** One secret for each rule of the preset, among lines that hold none, some split over lines. */
+const SECRETS = [
+  `aws_secret_access_key = "${alnum(40, 11)}"`,
+  // The AWS rule's name, `=` and key may sit on lines of their own.
+  `AWS_SECRET_ACCESS_KEY\n\n    =\n  \n    "${alnum(40, 13)}"`,
+  `SLACK = "xoxb-1234567890-${alnum(24)}"`,
+  `HOOK = "https://hooks.slack.com/services/T${alnum(8)}/B${alnum(8)}/${alnum(24)}"`,
+  'DB = "https://learner:s3cretPassw0rd@db.example.com/app"',
+  `NPM = "npm_${alnum(36)}"`,
+  'GITHUB = "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"',
+  `OPENAI = "sk-${alnum(20)}T3BlbkFJ${alnum(20, 3)}"`,
+  `LINEAR = "lin_api_${alnum(40)}"`,
+  `SENDGRID = "SG.${alnum(22)}.${alnum(43, 5)}"`,
+  `SHOPIFY = "shpat_${alnum(32)}"`,
+  `OP = "${onePasswordToken()}"`,
+  'GITHUB2 = "ghp_aWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx"  # secretlint-disable-line',
+];
 
 describe("scanForSecrets", () => {
   it("finds secrets without leaving secretlint's timing marks behind (they pile up over a large review)", async () => {
@@ -12,5 +61,49 @@ describe("scanForSecrets", () => {
       expect(hits).toEqual([{ kind: "GitHub token", line: 1 }]);
     }
     expect(marks()).toBe(before);
+  });
+
+  it("has secretlint read only the lines its rules can match on, and it finds what it finds in the whole text", async () => {
+    const text = SECRETS.flatMap((line) => [...FILLER, line]).join("\n");
+    const whole = await secretlint(text);
+    // Every rule of the preset that reads text fired (the GCP and private-key rules read the whole text anyway),
+    // the AWS one on both keys.
+    expect(new Set(whole.map((m) => m.split(" ")[0])).size).toBe(10);
+    expect(whole.filter((m) => m.includes("rule-aws"))).toHaveLength(2);
+    const read = linesSecretlintReads(text)!;
+    expect(read.length).toBeLessThan(text.length * 0.75);
+    expect(read.split("\n").length).toBeLessThanOrEqual(text.split("\n").length);
+    expect(await secretlint(read)).toEqual(whole);
+    // Windows line ends too.
+    const crlf = text.replaceAll("\n", "\r\n");
+    expect(await secretlint(linesSecretlintReads(crlf)!)).toEqual(await secretlint(crlf));
+  });
+
+  it("gives secretlint nothing to read when no line can match, and finds the same in every corpus file", async () => {
+    expect(linesSecretlintReads("import os\npassword = input()\n")).toBeNull();
+    let files = 0;
+    for (const set of ["corpus", "corpus-heldout", "corpus-blind2"]) {
+      for (const repo of corpusRepos(join(FIXTURES, set))) {
+        const loaded = await loadDirectory(join(FIXTURES, set, repo), { fs: nodeFileSystem });
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        for (const file of loaded.value.files) {
+          const read = linesSecretlintReads(file.text);
+          expect(read === null ? [] : await secretlint(read), file.path).toEqual(await secretlint(file.text));
+          files++;
+        }
+      }
+    }
+    expect(files).toBeGreaterThan(100);
+  });
+
+  it("scans private keys and key files whole", async () => {
+    const key = [
+      "x = 1",
+      "-----BEGIN RSA PRIVATE KEY-----",
+      alnum(64),
+      alnum(64),
+      "-----END RSA PRIVATE KEY-----",
+    ];
+    expect(await scanForSecrets(key.join("\n"), "id_rsa.txt")).toEqual([{ kind: "private key", line: 2 }]);
   });
 });
