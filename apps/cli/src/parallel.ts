@@ -20,3 +20,25 @@ export function cliParallelism(env: NodeJS.ProcessEnv): Parallelism {
       : Math.min(availableParallelism(), 8);
   return { threads, spawn: () => new Worker(entry, { workerData: { [WORKER_FLAG]: true } }) };
 }
+
+/**
+ * Workers started while the files are still being read (`prestart`, once the repo proves large), so their start-up
+ * (loading this program and the grammars) overlaps the reading; `spawn` hands them out first, and `release` stops
+ * any the review did not take.
+ */
+export function workerPool(parallel: Parallelism): Parallelism & { prestart(): void; release(): void } {
+  const ready: Worker[] = [];
+  let prestarted = false;
+  return {
+    threads: parallel.threads,
+    spawn: () => ready.shift() ?? parallel.spawn(),
+    prestart: () => {
+      if (prestarted) return;
+      prestarted = true;
+      for (let i = 1; i < parallel.threads; i++) ready.push(parallel.spawn());
+    },
+    release: () => {
+      for (const worker of ready.splice(0)) void worker.terminate();
+    },
+  };
+}

@@ -11,6 +11,7 @@ import {
   nodeFileSystem,
   ok,
   openAIAgent,
+  PARALLEL_MIN_BYTES,
   parseConfig,
   type Report,
   type Result,
@@ -23,7 +24,7 @@ import {
 import { changesSince } from "./git.js";
 import type { Io } from "./io.js";
 import { wantsColor } from "./io.js";
-import { cliParallelism } from "./parallel.js";
+import { cliParallelism, workerPool } from "./parallel.js";
 import { startProgress } from "./progress.js";
 import { renderText } from "./render-text.js";
 import { VERSION } from "./version.js";
@@ -82,30 +83,39 @@ export async function reviewDirectory(
   if (changes && !changes.ok) return changes;
 
   const progress = startProgress(io.stderr, !flags.quiet && Boolean(io.stderr.isTTY));
-  let snapshot: Result<Snapshot>;
+  // Once the text read shows a large repo, its workers start, while the rest is read.
+  const parallel = workerPool(cliParallelism(io.env));
   try {
-    const changed = changes ? new Set(changes.value.changes.map((c) => c.path)) : null;
-    snapshot = await loadDirectory(dir, {
-      fs: nodeFileSystem,
-      name: shown,
-      ignore: config.value.ignore,
-      wantText: changed ? (path) => changed.has(path) || readByRepoRules(path) : undefined,
-      listing: changes?.value.listing,
-      onProgress: (n) => progress.update(n),
-    });
-  } finally {
-    progress.stop();
-  }
-  if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
-  if (changes) snapshot.value.changes = changes.value.changes;
+    let snapshot: Result<Snapshot>;
+    try {
+      const changed = changes ? new Set(changes.value.changes.map((c) => c.path)) : null;
+      snapshot = await loadDirectory(dir, {
+        fs: nodeFileSystem,
+        name: shown,
+        ignore: config.value.ignore,
+        wantText: changed ? (path) => changed.has(path) || readByRepoRules(path) : undefined,
+        listing: changes?.value.listing,
+        onProgress: (n) => progress.update(n),
+        onBytesRead: (bytes) => {
+          if (bytes >= PARALLEL_MIN_BYTES) parallel.prestart();
+        },
+      });
+    } finally {
+      progress.stop();
+    }
+    if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
+    if (changes) snapshot.value.changes = changes.value.changes;
 
-  const report = await review(snapshot.value, {
-    config: config.value,
-    startedAt,
-    parallel: cliParallelism(io.env),
-    agent: mentorFrom(flags, io.env, config.value.model),
-  });
-  return ok({ report, config: config.value, shown, dir });
+    const report = await review(snapshot.value, {
+      config: config.value,
+      startedAt,
+      parallel,
+      agent: mentorFrom(flags, io.env, config.value.model),
+    });
+    return ok({ report, config: config.value, shown, dir });
+  } finally {
+    parallel.release();
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ export { AGENT_DEFAULTS, type AgentOptions, type AgentResult, runAgent } from ".
 export { parseConfig } from "./config/load-config.js";
 export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
 export { DETECTORS, findDetector, readByRepoRules } from "./detectors/registry.js";
-export type { Parallelism } from "./detectors/run.js";
+export { PARALLEL_MIN_BYTES, type Parallelism } from "./detectors/run.js";
 export type { Detector, FileDetector, RawFinding, RepoDetector, RuleMeta } from "./detectors/types.js";
 export { serveDetectorWorker } from "./detectors/worker.js";
 export { location, renderMarkdown } from "./format/markdown.js";

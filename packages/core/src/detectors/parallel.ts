@@ -22,8 +22,13 @@ export interface StartedWorker {
   lost: Promise<Error>;
 }
 
-export function startWorker(parallel: Parallelism): StartedWorker {
+/** Starts a worker and sends it the snapshot at once: it settles in while this thread plans the pass. */
+export function startWorker(parallel: Parallelism, snapshot: Snapshot): StartedWorker {
   const worker = parallel.spawn();
+  worker.postMessage({
+    kind: "snapshot",
+    snapshot: { ...snapshot, files: snapshot.files.map(({ lines: _lines, ...rest }) => rest) },
+  } satisfies WorkerRequest);
   const lost = new Promise<Error>((resolve) => {
     worker.once("error", resolve);
     worker.once("exit", (code) => resolve(new Error(`detector worker stopped (exit code ${code})`)));
@@ -65,8 +70,6 @@ export async function passAcrossThreads(
   };
   const start: WorkerRequest = {
     kind: "start",
-    // File rules may ask repo-wide questions, so workers get the whole snapshot; `lines` are rebuilt there.
-    snapshot: { ...snapshot, files: snapshot.files.map(({ lines: _lines, ...rest }) => rest) },
     ruleIds: plan.fileRules.map((d) => d.meta.id),
     plans: [...plan.plans],
     reviewed: snapshot.files.filter((f) => plan.reviewed(f.path)).map((f) => f.path),

@@ -39,7 +39,7 @@ export interface PassPlan {
 }
 
 /** Below this much text, starting workers costs more than it saves. */
-const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 export async function runDetectors(
   snapshot: Snapshot,
@@ -55,7 +55,7 @@ export async function runDetectors(
   // Workers start now, so loading their code and grammars overlaps the repo rules below.
   const workers =
     parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES
-      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel))
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot))
       : [];
   try {
     const repo = new RepoView(snapshot);

@@ -1,6 +1,7 @@
 // The worker side of a parallel review: receives the snapshot once, then batches of files; replies with the
 // findings of the file rules and the facts for the repo-wide indexes (joined on the calling thread).
 import type { MessagePort } from "node:worker_threads";
+import { grammarOf, loadParsers } from "../parse/tree-sitter.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
@@ -8,10 +9,14 @@ import { type PassPlan, type PassResult, runFilePass } from "./run.js";
 import type { FileDetector, RawFinding } from "./types.js";
 
 export type WorkerRequest =
+  /** Sent as soon as the worker starts, so it settles in while the calling thread plans the pass. */
   | {
-      kind: "start";
+      kind: "snapshot";
       /** The whole snapshot (file rules may ask repo-wide questions), without `lines`: they are rebuilt here. */
       snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
+    }
+  | {
+      kind: "start";
       ruleIds: string[];
       /** Each index's plan, by rule id. */
       plans: [string, unknown][];
@@ -26,38 +31,42 @@ export type WorkerFinding = RawFinding & { ruleId: string };
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
 /**
- * Serves requests on `port` (a worker's parentPort): one `start`, then `files` batches, each answered in turn.
+ * Serves requests on `port` (a worker's parentPort): the `snapshot`, one `start`, then `files` batches, each
+ * answered in turn.
  * One batch at a time, so the first is answered early and the next waits ready while the caller sends more.
  */
 export function serveDetectorWorker(port: MessagePort): void {
-  let state: { repo: RepoView; plan: PassPlan } | null = null;
+  let repo: RepoView | null = null;
+  let plan: PassPlan | null = null;
   let turn = Promise.resolve();
   port.on("message", (request: WorkerRequest) => {
     turn = turn.then(() => serve(request));
   });
   const serve = async (request: WorkerRequest): Promise<void> => {
     try {
-      if (request.kind === "start") {
+      if (request.kind === "snapshot") {
         const files: SourceFile[] = request.snapshot.files.map((f) => ({
           ...f,
           lines: f.notebook ? f.text.split("\n") : f.text.split(/\r?\n/),
         }));
+        repo = new RepoView({ ...request.snapshot, files });
+        // The grammars load (WebAssembly compiles) while the calling thread plans; the pass awaits the same load.
+        void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});
+        return;
+      }
+      if (request.kind === "start") {
         const reviewed = new Set(request.reviewed);
-        state = {
-          repo: new RepoView({ ...request.snapshot, files }),
-          plan: {
-            fileRules: DETECTORS.filter(
-              (d): d is FileDetector => d.scope === "file" && request.ruleIds.includes(d.meta.id),
-            ),
-            plans: new Map(request.plans),
-            reviewed: (path) => reviewed.has(path),
-          },
+        plan = {
+          fileRules: DETECTORS.filter(
+            (d): d is FileDetector => d.scope === "file" && request.ruleIds.includes(d.meta.id),
+          ),
+          plans: new Map(request.plans),
+          reviewed: (path) => reviewed.has(path),
         };
         return;
       }
-      if (!state) throw new Error("files before start");
-      const { repo, plan } = state;
-      const files = request.paths.map((p) => repo.file(p)!);
+      if (!repo || !plan) throw new Error("files before start");
+      const files = request.paths.map((p) => repo!.file(p)!);
       const result = await runFilePass(files, plan, repo);
       port.postMessage({
         findings: result.findings.map(({ meta, ...raw }) => ({ ...raw, ruleId: meta.id })),

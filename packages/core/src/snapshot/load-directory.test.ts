@@ -135,6 +135,18 @@ describe("loadDirectory", () => {
     expect(result.value.files.map((f) => f.path)).toEqual(["b.py"]);
     expect(result.value.paths).toEqual(["README.md", "a.py", "b.py"]);
   });
+
+  it("reports the bytes of text read so far as it reads (binary and skipped files aside)", async () => {
+    const seen: number[] = [];
+    const result = await loadDirectory("/repo", {
+      fs: memoryFileSystem({ "a.py": "12345", "b.md": "123", "logo.png": "x", "c.py": "1234567" }),
+      onBytesRead: (bytes) => seen.push(bytes),
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(seen).toHaveLength(3);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(15);
+  });
 });
 
 describe("notebook magics", () => {

@@ -24,6 +24,8 @@ export interface LoadOptions {
   /** Read the text only of these paths (PR mode); every path is still listed. Default: read all. */
   wantText?: (path: string) => boolean;
   onProgress?: (filesSeen: number) => void;
+  /** Called as files are read, with the bytes of text read so far (e.g. to start worker threads for a large repo). */
+  onBytesRead?: (bytes: number) => void;
   /**
    * The tree's files, already known (e.g. from `git ls-files` in PR mode): used instead of walking the
    * directory, so a review of a small change does not pay for listing a large repository.
@@ -130,12 +132,17 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
 
   const files: SourceFile[] = [];
   let next = 0;
+  let bytesRead = 0;
   const worker = async () => {
     while (next < toRead.length) {
       const path = toRead[next++]!;
       const result = await readSource(fs, `${root}/${path}`, path);
       if ("reason" in result) skip(path, result.reason, result.bytes);
-      else files.push(result);
+      else {
+        files.push(result);
+        bytesRead += result.bytes;
+        options.onBytesRead?.(bytesRead);
+      }
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
