@@ -23,6 +23,13 @@ const indentOf = (line: string): number => line.length - line.trimStart().length
 /** Functions of the file, with bodies cut by indentation; a body whose header or extent is unclear is cut short. */
 function textFunctions(code: string): TextFunction[] {
   const lines = code.split(/\r\n?|\n/);
+  // Where each line starts in `code` (line breaks are one or two characters).
+  const starts: number[] = new Array(lines.length);
+  for (let i = 0, at = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i]!.length;
+    at += code[at] === "\r" && code[at + 1] === "\n" ? 2 : 1;
+  }
   const out: TextFunction[] = [];
   for (let i = 0; i < lines.length; i++) {
     const def = DEF.exec(lines[i]!);
@@ -44,31 +51,49 @@ function textFunctions(code: string): TextFunction[] {
       }
     }
     if (!headerEnd) continue;
-    const body = [lines[headerEnd.line]!.slice(headerEnd.col + 1)];
+    // The body runs to the last line indented past the `def` before one that is not (blank lines aside).
+    let last = headerEnd.line;
     for (let l = headerEnd.line + 1; l < lines.length; l++) {
       const line = lines[l]!;
       if (line.trim() === "") continue;
       if (indentOf(line) <= indent) break;
-      body.push(line);
+      last = l;
     }
-    out.push({ name: def[2]!, line: i + 1, body: body.join("\n") });
+    const from = starts[headerEnd.line]! + headerEnd.col + 1;
+    out.push({ name: def[2]!, line: i + 1, body: code.slice(from, starts[last]! + lines[last]!.length) });
   }
   return out;
 }
 
-/** Calls whose whole callee is a dotted name (not `x[0].f(`, `f(a).g(`, `"s".join(`, nor a `def`/`class` header). */
-function cleanCalls(body: string): string[] {
-  const out: string[] = [];
+/** ASCII characters that make a name before `(` part of a longer callee: `x[0].f(`, `f(a).g(`, `"s".join(`. */
+const CALLEE_TAIL = new Set([..."0123456789_)]}\"'."]);
+
+/**
+ * The calls of a body whose whole callee is a dotted name (not `x[0].f(`, `f(a).g(`, `"s".join(`, nor a
+ * `def`/`class` header), up to the first that `stop` accepts: `{ stopped: true }` then, as the rest cannot matter.
+ */
+function cleanCalls(body: string, stop: (name: string) => boolean): { calls: string[]; stopped: boolean } {
+  const calls: string[] = [];
   for (const m of body.matchAll(CALL)) {
     // Right before the name: nothing that would make it part of a longer callee (non-ASCII names included).
-    if (m.index > 0 && /[\p{L}\p{N}_)\]}"'.]/u.test(body[m.index - 1]!)) continue;
+    if (m.index > 0) {
+      const before = body[m.index - 1]!;
+      if (
+        before.charCodeAt(0) < 128
+          ? CALLEE_TAIL.has(before) || /[A-Za-z]/.test(before)
+          : /[\p{L}\p{N}]/u.test(before)
+      )
+        continue;
+    }
     let k = m.index - 1;
     while (k >= 0 && /\s/.test(body[k]!)) k--;
     if (k >= 0 && body[k] === ".") continue;
     if (/\b(def|class)$/.test(body.slice(Math.max(0, k - 5), k + 1))) continue;
-    out.push(m[1]!.replace(/\s+/g, ""));
+    const name = m[1]!.replace(/\s+/g, "");
+    if (stop(name)) return { calls, stopped: true };
+    calls.push(name);
   }
-  return out;
+  return { calls, stopped: false };
 }
 
 export interface CheckingNames {
@@ -108,17 +133,19 @@ export function testsByText(
   const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];
   if (functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test"))) return null;
   const defined = new Set(defs.map((m) => m[1]!));
-  const facts = functions.map((f) => ({
-    name: f.name,
-    line: f.line,
-    certain: /\b(assert|raise)\b/.test(f.body),
-    calls: cleanCalls(f.body),
-  }));
+  // A call that checks by its name settles its function whatever else it calls: its other calls are not read.
+  const checksByName = (name: string) =>
+    names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!);
+  const facts = functions.map((f) => {
+    if (/\b(assert|raise)\b/.test(f.body)) return { name: f.name, line: f.line, certain: true, calls: [] };
+    const { calls, stopped } = cleanCalls(f.body, checksByName);
+    return { name: f.name, line: f.line, certain: stopped, calls };
+  });
   const checking = new Set<string>();
   const checks = (fact: (typeof facts)[number]): boolean =>
     fact.certain ||
     fact.calls.some((name) => {
-      if (names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!)) return true;
+      if (checksByName(name)) return true;
       const local = name.replace(/^(self|cls)\./, "");
       if (checking.has(local)) return true;
       // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
