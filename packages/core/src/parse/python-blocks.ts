@@ -84,7 +84,8 @@ const MOST_OF_FILE = 0.6;
 /** Width of a line's leading whitespace, tabs to the next multiple of 8 as Python reads them. */
 function indentWidth(line: string): number {
   let width = 0;
-  for (const ch of line) {
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
     if (ch === " ") width++;
     else if (ch === "\t") width = (Math.floor(width / 8) + 1) * 8;
     else if (ch === "\f") width = 0;
@@ -101,6 +102,14 @@ interface LineKinds {
   code: boolean[];
 }
 
+/** For each kind of string, what may end or change it: a backslash, a line break, its closing quote. */
+const STRING_STOPS: Record<string, RegExp> = {
+  '"': /["\\\n]/g,
+  "'": /['\\\n]/g,
+  '"""': /"""|[\\\n]/g,
+  "'''": /'''|[\\\n]/g,
+};
+
 /** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
 function lineKinds(text: string): LineKinds | null {
   const starts: boolean[] = [];
@@ -116,41 +125,80 @@ function lineKinds(text: string): LineKinds | null {
     hasCode = false;
     continued = false;
   };
-  const special = /["'#()[\]{}\n\\]|[^ \t\f\r"'#()[\]{}\n\\]+/g;
-  for (let m = special.exec(text); m; m = special.exec(text)) {
-    const ch = m[0];
-    const i = m.index;
-    if (ch === "\n") {
-      endLine(depth === 0 && !continued);
-      continue;
-    }
-    continued = false;
-    if (ch === "#") {
-      const end = text.indexOf("\n", i);
-      special.lastIndex = end === -1 ? text.length : end;
-      continue;
-    }
-    hasCode = true;
-    if (ch === "\\") {
-      // A backslash at the end of a line joins the next one to it.
-      continued = text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n");
-    } else if (ch === "(" || ch === "[" || ch === "{") depth++;
-    else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
-    else if (ch === '"' || ch === "'") {
-      const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-      let j = i + close.length;
-      for (; j < text.length && !text.startsWith(close, j); j++) {
-        if (text[j] === "\\") j++;
-        if (text[j] !== "\n") continue;
-        // A one-line string may only go on past a newline escaped by a backslash.
-        if (close.length === 1 && text[j - 1] !== "\\" && !(text[j - 1] === "\r" && text[j - 2] === "\\"))
-          return null;
-        // A line that starts inside a string starts no statement.
-        endLine(false);
-        hasCode = true;
+  // One pass over the characters (a loop over char codes costs less here than an expression per token).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 10: // \n
+        endLine(depth === 0 && !continued);
+        break;
+      case 32: // space
+      case 9: // \t
+      case 12: // \f
+      case 13: // \r
+        break;
+      case 35: {
+        // #
+        const end = text.indexOf("\n", i);
+        i = (end === -1 ? text.length : end) - 1;
+        break;
       }
-      if (j >= text.length) return null;
-      special.lastIndex = j + close.length;
+      case 92: // \\
+        hasCode = true;
+        // A backslash at the end of a line joins the next one to it.
+        continued = text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n");
+        break;
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        hasCode = true;
+        continued = false;
+        depth++;
+        break;
+      case 41: // )
+      case 93: // ]
+      case 125: // }
+        hasCode = true;
+        continued = false;
+        depth = Math.max(0, depth - 1);
+        break;
+      case 34: // "
+      case 39: {
+        // '
+        hasCode = true;
+        continued = false;
+        const ch = text[i]!;
+        const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+        // Jump from one backslash, line break or closing quote to the next.
+        const stop = STRING_STOPS[close]!;
+        stop.lastIndex = i + close.length;
+        let end = -1;
+        for (let s = stop.exec(text); s; s = stop.exec(text)) {
+          let j = s.index;
+          if (s[0] === close) {
+            end = j;
+            break;
+          }
+          // An escaped character is skipped, unless it is a line break.
+          if (s[0] === "\\" && text[++j] !== "\n") {
+            stop.lastIndex = j + 1;
+            continue;
+          }
+          // A one-line string may only go on past a newline escaped by a backslash.
+          if (close.length === 1 && text[j - 1] !== "\\" && !(text[j - 1] === "\r" && text[j - 2] === "\\"))
+            return null;
+          // A line that starts inside a string starts no statement.
+          endLine(false);
+          hasCode = true;
+          stop.lastIndex = j + 1;
+        }
+        if (end === -1) return null;
+        i = end + close.length - 1;
+        break;
+      }
+      default:
+        hasCode = true;
+        continued = false;
     }
   }
   starts.push(lineStart && hasCode);
@@ -271,45 +319,61 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
   const layout = blocksOf(text, given ?? text.split("\n"));
   if (!layout) return null;
   const { blocks, lines, code } = layout;
-  // The innermost block of each line: blocks come in order of their start, each inside the one before it.
-  const byLine: (Block | undefined)[] = new Array(lines.length + 1);
-  for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
-  const innermost = (line: number): Block | null => byLine[line] ?? null;
+  // Each rule reads one or two of these: each is worked out when first read.
+  let byLine: (Block | undefined)[] | null = null;
+  const innermost = (line: number): Block | null => {
+    if (!byLine) {
+      // The innermost block of each line: blocks come in order of their start, each inside the one before it.
+      byLine = new Array(lines.length + 1);
+      for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
+    }
+    return byLine[line] ?? null;
+  };
   const lastCode = (from: number, to: number): number => {
     let line = to;
     while (line > from && !code[line - 1]) line--;
     return line;
   };
-  const statements = blocks
-    .filter((b) => b.parent === null && b.kind !== "clause")
-    .map((b) => {
-      const span = topLevel(b);
-      return {
-        ...span,
-        codeEnd: lastCode(span.start, span.end),
-        definition: b.kind === "def" || b.kind === "class",
-      };
-    });
-  const defBlocks = blocks.filter((b) => b.kind === "def");
-  const defHeaders = defBlocks.map((b) => ({ start: b.start, end: b.headerEnd }));
-  const defs = defBlocks.map((b) => {
-    let end = lastCode(b.keyword, b.end);
-    if (b.bodyIndent !== null) {
-      for (let line = end + 1; line <= b.end; line++) {
-        const raw = lines[line - 1]!;
-        const rest = raw.trimStart();
-        if (rest === "" || rest === "\r") continue;
-        if (!rest.startsWith("#") || indentWidth(raw) < b.bodyIndent) break;
-        end = line;
+  const statements = once(() =>
+    blocks
+      .filter((b) => b.parent === null && b.kind !== "clause")
+      .map((b) => {
+        const span = topLevel(b);
+        return {
+          ...span,
+          codeEnd: lastCode(span.start, span.end),
+          definition: b.kind === "def" || b.kind === "class",
+        };
+      }),
+  );
+  const defBlocks = once(() => blocks.filter((b) => b.kind === "def"));
+  const defHeaders = once(() => defBlocks().map((b) => ({ start: b.start, end: b.headerEnd })));
+  const defs = once(() =>
+    defBlocks().map((b) => {
+      let end = lastCode(b.keyword, b.end);
+      if (b.bodyIndent !== null) {
+        for (let line = end + 1; line <= b.end; line++) {
+          const raw = lines[line - 1]!;
+          const rest = raw.trimStart();
+          if (rest === "" || rest === "\r") continue;
+          if (!rest.startsWith("#") || indentWidth(raw) < b.bodyIndent) break;
+          end = line;
+        }
       }
-    }
-    return { line: b.keyword, end };
-  });
+      return { line: b.keyword, end };
+    }),
+  );
   return {
     lineCount: lines.length,
-    defs,
-    defHeaders,
-    statements,
+    get defs() {
+      return defs();
+    },
+    get defHeaders() {
+      return defHeaders();
+    },
+    get statements() {
+      return statements();
+    },
     regionAround(targets, options = {}) {
       const units: LineSpan[] = [];
       const headers: LineSpan[] = [];
@@ -335,6 +399,19 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       if (covered > lines.length * MOST_OF_FILE) return null;
       return { units: whole, ranges };
     },
+  };
+}
+
+/** `compute()`, called on first use only. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
   };
 }
 
