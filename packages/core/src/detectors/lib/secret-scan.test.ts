@@ -96,6 +96,18 @@ describe("scanForSecrets", () => {
     expect(files).toBeGreaterThan(100);
   });
 
+  it("gates on what the rules look for, so a webhook or a token needs no word like 'key' beside it", async () => {
+    const hook = `NOTIFY = "https://hooks.slack.com/services/T${alnum(8)}/B${alnum(8)}/${alnum(24)}"`;
+    expect(await scanForSecrets(`import requests\n${hook}\n`, "notify.py")).toEqual([
+      { kind: "Slack token", line: 2 },
+    ]);
+    expect(await scanForSecrets(`LINEAR = "lin_api_${alnum(40)}"\n`, "app.py")).toEqual([
+      { kind: "Linear API key", line: 1 },
+    ]);
+    // URLs without a password are not read at all.
+    expect(linesSecretlintReads("# see https://docs.python.org/3/\nimport os\n")).toBeNull();
+  });
+
   it("scans private keys and key files whole", async () => {
     const key = [
       "x = 1",

@@ -31,11 +31,11 @@ const AI_PROVIDER_KEYS: { kind: string; pattern: RegExp }[] = [
 /**
  * Text that every match of a rule of secretlint's recommended preset (10.2.2) holds on the line where the match
  * starts, spelled as the rules spell it: the AWS secret key's name (the preset leaves AWS key id and account
- * scans off), URLs with credentials (and Slack webhooks), npm, Slack, OpenAI, Linear, SendGrid, Shopify, GitHub
- * and 1Password tokens, and `secretlint-disable` comments.
+ * scans off), a URL's user and password, GitHub's OAuth URLs and Slack webhooks (in any case), npm, Slack,
+ * OpenAI, Linear, SendGrid, Shopify, GitHub and 1Password tokens, and `secretlint-disable` comments.
  */
 const RULE_ANCHORS =
-  /SECRET|[Ss]ecret|:\/\/|_authToken|npm_|xox[bpaor]-|xapp-|sk-|lin_api_|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|ops_|secretlint-/g;
+  /SECRET|[Ss]ecret|:\/\/[^\s/:@]+:[^\s/@]+@|x-oauth-basic@|:\/\/[Hh][Oo][Oo][Kk][Ss]\.[Ss][Ll][Aa][Cc][Kk]\.|_authToken|npm_|xox[bpaor]-|xapp-|sk-|lin_api_|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|ops_|secretlint-/g;
 /** Anchors of the AWS secret key rule, whose `\s*` around the `=` may run on over the next lines. */
 const SPANNING_ANCHOR = /^(SECRET|[Ss]ecret)$/;
 /**
@@ -44,9 +44,13 @@ const SPANNING_ANCHOR = /^(SECRET|[Ss]ecret)$/;
  */
 const WHOLE_TEXT = /-----BEGIN|private_key|\r(?!\n)|[\u2028\u2029]/;
 
-/** Cheap gate: text without any of these cannot hold a secret the scanners know. */
-export const SECRET_PREFILTER =
-  /sk-|gh[pousr]_|github_pat_|AKIA|ASIA|xox[abposr]-|AIza|hf_|-----BEGIN|npm_|glpat-|SG\.|sk_live|rk_live|:\/\/[^\s/:@]+:[^\s/@]+@|secret|token|password|key/i;
+/**
+ * Cheap gate: text without any of these cannot hold a secret the scanners know (the rules' anchors, the AI key
+ * shapes' prefixes, private keys and key files).
+ */
+export const SECRET_PREFILTER = new RegExp(
+  `${RULE_ANCHORS.source}|-----BEGIN|private_key|sk-|hf_|AIza|AKIA|ASIA`,
+);
 
 const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-openai": "OpenAI API key",
@@ -59,6 +63,9 @@ const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-sendgrid": "SendGrid key",
   "@secretlint/secretlint-rule-basicauth": "password in a URL",
   "@secretlint/secretlint-rule-database-connection-string": "database password",
+  "@secretlint/secretlint-rule-linear": "Linear API key",
+  "@secretlint/secretlint-rule-shopify": "Shopify token",
+  "@secretlint/secretlint-rule-1password": "1Password service account token",
 };
 
 export async function scanForSecrets(text: string, path: string): Promise<SecretHit[]> {
