@@ -183,23 +183,20 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
   return (
     d.languages.includes(file.language) &&
     (!d.appliesToPath || d.appliesToPath(file.path)) &&
-    (!d.prefilter || passesPrefilter(d.prefilter, file.text))
+    (!d.prefilter || passesPrefilter(d.prefilter, file))
   );
 }
 
 const prefilterNeedles = new WeakMap<RegExp, string[] | null>();
-const MAX_NEEDLES = 3;
 
-/** The rule's prefilter on the text, after a look for the plain strings every match holds (most files have none). */
-function passesPrefilter(prefilter: RegExp, text: string): boolean {
+/** The rule's prefilter on the file's text, after a look for the plain strings every match holds (most files have none). */
+function passesPrefilter(prefilter: RegExp, file: SourceFile): boolean {
   let needles = prefilterNeedles.get(prefilter);
   if (needles === undefined) {
     needles = requiredNeedles(prefilter);
-    // Each needle is a pass over the text: past a few, one pass of the expression costs less.
-    if (needles && needles.length > MAX_NEEDLES) needles = null;
     prefilterNeedles.set(prefilter, needles);
   }
-  return (!needles || holdsAny(text, needles)) && prefilter.test(text);
+  return (!needles || holdsAny(file, needles)) && prefilter.test(file.text);
 }
 
 const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>

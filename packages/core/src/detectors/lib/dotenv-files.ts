@@ -122,7 +122,7 @@ const LOADER_GATE = needleGate(
 
 function firstDotenvLoader(repo: RepoView): DotenvLoader | null {
   for (const file of repo.files) {
-    if (isTestPath(file.path) || !LOADER_GATE.mayMatch(file.text)) continue;
+    if (isTestPath(file.path) || !LOADER_GATE.mayMatch(file)) continue;
     const isCode = CODE.test(file.path);
     const isPackageJson = /(^|\/)package\.json$/.test(file.path);
     if (!isCode && !isPackageJson) continue;

@@ -45,11 +45,12 @@ const LLM_URL_GATE = needleGate(LLM_URL, [
 ]);
 
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
-export const mentionsLlmUrl = (text: string): boolean => LLM_URL_GATE.mayMatch(text) && LLM_URL.test(text);
+export const mentionsLlmUrl = (source: string | SourceFile): boolean =>
+  LLM_URL_GATE.mayMatch(source) && LLM_URL.test(typeof source === "string" ? source : source.text);
 
 /** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
 export const fileMentionsLlmUrl = (file: SourceFile): boolean =>
-  perFile(file, "mentions-llm-url", () => mentionsLlmUrl(file.text));
+  perFile(file, "mentions-llm-url", () => mentionsLlmUrl(file));
 
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =

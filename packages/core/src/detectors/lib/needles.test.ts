@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { snapshotOf } from "../../testing/memory-fs.js";
 import { DETECTORS } from "../registry.js";
-import { holdsAny, lineMatches, needleGates, requiredNeedles } from "./needles.js";
+import { holdsAny, lineMatches, mayHold, needleGates, requiredNeedles, trigramFilter } from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -37,6 +37,37 @@ describe("lineMatches: matchAll's matches, looking only at lines that hold the n
   it("holdsAny says whether any needle is in the text", () => {
     expect(holdsAny("a seed here", ["random_state", "seed"])).toBe(true);
     expect(holdsAny("nothing", ["random_state", "seed"])).toBe(false);
+  });
+});
+
+describe("trigram filter: a quick no for needles a text does not hold", () => {
+  const text = readFileSync(new URL(import.meta.url), "utf8");
+
+  it("never says no to a string the text holds (every slice of this file, any length, non-ASCII too)", () => {
+    const filter = trigramFilter(text);
+    for (let start = 0; start < text.length; start += 7) {
+      for (const length of [1, 3, 4, 9, 30]) {
+        const needle = text.slice(start, start + length);
+        expect(mayHold(filter, needle), JSON.stringify(needle)).toBe(true);
+      }
+    }
+    expect(mayHold(trigramFilter("naïve café → ok"), "café →")).toBe(true);
+  });
+
+  it("says no to most strings it does not hold, and sizes itself to the text", () => {
+    const other = readFileSync(new URL("../run.ts", import.meta.url), "utf8");
+    const filter = trigramFilter(other);
+    const absent = [
+      "classification_report",
+      "SentenceTransformer",
+      "torch.load(",
+      "process.env.OPENAI",
+      "zz_qq_xx",
+    ];
+    for (const needle of absent) expect(other.includes(needle)).toBe(false);
+    expect(absent.filter((needle) => mayHold(filter, needle)).length).toBeLessThanOrEqual(1);
+    expect(trigramFilter("x").length * 32).toBe(1024);
+    expect(trigramFilter("x".repeat(1_000_000)).length * 32).toBe(65536);
   });
 });
 
@@ -93,6 +124,7 @@ describe("needles never say no where the expression says yes, over the example a
       for (const file of files.filter((f) => d.prefilter!.test(f.text))) {
         checked++;
         expect(holdsAny(file.text, needles), `${d.meta.id} on ${file.path}`).toBe(true);
+        expect(holdsAny(file, needles), `${d.meta.id} on ${file.path}, by trigrams`).toBe(true);
       }
     }
     expect(checked).toBeGreaterThan(100);
@@ -111,6 +143,7 @@ describe("needles never say no where the expression says yes, over the example a
         if (!anyLine.some((p) => p.test(file.text))) continue;
         matches.set(gate, matches.get(gate)! + 1);
         expect(gate.mayMatch(file.text), `${gate.patterns.join(" ")} on ${file.path}`).toBe(true);
+        expect(gate.mayMatch(file), `${gate.patterns.join(" ")} on ${file.path}, by trigrams`).toBe(true);
       }
     }
     // Each gate met text its expressions match: a gate no file exercises would be checked by nothing here.

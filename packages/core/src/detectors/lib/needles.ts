@@ -1,16 +1,59 @@
 // A quick, sound "no" before a costly regular expression: every match of the expression holds one of its needles,
 // and looking for a plain string is much faster than trying an expression's alternatives at every position.
 
-/** Whether `text` holds at least one of `needles`. */
-export const holdsAny = (text: string, needles: readonly string[]): boolean =>
-  needles.some((needle) => text.includes(needle));
+import type { SourceFile } from "../../snapshot/types.js";
+import { perFile } from "./memo.js";
+
+/** Whether `source` (a text, or a file's text) holds at least one of `needles`. */
+export function holdsAny(source: string | SourceFile, needles: readonly string[]): boolean {
+  if (typeof source === "string") return needles.some((needle) => source.includes(needle));
+  // A file's trigrams first: most needles are missing from most files, and the filter says so without a scan.
+  const trigrams = trigramsOf(source);
+  return needles.some((needle) => mayHold(trigrams, needle) && source.text.includes(needle));
+}
+
+/**
+ * A Bloom filter of the text's trigrams (three characters in a row, each by its low 8 bits): a needle with a
+ * trigram missing from it is missing from the text. One pass over the text, then any number of needles cost
+ * next to nothing; sized to the text, at most 8 KB.
+ */
+export function trigramFilter(text: string): Uint32Array {
+  let bits = 1 << 10;
+  while (bits < text.length * 2 && bits < 1 << 16) bits <<= 1;
+  const filter = new Uint32Array(bits >> 5);
+  const shift = 32 - Math.log2(bits);
+  let window = 0;
+  for (let i = 0; i < text.length; i++) {
+    window = ((window << 8) | (text.charCodeAt(i) & 0xff)) & 0xffffff;
+    const bit = Math.imul(window, 0x9e3779b1) >>> shift;
+    filter[bit >> 5]! |= 1 << (bit & 31);
+  }
+  return filter;
+}
+
+/** False only when the text behind `filter` cannot hold `needle` (needles under three characters: true). */
+export function mayHold(filter: Uint32Array, needle: string): boolean {
+  const shift = 32 - Math.log2(filter.length << 5);
+  let window = 0;
+  for (let i = 0; i < needle.length; i++) {
+    window = ((window << 8) | (needle.charCodeAt(i) & 0xff)) & 0xffffff;
+    if (i < 2) continue;
+    const bit = Math.imul(window, 0x9e3779b1) >>> shift;
+    if (!(filter[bit >> 5]! & (1 << (bit & 31)))) return false;
+  }
+  return true;
+}
+
+/** The file's trigram filter, built once per file when a needle is first looked for. */
+export const trigramsOf = (file: SourceFile): Uint32Array =>
+  perFile(file, "trigrams", () => trigramFilter(file.text));
 
 /** Expressions and the plain strings every match of them holds: a file without any of these cannot match. */
 export interface NeedleGate {
   patterns: readonly RegExp[];
   needles: readonly string[];
-  /** False only when no pattern can match `text` (true says nothing: run the expression). */
-  mayMatch(text: string): boolean;
+  /** False only when no pattern can match the text (true says nothing: run the expression). */
+  mayMatch(source: string | SourceFile): boolean;
 }
 
 const gates: NeedleGate[] = [];
@@ -23,7 +66,7 @@ export function needleGate(patterns: RegExp | readonly RegExp[], needles: readon
   const gate = {
     patterns: Array.isArray(patterns) ? patterns : [patterns as RegExp],
     needles,
-    mayMatch: (text: string) => holdsAny(text, needles),
+    mayMatch: (source: string | SourceFile) => holdsAny(source, needles),
   };
   gates.push(gate);
   return gate;

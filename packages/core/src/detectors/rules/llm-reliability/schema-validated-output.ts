@@ -43,7 +43,7 @@ export const schemaValidatedOutput: RepoDetector = {
   },
   check(repo) {
     for (const file of repo.files) {
-      if (!CODE.test(file.path) || isTestPath(file.path) || !STRUCTURED_GATE.mayMatch(file.text)) continue;
+      if (!CODE.test(file.path) || isTestPath(file.path) || !STRUCTURED_GATE.mayMatch(file)) continue;
       let code: ReturnType<typeof scanCode> | null = null;
       for (const m of file.text.matchAll(STRUCTURED)) {
         code ??= scanCode(file.text, file.language === "python");

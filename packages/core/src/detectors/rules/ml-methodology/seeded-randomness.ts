@@ -32,7 +32,7 @@ export const seededRandomness: RepoDetector = {
   },
   check(repo) {
     for (const file of repo.files) {
-      if (file.language !== "python" || !SEEDED_GATE.mayMatch(file.text)) continue;
+      if (file.language !== "python" || !SEEDED_GATE.mayMatch(file)) continue;
       const index = file.lines.findIndex((l) => SEEDED.test(stripComment(l)));
       if (index !== -1) {
         return [

@@ -39,7 +39,7 @@ export const loggingConfigured: RepoDetector = {
   },
   check(repo) {
     for (const file of repo.files) {
-      if (!CODE.test(file.path) || isTestPath(file.path) || !CONFIGURED_GATE.mayMatch(file.text)) continue;
+      if (!CODE.test(file.path) || isTestPath(file.path) || !CONFIGURED_GATE.mayMatch(file)) continue;
       const python = file.language === "python";
       for (let i = 0; i < file.lines.length; i++) {
         const line = python ? stripComment(file.lines[i]!) : file.lines[i]!.replace(/^\s*\/\/.*$/, "");

@@ -33,7 +33,7 @@ export const secretsFromEnvironment: RepoDetector = {
     const envCommitted = repo.paths.some(isEnvFilePath);
     if (envCommitted) return [];
     for (const file of repo.files) {
-      if (file.language === "markdown" || file.language === "text" || !ENV_GATE.mayMatch(file.text)) continue;
+      if (file.language === "markdown" || file.language === "text" || !ENV_GATE.mayMatch(file)) continue;
       const index = file.lines.findIndex((l) => FROM_ENV.test(l) && !SETS_ENV.test(l));
       if (index !== -1) {
         return [
