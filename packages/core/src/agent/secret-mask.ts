@@ -12,7 +12,7 @@ export function secretMask(): SecretMask {
   return (file) => {
     let masked = cache.get(file.path);
     if (!masked) {
-      masked = scanForSecrets(file.text, file.path).then((hits) => {
+      masked = scanForSecrets(file, file.path).then((hits) => {
         if (hits.length === 0) return file;
         const lines = [...file.lines];
         for (const hit of hits) if (hit.line <= lines.length) lines[hit.line - 1] = HIDDEN_LINE;

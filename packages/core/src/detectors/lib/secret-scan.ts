@@ -2,6 +2,8 @@
 import { lintSource } from "@secretlint/core";
 import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
+import type { SourceFile } from "../../snapshot/types.js";
+import { holdsAny } from "./needles.js";
 
 export interface SecretHit {
   /** What kind of secret, never the secret itself. */
@@ -19,14 +21,24 @@ const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", r
 
 // secretlint 10's preset knows classic OpenAI keys but not the project/service-account keys OpenAI has issued
 // since 2024, nor Anthropic, Hugging Face or Google AI keys: the ones AI learners actually paste. Each key sits
-// on one line (no pattern matches a line break).
-const AI_PROVIDER_KEYS: { kind: string; pattern: RegExp }[] = [
-  { kind: "OpenAI API key", pattern: /\bsk-(proj|svcacct|admin)-[A-Za-z0-9_-]{40,}/g },
-  { kind: "Anthropic API key", pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,}/g },
-  { kind: "Hugging Face token", pattern: /\bhf_[A-Za-z]{34}\b/g },
-  { kind: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { kind: "AWS access key id", pattern: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g },
+// on one line (no pattern matches a line break) and holds its needle.
+const AI_PROVIDER_KEYS: { kind: string; pattern: RegExp; needle: string }[] = [
+  { kind: "OpenAI API key", pattern: /\bsk-(proj|svcacct|admin)-[A-Za-z0-9_-]{40,}/g, needle: "sk-" },
+  { kind: "Anthropic API key", pattern: /\bsk-ant-(api|admin)\d{2}-[A-Za-z0-9_-]{80,}/g, needle: "sk-" },
+  { kind: "Hugging Face token", pattern: /\bhf_[A-Za-z]{34}\b/g, needle: "hf_" },
+  { kind: "Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g, needle: "AIza" },
+  { kind: "AWS access key id", pattern: /\bAKIA[0-9A-Z]{16}\b/g, needle: "AKIA" },
+  { kind: "AWS access key id", pattern: /\bASIA[0-9A-Z]{16}\b/g, needle: "ASIA" },
 ];
+
+/** Where secretlint's rule may match on a line holding the needle: everywhere, or where `at` matches. */
+interface Anchor {
+  needle: string;
+  /** A sticky expression tried where the needle starts (the needle alone says too little). */
+  at?: RegExp;
+  /** The AWS secret key rule's `\s*` around the `=` may run on over the next lines. */
+  spans?: boolean;
+}
 
 /**
  * Text that every match of a rule of secretlint's recommended preset (10.2.2) holds on the line where the match
@@ -34,23 +46,30 @@ const AI_PROVIDER_KEYS: { kind: string; pattern: RegExp }[] = [
  * scans off), a URL's user and password, GitHub's OAuth URLs and Slack webhooks (in any case), npm, Slack,
  * OpenAI, Linear, SendGrid, Shopify, GitHub and 1Password tokens, and `secretlint-disable` comments.
  */
-const RULE_ANCHORS =
-  /SECRET|[Ss]ecret|:\/\/[^\s/:@]+:[^\s/@]+@|x-oauth-basic@|:\/\/[Hh][Oo][Oo][Kk][Ss]\.[Ss][Ll][Aa][Cc][Kk]\.|_authToken|npm_|xox[bpaor]-|xapp-|sk-|lin_api_|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|ops_|secretlint-/g;
-/** Anchors of the AWS secret key rule, whose `\s*` around the `=` may run on over the next lines. */
-const SPANNING_ANCHOR = /^(SECRET|[Ss]ecret)$/;
-/**
- * Where only the whole text will do: private keys run over lines, a GCP key file is read as JSON, and secretlint
- * counts lone CRs and Unicode line separators as line breaks.
- */
-const WHOLE_TEXT = /-----BEGIN|private_key|\r(?!\n)|[\u2028\u2029]/;
+const RULE_ANCHORS: readonly Anchor[] = [
+  ...["SECRET", "Secret", "secret"].map((needle) => ({ needle, spans: true })),
+  { needle: "://", at: /:\/\/(?:[^\s/:@]+:[^\s/@]+@|[Hh][Oo][Oo][Kk][Ss]\.[Ss][Ll][Aa][Cc][Kk]\.)/y },
+  ...["x-oauth-basic@", "_authToken", "npm_", "xapp-", "sk-", "lin_api_", "SG.", "github_pat_", "ops_"].map(
+    (needle) => ({ needle }),
+  ),
+  ...["b", "p", "a", "o", "r"].map((c) => ({ needle: `xox${c}-` })),
+  ...["pa", "ca", "at", "ss"].map((c) => ({ needle: `shp${c}_` })),
+  ...["p", "o", "u", "s", "r"].map((c) => ({ needle: `gh${c}_` })),
+  { needle: "secretlint-" },
+];
+/** Private keys run over lines and a GCP key file is read as JSON: secretlint reads such a text whole. */
+const WHOLE_TEXT_NEEDLES = ["-----BEGIN", "private_key"];
+/** Line breaks secretlint counts and a split at "\n" does not: such a text is read whole too. */
+const ODD_LINE_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
-/**
- * Cheap gate: text without any of these cannot hold a secret the scanners know (the rules' anchors, the AI key
- * shapes' prefixes, private keys and key files).
- */
-export const SECRET_PREFILTER = new RegExp(
-  `${RULE_ANCHORS.source}|-----BEGIN|private_key|sk-|hf_|AIza|AKIA|ASIA`,
-);
+/** Every needle: a text holding none of them holds no secret the scanners know. */
+const SECRET_NEEDLES = [
+  ...new Set([
+    ...RULE_ANCHORS.map((a) => a.needle),
+    ...WHOLE_TEXT_NEEDLES,
+    ...AI_PROVIDER_KEYS.map((k) => k.needle),
+  ]),
+];
 
 const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-openai": "OpenAI API key",
@@ -68,10 +87,18 @@ const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-1password": "1Password service account token",
 };
 
-export async function scanForSecrets(text: string, path: string): Promise<SecretHit[]> {
-  if (!SECRET_PREFILTER.test(text)) return [];
+/** The secrets in `source` (a text, or a file: then its trigram filter rules out most needles without a scan). */
+export async function scanForSecrets(source: string | SourceFile, path: string): Promise<SecretHit[]> {
+  const text = typeof source === "string" ? source : source.text;
+  const held = new Set(
+    typeof source === "string"
+      ? SECRET_NEEDLES.filter((needle) => text.includes(needle))
+      : SECRET_NEEDLES.filter((needle) => holdsAny(source, [needle])),
+  );
+  if (held.size === 0) return [];
   const hits = new Map<number, SecretHit>();
-  const content = WHOLE_TEXT.test(text) ? text : linesSecretlintReads(text);
+  const whole = WHOLE_TEXT_NEEDLES.some((needle) => held.has(needle)) || ODD_LINE_BREAK.test(text);
+  const content = whole ? text : linesSecretlintReads(text, held);
   if (content !== null) {
     const result = await lintSource({
       source: { filePath: `/${path}`, content, contentType: "text" },
@@ -84,7 +111,8 @@ export async function scanForSecrets(text: string, path: string): Promise<Secret
   }
   // On a line secretlint said nothing about, the first AI-provider shape that fits.
   const shapes = new Map<number, number>();
-  AI_PROVIDER_KEYS.forEach(({ pattern }, order) => {
+  AI_PROVIDER_KEYS.forEach(({ pattern, needle }, order) => {
+    if (!held.has(needle)) return;
     for (const line of linesOf(text, pattern)) {
       if (!hits.has(line) && !shapes.has(line)) shapes.set(line, order);
     }
@@ -108,29 +136,41 @@ function linesOf(text: string, pattern: RegExp): number[] {
 
 /**
  * The text with only the lines a preset rule could match on (see RULE_ANCHORS), every other line emptied: line
- * numbers stay, secretlint scans a fraction of the text, and its findings are the same. Null: no such line.
+ * numbers stay, secretlint scans a fraction of the text, and its findings are the same. `held`: the needles the
+ * text holds, when known. Null: no such line.
  */
-export function linesSecretlintReads(text: string): string | null {
-  const kept: [number, number][] = [];
+export function linesSecretlintReads(text: string, held?: ReadonlySet<string>): string | null {
   const lineEnd = (from: number) => {
     const end = text.indexOf("\n", from);
     return end === -1 ? text.length : end;
   };
-  for (const m of text.matchAll(RULE_ANCHORS)) {
-    const start = text.lastIndexOf("\n", m.index - 1) + 1;
-    let end = lineEnd(m.index);
-    if (SPANNING_ANCHOR.test(m[0])) {
-      // The `=` and the key may sit on the next two lines that hold anything but whitespace.
-      for (let more = 2; more > 0 && end < text.length; ) {
-        end = lineEnd(end + 1);
-        if (/\S/.test(text.slice(text.lastIndexOf("\n", end - 1) + 1, end))) more--;
+  const spans: [number, number][] = [];
+  for (const anchor of RULE_ANCHORS) {
+    if (held && !held.has(anchor.needle)) continue;
+    for (let at = text.indexOf(anchor.needle); at !== -1; at = text.indexOf(anchor.needle, at + 1)) {
+      if (anchor.at) {
+        anchor.at.lastIndex = at;
+        if (!anchor.at.test(text)) continue;
       }
+      let end = lineEnd(at);
+      if (anchor.spans) {
+        // The `=` and the key may sit on the next two lines that hold anything but whitespace.
+        for (let more = 2; more > 0 && end < text.length; ) {
+          end = lineEnd(end + 1);
+          if (/\S/.test(text.slice(text.lastIndexOf("\n", end - 1) + 1, end))) more--;
+        }
+      }
+      spans.push([text.lastIndexOf("\n", at - 1) + 1, end]);
     }
+  }
+  if (spans.length === 0) return null;
+  spans.sort((a, b) => a[0] - b[0]);
+  const kept: [number, number][] = [];
+  for (const [start, end] of spans) {
     const last = kept[kept.length - 1];
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
     else kept.push([start, end]);
   }
-  if (kept.length === 0) return null;
   const parts: string[] = [];
   let at = 0;
   for (const [start, end] of kept) {

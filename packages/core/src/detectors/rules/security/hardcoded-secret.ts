@@ -29,7 +29,7 @@ export const hardcodedSecret: FileDetector = {
   },
   async check(file) {
     const found: RawFinding[] = [];
-    for (const hit of await scanForSecrets(file.text, file.path)) {
+    for (const hit of await scanForSecrets(file, file.path)) {
       const cell = file.notebook ? cellOf(file.notebook.cells, hit.line) : null;
       // `sensitive` in meta keeps the pipeline from quoting this line: the secret itself.
       found.push({
