@@ -5,15 +5,14 @@
 // Run: pnpm --filter @learnloop/bench llm [model]   (the model only changes the price and the context window)
 import { fileURLToPath } from "node:url";
 import {
-  AGENT_DEFAULTS,
   type ChangedFile,
   loadDirectory,
   modelProfile,
   nodeFileSystem,
-  openAIAgent,
   review,
   type Snapshot,
 } from "@learnloop/core";
+import { AGENT_DEFAULTS, openAIAgent } from "@learnloop/core/llm";
 import { json, type StepFunction, startFakeOpenAI, times, toolCalls } from "@learnloop/fake-openai";
 
 const EXAMPLE = fileURLToPath(new URL("../examples/bylaws-bot", import.meta.url));

@@ -21,6 +21,11 @@ export interface BundleOptions {
   /** First lines of the bundle (a shebang, a "generated" note). */
   header: string[];
   executable?: boolean;
+  /**
+   * Code only dynamically imported (the model-facing half of core: LangChain, the OpenAI SDK, the tokenizer) goes
+   * to chunk files beside the bundle, loaded when first needed: a start without a model reads a fraction of it.
+   */
+  split?: boolean;
 }
 
 const core = createRequire(fileURLToPath(new URL("../../packages/core/package.json", import.meta.url)));
@@ -41,8 +46,14 @@ export async function bundleApp(options: BundleOptions): Promise<void> {
   const outfile = join(options.dist, options.name);
   await rm(options.dist, { recursive: true, force: true });
   await build({
-    entryPoints: [options.entry],
-    outfile,
+    ...(options.split
+      ? {
+          entryPoints: { [options.name.replace(/\.js$/, "")]: options.entry },
+          outdir: options.dist,
+          splitting: true,
+          chunkNames: "[name]-[hash]",
+        }
+      : { entryPoints: [options.entry], outfile }),
     bundle: true,
     platform: "node",
     format: "esm",

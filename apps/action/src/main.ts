@@ -7,7 +7,6 @@ import {
   type LearnloopConfig,
   MODEL_TRACING_ENV,
   mentorLine,
-  openAIAgent,
   type Report,
   renderMarkdown,
   renderSarif,
@@ -70,7 +69,7 @@ async function runAction(): Promise<void> {
   // The mentor runs when a key or an OpenAI-compatible base URL is given; its faults never fail the run.
   const agent =
     inputs.value.openaiApiKey || inputs.value.openaiBaseUrl
-      ? openAIAgent({
+      ? (await import("@learnloop/core/llm")).openAIAgent({
           apiKey: inputs.value.openaiApiKey,
           baseUrl: inputs.value.openaiBaseUrl,
           model: inputs.value.model ?? config.model ?? null,

@@ -9,4 +9,5 @@ await bundleApp({
   name: "cli.js",
   header: ["#!/usr/bin/env node"],
   executable: true,
+  split: true,
 });

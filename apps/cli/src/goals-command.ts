@@ -4,7 +4,6 @@ import { resolve } from "node:path";
 import {
   AREA_TITLES,
   coachingLines,
-  coachingRewriter,
   fail,
   GOALS_MARKER,
   type Goal,
@@ -54,8 +53,9 @@ export async function goalsCommand(
   const commit = await headCommit(dir);
   const options = { evidence: { pr: null, commit }, full: true, outcome: config.outcome };
   let result = mergeReview(parsed.doc, report, options);
-  const agent = mentorFrom(flags, io.env, config.model);
+  const agent = await mentorFrom(flags, io.env, config.model);
   if (agent && result.coaching.length > 0) {
+    const { coachingRewriter } = await import("@learnloop/core/llm");
     const rewriter = coachingRewriter(report, agent, (why) => {
       if (!flags.quiet) io.stderr.write(`learnloop: goal coaching kept its own rewrites: ${why}\n`);
     });

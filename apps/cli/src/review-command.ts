@@ -10,7 +10,6 @@ import {
   loadDirectory,
   nodeFileSystem,
   ok,
-  openAIAgent,
   PARALLEL_MIN_BYTES,
   parseConfig,
   type Report,
@@ -110,7 +109,7 @@ export async function reviewDirectory(
       config: config.value,
       startedAt,
       parallel,
-      agent: mentorFrom(flags, io.env, config.value.model),
+      agent: await mentorFrom(flags, io.env, config.value.model),
     });
     return ok({ report, config: config.value, shown, dir });
   } finally {
@@ -122,7 +121,7 @@ export async function reviewDirectory(
  * The mentor runs when a key or an OpenAI-compatible base URL is configured, unless --no-llm; callers that do not
  * ask for it (goals: they come from the detectors alone) do not pay for it.
  */
-export function mentorFrom(
+export async function mentorFrom(
   flags: { llm?: boolean; model?: string },
   env: NodeJS.ProcessEnv,
   configModel: string | undefined,
@@ -130,6 +129,8 @@ export function mentorFrom(
   const apiKey = env.OPENAI_API_KEY?.trim() || null;
   const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
   if (flags.llm !== true || (!apiKey && !baseUrl)) return undefined;
+  // The model's code (LangChain, the OpenAI SDK) loads only now: an offline review never pays for it.
+  const { openAIAgent } = await import("@learnloop/core/llm");
   return openAIAgent({ apiKey, baseUrl, model: flags.model?.trim() || configModel || null });
 }
 

@@ -18,7 +18,7 @@ import {
   toolCall,
 } from "@learnloop/fake-openai";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXAMPLE } from "./run-cli.js";
+import { CLI, EXAMPLE } from "./run-cli.js";
 
 const BIN = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 const KEY = "sk-test-cli-0123456789abcdef";
@@ -29,10 +29,12 @@ afterEach(async () => {
   server = null;
 });
 
-/** Runs the CLI from source (async: the fake server answers from this process meanwhile). */
-function cli(args: string[], env: Record<string, string>) {
+/**
+ * Runs the CLI from source, or the built bundle (async: the fake server answers from this process meanwhile).
+ */
+function cli(args: string[], env: Record<string, string>, bundle = false) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", BIN, ...args], {
+    const child = spawn(process.execPath, bundle ? [CLI, ...args] : ["--import", "tsx", BIN, ...args], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     });
@@ -56,6 +58,24 @@ const FINDING = {
 };
 
 describe("learnloop review with the LLM mentor", () => {
+  it("works from the published bundle, which loads the mentor's code (a chunk of its own) only when asked", async () => {
+    server = await startFakeOpenAI({
+      apiKey: KEY,
+      script: [text(JSON.stringify({ findings: [FINDING] }))],
+    });
+    const run = await cli(
+      ["review", EXAMPLE, "--format", "json"],
+      { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
+      true,
+    );
+    server.assertNoProblems();
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(run.stdout));
+    expect(report.stats.llm).toMatchObject({ skippedReason: null });
+    expect(report.findings.filter((f) => f.source === "llm")).toMatchObject([{ file: "bot.py", line: 26 }]);
+  });
+
   it("asks the model through OPENAI_BASE_URL, reports its findings and token use, and never prints the key", async () => {
     server = await startFakeOpenAI({
       apiKey: KEY,

@@ -1,8 +1,16 @@
 // The public API of @learnloop/core: everything the CLI and the Action may use.
 
-export { costUsd, DEFAULT_MODEL, type ModelProfile, modelProfile } from "./agent/models.js";
-export { MODEL_TRACING_ENV, type OpenAISettings, openAIAgent } from "./agent/openai-model.js";
-export { AGENT_DEFAULTS, type AgentOptions, type AgentResult, runAgent } from "./agent/run-agent.js";
+// The model-facing half (the mentor's model, its runner, goal-coaching rewrites) is `@learnloop/core/llm`, loaded
+// only when a model is configured: LangChain, the OpenAI SDK and the tokenizer are most of an app's bundle.
+export {
+  costUsd,
+  DEFAULT_MODEL,
+  MODEL_TRACING_ENV,
+  type ModelProfile,
+  modelProfile,
+} from "./agent/models.js";
+export type { OpenAISettings } from "./agent/openai-model.js";
+export type { AgentOptions, AgentResult } from "./agent/run-agent.js";
 export { parseConfig } from "./config/load-config.js";
 export { CONFIG_PATH, configSchema, DEFAULT_CONFIG, type LearnloopConfig, TONES } from "./config/schema.js";
 export { DETECTORS, findDetector, readByRepoRules } from "./detectors/registry.js";
@@ -16,12 +24,7 @@ export { type Coaching, coach, coachingLines, isVague } from "./goals/coach.js";
 export { GOALS_MARKER } from "./goals/markers.js";
 export { MAX_BODY, type MergeOptions, type MergeResult, mergeReview } from "./goals/merge.js";
 export { parseGoalsBody, renderGoalsBody } from "./goals/parse-body.js";
-export {
-  type CoachingRefinement,
-  coachingRewriter,
-  refineCoaching,
-  writtenRewrites,
-} from "./goals/refine-coaching.js";
+export type { CoachingRefinement } from "./goals/refine-coaching.js";
 export { toGoals } from "./goals/to-goals.js";
 export type { DocLine, Evidence, GoalsDoc, GoalsState, ParseProblem } from "./goals/types.js";
 export { setGrammarDirectory } from "./parse/tree-sitter.js";

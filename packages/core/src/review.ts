@@ -1,5 +1,5 @@
 // One review, top to bottom: snapshot → detectors → agent (optional) → merge + rank → goals → report.
-import { type AgentOptions, runAgent } from "./agent/run-agent.js";
+import type { AgentOptions } from "./agent/run-agent.js";
 import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
 import { DETECTORS } from "./detectors/registry.js";
 import { type DetectedFinding, type Parallelism, runDetectors } from "./detectors/run.js";
@@ -35,8 +35,13 @@ export async function review(snapshot: Snapshot, options: ReviewOptions = {}): P
 
   const detected = await runDetectors(snapshot, detectors, options.parallel);
   const detectorFindings = toFindings(detected.findings, snapshot);
+  // The mentor's code (LangChain, the tokenizer) loads only when a model is configured.
   const mentor = options.agent
-    ? await runAgent(snapshot, detectorFindings, withConfigLimits(options.agent, config))
+    ? await (await import("./agent/run-agent.js")).runAgent(
+        snapshot,
+        detectorFindings,
+        withConfigLimits(options.agent, config),
+      )
     : null;
   const findings = rankFindings([...detectorFindings, ...(mentor?.findings ?? [])], config.focus);
   const metaById = new Map(detectors.map((d) => [d.meta.id, d.meta]));

@@ -1,5 +1,6 @@
 // The goals issue's coaching with the mentor's model: fake GitHub and fake OpenAI over real HTTP, from the source.
-import { type Finding, openAIAgent } from "@learnloop/core";
+import type { Finding } from "@learnloop/core";
+import { openAIAgent } from "@learnloop/core/llm";
 import { finding, reportOf } from "@learnloop/core/testing";
 import {
   type FakeOpenAI,

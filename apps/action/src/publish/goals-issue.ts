@@ -1,7 +1,6 @@
 // The learning-goals issue, found by label and marker: the goals model merges each review into it, losing no learner word.
 import {
   type AgentOptions,
-  coachingRewriter,
   type Evidence,
   GOALS_MARKER,
   type MergeResult,
@@ -51,7 +50,7 @@ export async function updateGoalsIssue(run: GoalsIssueRun): Promise<GoalsIssueRe
   const options = { evidence: run.evidence, full: run.full, changed: run.changed, outcome: run.outcome };
   const rewriter =
     run.agent &&
-    coachingRewriter(run.report, run.agent, (why) =>
+    (await import("@learnloop/core/llm")).coachingRewriter(run.report, run.agent, (why) =>
       run.log(`learning-goals coaching kept its own rewrites: ${why}`),
     );
   const merge = async (body: string): Promise<MergeResult> => {

@@ -53,3 +53,16 @@ export function isReasoningModel(model: string): boolean {
   const name = model.toLowerCase().replace(/^.*\//, "");
   return /^o\d/.test(name) || (name.startsWith("gpt-5") && !name.startsWith("gpt-5-chat"));
 }
+
+/**
+ * Environment variables with which LangChain would send every prompt (repository text) to LangSmith or print it to
+ * the log. A learner may have them set for their own project; the apps clear them before the mentor runs, because
+ * a review must not ship someone's code to a third party they did not choose for it.
+ */
+export const MODEL_TRACING_ENV = [
+  "LANGSMITH_TRACING_V2",
+  "LANGCHAIN_TRACING_V2",
+  "LANGSMITH_TRACING",
+  "LANGCHAIN_TRACING",
+  "LANGCHAIN_VERBOSE",
+] as const;

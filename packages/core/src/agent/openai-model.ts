@@ -13,19 +13,6 @@ export interface OpenAISettings {
 
 const MAX_ANSWER_TOKENS = 4_000;
 
-/**
- * Environment variables with which LangChain would send every prompt (repository text) to LangSmith or print it to
- * the log. A learner may have them set for their own project; the apps clear them before the mentor runs, because
- * a review must not ship someone's code to a third party they did not choose for it.
- */
-export const MODEL_TRACING_ENV = [
-  "LANGSMITH_TRACING_V2",
-  "LANGCHAIN_TRACING_V2",
-  "LANGSMITH_TRACING",
-  "LANGCHAIN_TRACING",
-  "LANGCHAIN_VERBOSE",
-] as const;
-
 /** The mentor's model, plus the same model without sampling parameters for reasoning models that reject them. */
 export function openAIAgent(
   settings: OpenAISettings,
