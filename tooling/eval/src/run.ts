@@ -1,7 +1,8 @@
 // One repo of the eval: the review as the CLI runs it with the mentor on (scripted on the fake server, or a real
 // provider), scored against the labels for the detectors' findings, the mentor's and both together.
 
-import { openAIAgent, review } from "@learnloop/core";
+import { review } from "@learnloop/core";
+import { openAIAgent } from "@learnloop/core/llm";
 import { startFakeOpenAI, times } from "@learnloop/fake-openai";
 import type { CorpusRepo } from "./labels.js";
 import { oracleModel } from "./oracle.js";
