@@ -4,12 +4,18 @@
 import type { SourceFile } from "../../snapshot/types.js";
 import { perFile } from "./memo.js";
 
-/** Whether `source` (a text, or a file's text) holds at least one of `needles`. */
+/** Past this many needles a file's trigrams cannot rule out, one pass of the expression costs less than the scans. */
+const MAX_SCANS = 3;
+
+/**
+ * Whether `source` (a text, or a file) may hold one of `needles`: false only when it holds none. For a file, its
+ * trigram filter rules out most needles without a scan; when more than a few remain, true (run the expression).
+ */
 export function holdsAny(source: string | SourceFile, needles: readonly string[]): boolean {
   if (typeof source === "string") return needles.some((needle) => source.includes(needle));
-  // A file's trigrams first: most needles are missing from most files, and the filter says so without a scan.
   const trigrams = trigramsOf(source);
-  return needles.some((needle) => mayHold(trigrams, needle) && source.text.includes(needle));
+  const maybe = needles.filter((needle) => mayHold(trigrams, needle));
+  return maybe.length > MAX_SCANS || maybe.some((needle) => source.text.includes(needle));
 }
 
 /**
