@@ -82,6 +82,8 @@ describe("requiredNeedles: strings every match holds one of", () => {
     [/\bfit(_transform|_resample)?\s*\(/, ["fit"]],
     [/max_retries\s*=\s*0\b|maxRetries\s*:\s*0\b/, ["max_retries", "maxRetries"]],
     [/\bprints?\(/, ["print"]],
+    [/(calculate|add up|tally)[^.\n]{0,40}?(total|sum)/, ["calculate", "add up", "tally"]],
+    [/(?:from_documents|fromTexts)\s*\(/, ["from_documents", "fromTexts"]],
   ])("reads %s", (pattern, needles) => {
     expect(requiredNeedles(pattern)).toEqual(needles);
   });
@@ -92,6 +94,8 @@ describe("requiredNeedles: strings every match holds one of", () => {
     /[abc]x|y/, // a bracket
     /=>|\)\s*\{/, // `=>` is fine, `\)` then a class: too short
     /(abc)|(def)/, // two groups, not one around everything
+    /(abc|def)?ghi/, // the group may be missing
+    /(?=abc)def|ghi/, // a lookahead, then a branch
   ])("gives up on %s", (pattern) => {
     expect(requiredNeedles(pattern)).toBeNull();
   });

@@ -163,16 +163,38 @@ function topLevelBranches(source: string): string[] | null {
 }
 
 /**
+ * The inside of the group a one-branch source starts with (after any `\b`), when every match starts with one of its
+ * alternatives: the group is not optional or repeated, and no `|` outside it splits the source. Else null.
+ */
+function leadingGroup(source: string): string | null {
+  const start = source.startsWith("\\b") ? 2 : 0;
+  if (source[start] !== "(" || (source[start + 1] === "?" && source[start + 2] !== ":")) return null;
+  const innerStart = source[start + 1] === "?" ? start + 3 : start + 1;
+  let depth = 0;
+  let close = -1;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === "\\") i++;
+    else if (inClass) inClass = ch !== "]";
+    else if (ch === "[") inClass = true;
+    else if (ch === "(") depth++;
+    else if (ch === ")" && --depth === 0 && close === -1) close = i;
+    else if (ch === "|" && depth === 0) return null;
+  }
+  if (close === -1 || /[?*+{]/.test(source[close + 1] ?? "")) return null;
+  return source.slice(innerStart, close);
+}
+
+/**
  * Strings of which every match of `pattern` holds at least one (each branch's leading plain text), or null when
  * some branch starts with no plain text or the expression ignores case: then only the expression can tell.
- * `\b(a|b)\b` is read as its inner branches.
+ * `\b(a|b)\b` and `(a|b)[^.]*c` are read as their group's branches.
  */
 export function requiredNeedles(pattern: RegExp): string[] | null {
   if (pattern.ignoreCase) return null;
-  let source = pattern.source;
-  const wrapped = /^(?:\\b)?\((?!\?)(.*)\)(?:\\b)?$/.exec(source);
-  if (wrapped && topLevelBranches(wrapped[1]!) !== null && !/[?*+{]$/.test(source)) source = wrapped[1]!;
-  const branches = topLevelBranches(source);
+  const group = leadingGroup(pattern.source);
+  const branches = topLevelBranches(group !== null && topLevelBranches(group) ? group : pattern.source);
   if (!branches) return null;
   const needles = branches.map(leadingLiteral);
   return needles.every((n) => n.length >= 2) ? needles : null;
