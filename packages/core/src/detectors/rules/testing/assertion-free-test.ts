@@ -11,9 +11,20 @@ import type { FileDetector, RawFinding } from "../../types.js";
 /** Calls that check something: assertions, expectations, expected errors, skips, and helpers named for checking. */
 const CHECKING_NAME =
   /^(\w*assert\w*|expect\w*|raises|warns|deprecated_call|fail|skip\w*|xfail|importorskip|approx|check\w*|verify\w*|ensure\w*|should\w*|validate\w*|compare\w*|must\w*|(get|find)(All)?By\w+)$/i;
+/** Answers of `isCheckingCall` so far: a test suite calls the same few names (`self.assertEqual`) thousands of times. */
+const checkingByName = new Map<string, boolean>();
+
 /** Whether any part of a dotted call name checks: `self.assertEqual`, `assert.equal`, `np.testing.assert_allclose`. */
-const isCheckingCall = (name: string): boolean =>
-  name.split(".").some((part) => CHECKING_NAME.test(part.replace(/\(\)$/, "")));
+function isCheckingCall(name: string): boolean {
+  let answer = checkingByName.get(name);
+  if (answer === undefined) {
+    answer = name.split(".").some((part) => CHECKING_NAME.test(part.replace(/\(\)$/, "")));
+    // Names come from the code under review: keep the memory bounded over a long run.
+    if (checkingByName.size >= 100_000) checkingByName.clear();
+    checkingByName.set(name, answer);
+  }
+  return answer;
+}
 /** pytest fixtures that check on the test's behalf when called. */
 const CHECKING_FIXTURE = /^(benchmark|snapshot|approvals|\w+_regression)$/;
 /** Test modules pytest collects by default. */
