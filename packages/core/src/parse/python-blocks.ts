@@ -48,6 +48,10 @@ export interface RegionOptions {
 export interface DefSpan {
   /** The line of the `def` keyword (after any decorators). */
   line: number;
+  /** It has decorators. */
+  decorated: boolean;
+  /** The statement whose body it is (a class, a function, an `if`...); null at module level. */
+  parent: { kind: "def" | "class" | "clause" | "other"; line: number; decorated: boolean } | null;
   /**
    * The function's last line as tree-sitter ends it: its last line of code, or the last of the comment lines right
    * after it that are indented at least as deep as its body (blank lines between them aside).
@@ -360,7 +364,12 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
           end = line;
         }
       }
-      return { line: b.keyword, end };
+      const parent = b.parent && {
+        kind: b.parent.kind,
+        line: b.parent.keyword,
+        decorated: b.parent.start < b.parent.keyword,
+      };
+      return { line: b.keyword, decorated: b.start < b.keyword, parent, end };
     }),
   );
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pythonBlocks } from "../../parse/python-blocks.js";
 import { reviewTree } from "../../testing/memory-fs.js";
 import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
 import { testsByText } from "./python-test-text.js";
@@ -7,6 +8,7 @@ import { maskStringsAndComments } from "./python-text.js";
 const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
 const names = {
   isCheckingCall: (name: string) => name.split(".").some((part) => CHECKING.test(part)),
+  isCheckingFixture: (name: string) => name === "benchmark",
   imported: new Set(["run_case"]),
 };
 const py = (...lines: string[]) => lines.join("\n");
@@ -66,6 +68,52 @@ const CERTAIN = py(
   "    assert value",
 );
 
+/** Tests the text can report, settle without a report, or must leave to the parser (line numbers in comments). */
+const UNCHECKED = py(
+  "import pytest", // 1
+  "from app import run, build", // 2
+  "", // 3
+  "def test_module_level():", // 4: reported
+  "    run(build(1))", // 5
+  "@pytest.mark.slow", // 6
+  "def test_decorated():", // 7: left to the parser (a decorator may skip)
+  "    run(2)", // 8
+  "", // 9
+  "class TestThings:", // 10
+  "    limit = 3", // 11
+  "    def test_in_test_class(self):", // 12: reported
+  "        run(self.limit)", // 13
+  "class Helpers:", // 14
+  "    def test_not_collected(self):", // 15: settled, nothing to report
+  "        run(1)", // 16
+  "", // 17
+  "def test_fstring():", // 18: left (a call may hide in the f-string)
+  '    run(f"{check(1)}")', // 19
+  "", // 20
+  "def test_doctest():", // 21: left (a doctest checks)
+  '    """', // 22
+  "    >>> run(1)", // 23
+  '    """', // 24
+  "", // 25
+  "def test_self_call(self):", // 26: settled as checking (a method set up at run time may check)
+  "    self.go(1)", // 27
+  "", // 28
+  "def test_local_helper():", // 29: left, with the helper it calls
+  "    prepare(1)", // 30
+  "", // 31
+  "def test_string_at_column_0():", // 32: left (it asserts after the string)
+  "    code = '''", // 33
+  "def f(): pass", // 34
+  "'''", // 35
+  "    run(code)", // 36
+  "    assert code", // 37
+  "", // 38
+  "", // 39
+  "", // 40
+  "def prepare(x):", // 41
+  "    return x", // 42
+);
+
 /** Whether the text settles every test of the file (the syntax pass then has nothing to read). */
 const everyTestChecksByText = (text: string, checking: typeof names) =>
   testsByText(text, checking)?.allTestsCheck ?? false;
@@ -94,7 +142,7 @@ describe("testsByText", () => {
       "def test_checks(self):", // 9: settled by its assert
       "    assert self.unrelated() == 2",
     );
-    const known = testsByText(text, { isCheckingCall: names.isCheckingCall, imported: new Set() })!;
+    const known = testsByText(text, { ...names, imported: new Set() })!;
     expect(known.allTestsCheck).toBe(false);
     expect(known.uncertain).toEqual([1, 3, 5]);
     expect([...known.defined].sort()).toEqual([
@@ -104,6 +152,24 @@ describe("testsByText", () => {
       "test_runs",
       "unrelated",
     ]);
+  });
+
+  it("reports, with no parse, the tests whose every word rules out a check, when pytest collects them", () => {
+    const known = testsByText(
+      UNCHECKED,
+      names,
+      maskStringsAndComments(UNCHECKED),
+      () => pythonBlocks(UNCHECKED)?.defs ?? null,
+    )!;
+    expect(known.unchecked).toEqual([
+      { name: "test_module_level", line: 4 },
+      { name: "test_in_test_class", line: 12 },
+    ]);
+    // Settled without a finding: a test in a class pytest does not collect.
+    expect(known.uncertain).not.toContain(15);
+    // Left to the parser: a decorator, an f-string, a doctest, a helper of the file, a body whose
+    // string starts at column 0 before an assert, and the helper those lean on.
+    expect(known.uncertain).toEqual([7, 18, 21, 29, 32, 41]);
   });
 
   it("blanks comments and string contents, keeping lines, columns and quotes", () => {
@@ -126,6 +192,23 @@ describe("testsByText", () => {
     const report = await reviewTree({ "tests/test_case.ipynb": notebook }, [assertionFreeTest]);
     return report.findings.length;
   };
+
+  it("reports by text what the syntax pass reports, no more and no fewer", async () => {
+    const viaText = await reviewTree({ "tests/test_things.py": UNCHECKED }, [assertionFreeTest]);
+    // A notebook's messages name the cell and line first.
+    const messages = (findings: { message: string }[]) =>
+      findings.map((f) => f.message.replace(/^In cell \d+, line \d+: /, "")).sort();
+    const cell = { cell_type: "code", execution_count: 1, metadata: {}, outputs: [] };
+    const notebook = JSON.stringify({
+      cells: [{ ...cell, source: `import ipytest\n${UNCHECKED}` }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const viaTree = await reviewTree({ "tests/test_things.ipynb": notebook }, [assertionFreeTest]);
+    expect(messages(viaText.findings)).toEqual(messages(viaTree.findings));
+    expect(viaText.findings.map((f) => f.line)).toEqual([4, 7, 12, 29]);
+  });
 
   it("agrees with the syntax pass: what it is certain of, the parser finds checked; each uncertain case hides a real gap", async () => {
     expect(await syntaxView(CERTAIN)).toBe(0);

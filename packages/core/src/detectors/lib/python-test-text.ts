@@ -1,14 +1,20 @@
 // Which pytest tests and helpers of a Python file certainly check something, read from the code text (comments and
 // strings blanked): the syntax pass of testing/assertion-free-test could only agree on those, so it parses only
 // the rest. Every answer here errs towards "not certain"; the syntax pass decides what is left.
+import type { DefSpan } from "../../parse/python-blocks.js";
 import { maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
   name: string;
   /** 1-based line of the `def`. */
   line: number;
+  /** Width of the `def` line's indentation, in characters. */
+  indent: number;
   /** The body's code (after the header's colon, to the dedent), comments and strings blanked. */
   body: string;
+  /** Where the body starts and ends in the text. */
+  from: number;
+  to: number;
 }
 
 const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
@@ -19,9 +25,11 @@ const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
  */
 const CALL = /(?<!\w)((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
 const indentOf = (line: string): number => line.length - line.trimStart().length;
+/** A call through `self.` or `cls.`: a method the file may not define (set up at run time), so it may check. */
+const SELF_CALL = /\b(?:self|cls)[ \t]*\.[ \t]*\w+[ \t]*\(/;
 
 /** Functions of the file, with bodies cut by indentation; a body whose header or extent is unclear is cut short. */
-function textFunctions(code: string): TextFunction[] {
+function textFunctions(code: string): { functions: TextFunction[]; lines: string[]; starts: number[] } {
   const lines = code.split(/\r\n?|\n/);
   // Where each line starts in `code` (line breaks are one or two characters).
   const starts: number[] = new Array(lines.length);
@@ -60,10 +68,30 @@ function textFunctions(code: string): TextFunction[] {
       last = l;
     }
     const from = starts[headerEnd.line]! + headerEnd.col + 1;
-    out.push({ name: def[2]!, line: i + 1, body: code.slice(from, starts[last]! + lines[last]!.length) });
+    const to = starts[last]! + lines[last]!.length;
+    out.push({ name: def[2]!, line: i + 1, indent, body: code.slice(from, to), from, to });
   }
-  return out;
+  return { functions: out, lines, starts };
 }
+
+const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*(?:\(([^()]*)\))?[ \t]*:[ \t]*$/;
+
+/**
+ * Whether pytest collects the test `def` (as the syntax pass decides it): at module level, or right inside a
+ * `Test*` or `TestCase` class. Null when the text cannot tell: a decorator on either (it may skip), another
+ * container, or a class header over several lines.
+ */
+function collectedByText(span: DefSpan, lines: readonly string[]): boolean | null {
+  if (span.decorated) return null;
+  if (!span.parent) return true;
+  if (span.parent.kind !== "class" || span.parent.decorated) return null;
+  const header = CLASS_HEADER.exec(lines[span.parent.line - 1]!);
+  if (!header) return null;
+  return /^Test/.test(header[1]!) || /TestCase\b/.test(header[2] ?? "");
+}
+
+/** An f-string (its calls are blanked with its text) or a doctest (its runner checks): the text cannot judge. */
+const OPAQUE_BODY = /(?<!\w)[rRbBuU]?[fF][rR]?["']|>>>|In \[/;
 
 /** ASCII characters that make a name before `(` part of a longer callee: `x[0].f(`, `f(a).g(`, `"s".join(`. */
 const CALLEE_TAIL = new Set([..."0123456789_)]}\"'."]);
@@ -99,6 +127,8 @@ function cleanCalls(body: string, stop: (name: string) => boolean): { calls: str
 export interface CheckingNames {
   /** Whether a dotted call name checks by its name (`assertEqual`, `pytest.raises`, `check_output`). */
   isCheckingCall: (name: string) => boolean;
+  /** Whether a parameter of this name is a pytest fixture that checks when called (`benchmark`, `snapshot`). */
+  isCheckingFixture: (name: string) => boolean;
   /** Names imported from helper modules, as the syntax pass reads them. */
   imported: ReadonlySet<string>;
 }
@@ -112,8 +142,15 @@ export interface TestText {
   /** Every name a `def` gives in the file (never narrower than the parser's list). */
   defined: ReadonlySet<string>;
   /**
-   * 1-based `def` lines the syntax pass must read: the tests not known to check, and the functions not known to
-   * check that they may call (their names appear in the code of a test or of such a function).
+   * Tests that certainly check nothing and that pytest collects: no word of their code could be a check (no
+   * checking name, fixture, helper of the file or of a helper module, no `self.` call, f-string or doctest), and
+   * they sit at module level or in a one-line `Test*`/`TestCase` class header, undecorated. The syntax pass
+   * would report each; it need not read them.
+   */
+  unchecked: { name: string; line: number }[];
+  /**
+   * 1-based `def` lines the syntax pass must read: the tests not settled either way, and the functions not known
+   * to check that they may call (their names appear in the code of a test or of such a function).
    */
   uncertain: number[];
 }
@@ -127,8 +164,9 @@ export function testsByText(
   text: string,
   names: CheckingNames,
   code: string = maskStringsAndComments(text),
+  defSpans: () => readonly DefSpan[] | null = () => null,
 ): TestText | null {
-  const functions = textFunctions(code);
+  const { functions, lines, starts } = textFunctions(code);
   // Every function the parser would see must be read here, or the answer means nothing.
   const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];
   if (functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test"))) return null;
@@ -162,15 +200,41 @@ export function testsByText(
   }
   // The syntax pass reads the tests the text cannot settle, and the unsettled functions they may lean on: any
   // whose name their code mentions, and so on (a call by name always spells the name).
-  const unsettled = facts.map((f, i) => ({ ...f, body: functions[i]!.body })).filter((f) => !checks(f));
+  const unsettled = facts.map((f, i) => ({ ...f, fn: functions[i]! })).filter((f) => !checks(f));
   const helpersByName = new Map<string, typeof unsettled>();
   for (const f of unsettled) {
     if (f.name.startsWith("test")) continue;
     helpersByName.set(f.name, [...(helpersByName.get(f.name) ?? []), f]);
   }
-  const needed = unsettled.filter((f) => f.name.startsWith("test"));
+  // A test none of whose words could be a check is settled here: reported if pytest collects it, else not.
+  const unchecked: { name: string; line: number }[] = [];
+  // The block reader's `def`s: exact extents (a body's line may start inside a string), decorators, containers.
+  let spans: Map<number, DefSpan> | null | undefined;
+  const spanAt = (line: number): DefSpan | undefined => {
+    if (spans === undefined) {
+      const read = defSpans();
+      spans = read && new Map(read.map((span) => [span.line, span]));
+    }
+    return spans?.get(line);
+  };
+  const settledByText = ({ fn, ...f }: (typeof unsettled)[number]): boolean => {
+    const span = spanAt(f.line);
+    if (!span || span.end > lines.length) return false;
+    const to = starts[span.end - 1]! + lines[span.end - 1]!.length;
+    const body = code.slice(fn.from, to);
+    if (OPAQUE_BODY.test(text.slice(fn.from, to)) || SELF_CALL.test(body)) return false;
+    for (const [word] of body.matchAll(/\w+/g)) {
+      if (word === "assert" || word === "raise" || names.isCheckingCall(word)) return false;
+      if (names.imported.has(word) || defined.has(word) || names.isCheckingFixture(word)) return false;
+    }
+    const collected = collectedByText(span, lines);
+    if (collected === null) return false;
+    if (collected) unchecked.push({ name: f.name, line: f.line });
+    return true;
+  };
+  const needed = unsettled.filter((f) => f.name.startsWith("test") && !settledByText(f));
   for (let i = 0; i < needed.length; i++) {
-    for (const [word] of needed[i]!.body.matchAll(/\w+/g)) {
+    for (const [word] of needed[i]!.fn.body.matchAll(/\w+/g)) {
       const helpers = helpersByName.get(word);
       if (!helpers) continue;
       helpersByName.delete(word);
@@ -182,6 +246,7 @@ export function testsByText(
     allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every(checks),
     checking,
     defined,
+    unchecked,
     uncertain,
   };
 }

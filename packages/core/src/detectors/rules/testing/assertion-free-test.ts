@@ -1,5 +1,6 @@
 // testing/assertion-free-test: a test that checks nothing, so it passes whatever the code returns.
 import type { Node } from "@vscode/tree-sitter-wasm";
+import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
@@ -179,14 +180,16 @@ function pythonFindings(file: SourceFile, tree: Syntax, known?: TestText): RawFi
     if (!fn.name.startsWith("test")) continue;
     if (!collected(fn.node)) continue;
     if (checks(fn.body, true, helpers, fn.params) || hasDoctest(fn.bodyNode)) continue;
-    found.push({
-      file: file.path,
-      line: lineOf(fn.node),
-      message: `\`${fn.name}\` never asserts anything: it passes as long as no exception is raised.`,
-    });
+    found.push(uncheckedTest(file, fn.name, lineOf(fn.node)));
   }
   return found;
 }
+
+const uncheckedTest = (file: SourceFile, name: string, line: number): RawFinding => ({
+  file: file.path,
+  line,
+  message: `\`${name}\` never asserts anything: it passes as long as no exception is raised.`,
+});
 
 /** A docstring with `>>>` or `In [1]:` examples: a doctest runner checks their output. */
 function hasDoctest(body: Node): boolean {
@@ -302,9 +305,27 @@ export const assertionFreeTest: FileDetector = {
     // functions it cannot settle are parsed, and the syntax pass takes the text's verdicts on the others.
     const known = file.notebook
       ? null
-      : testsByText(file.text, { isCheckingCall, imported: importedHelpers(file, true) }, maskedCode(file));
+      : testsByText(
+          file.text,
+          {
+            isCheckingCall,
+            isCheckingFixture: (name) => CHECKING_FIXTURE.test(name),
+            imported: importedHelpers(file, true),
+          },
+          maskedCode(file),
+          () => pythonBlocksOf(file)?.defs ?? null,
+        );
     if (known?.allTestsCheck) return [];
-    const tree = known ? syntaxAround(known.uncertain) : syntax();
-    return tree ? pythonFindings(file, tree, known ?? undefined) : [];
+    if (!known) {
+      const tree = syntax();
+      return tree ? pythonFindings(file, tree) : [];
+    }
+    // Tests the text found checking nothing are reported from it; the tree reports the others it reads.
+    const found = known.unchecked.map(({ name, line }) => uncheckedTest(file, name, line));
+    if (known.uncertain.length === 0) return found;
+    const tree = syntaxAround(known.uncertain);
+    const reported = new Set(found.map((f) => f.line));
+    const fromTree = tree ? pythonFindings(file, tree, known).filter((f) => !reported.has(f.line)) : [];
+    return [...found, ...fromTree].sort((a, b) => a.line! - b.line!);
   },
 };
