@@ -4,6 +4,8 @@
 import type { SourceFile } from "../../snapshot/types.js";
 import { perFile } from "./memo.js";
 
+/** Below this many characters a file gets no trigram filter. */
+const FILTER_MIN_LENGTH = 4096;
 /** Past this many needles a file's trigrams cannot rule out, one pass of the expression costs less than the scans. */
 const MAX_SCANS = 3;
 
@@ -13,6 +15,8 @@ const MAX_SCANS = 3;
  */
 export function holdsAny(source: string | SourceFile, needles: readonly string[]): boolean {
   if (typeof source === "string") return needles.some((needle) => source.includes(needle));
+  // A small file is scanned faster than its filter is built (and a repo of many small files keeps no filters).
+  if (source.text.length < FILTER_MIN_LENGTH) return needles.some((needle) => source.text.includes(needle));
   const trigrams = trigramsOf(source);
   const maybe = needles.filter((needle) => mayHold(trigrams, needle));
   return maybe.length > MAX_SCANS || maybe.some((needle) => source.text.includes(needle));

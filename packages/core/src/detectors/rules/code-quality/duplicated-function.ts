@@ -248,6 +248,8 @@ const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
   plan: (repo) => sharedWindows(repo.files.filter((f) => indexed(f.path) && grammarOf(f.path) !== "python")),
   collect(file, { syntax, syntaxAround }, sharing) {
     if (!indexed(file.path)) return null;
+    // A body that counts has three lines at least, under its `def`.
+    if (file.lines.length < MIN_SHORT_BODY_LINES + 1) return null;
     if (grammarOf(file.path) === "python") {
       const read = textBodies(file);
       if (!read) {
