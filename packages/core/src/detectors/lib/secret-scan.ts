@@ -4,6 +4,7 @@ import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SourceFile } from "../../snapshot/types.js";
 import { holdsAny } from "./needles.js";
+import { linesMatching } from "./python-text.js";
 
 export interface SecretHit {
   /** What kind of secret, never the secret itself. */
@@ -113,25 +114,12 @@ export async function scanForSecrets(source: string | SourceFile, path: string):
   const shapes = new Map<number, number>();
   AI_PROVIDER_KEYS.forEach(({ pattern, needle }, order) => {
     if (!held.has(needle)) return;
-    for (const line of linesOf(text, pattern)) {
+    for (const line of linesMatching(text, pattern)) {
       if (!hits.has(line) && !shapes.has(line)) shapes.set(line, order);
     }
   });
   for (const [line, order] of shapes) hits.set(line, { kind: AI_PROVIDER_KEYS[order]!.kind, line });
   return [...hits.values()].sort((a, b) => a.line - b.line);
-}
-
-/** The 1-based lines where a global pattern matches `text`. */
-function linesOf(text: string, pattern: RegExp): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let counted = 0;
-  for (const m of text.matchAll(pattern)) {
-    for (let i = text.indexOf("\n", counted); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
-    counted = m.index;
-    lines.push(line);
-  }
-  return lines;
 }
 
 /**

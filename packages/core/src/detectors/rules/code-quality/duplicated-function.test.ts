@@ -1,12 +1,8 @@
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { corpusRepos } from "../../../corpus/labels.js";
 import { syntaxOf } from "../../../parse/syntax.js";
 import { grammarOf, loadParsers } from "../../../parse/tree-sitter.js";
-import { nodeFileSystem } from "../../../snapshot/file-system.js";
-import { loadDirectory } from "../../../snapshot/load-directory.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { labelledCorpusFiles } from "../../../testing/corpus-files.js";
 import { reviewTree, snapshotOf } from "../../../testing/memory-fs.js";
 import { type Body, bodies, duplicatedFunction, textBodies } from "./duplicated-function.js";
 
@@ -222,8 +218,6 @@ const LAYOUTS = py(
 );
 
 describe("code-quality/duplicated-function reads Python bodies from text as a tree does", () => {
-  const FIXTURES = fileURLToPath(new URL("../../../../fixtures", import.meta.url));
-
   async function treeBodies(file: SourceFile): Promise<Body[]> {
     const parsers = await loadParsers(["python"]);
     const tree = parsers.parse("python", file.text)!;
@@ -261,14 +255,8 @@ describe("code-quality/duplicated-function reads Python bodies from text as a tr
 
   it("on every Python file of the labelled corpora", async () => {
     let read = 0;
-    for (const set of ["corpus", "corpus-heldout", "corpus-blind2"]) {
-      for (const repo of corpusRepos(join(FIXTURES, set))) {
-        const loaded = await loadDirectory(join(FIXTURES, set, repo), { fs: nodeFileSystem });
-        if (!loaded.ok) throw new Error(loaded.error.message);
-        for (const file of loaded.value.files) {
-          if (grammarOf(file.path) === "python") read += (await expectSameAsTree(file)).read;
-        }
-      }
+    for (const file of await labelledCorpusFiles()) {
+      if (grammarOf(file.path) === "python") read += (await expectSameAsTree(file)).read;
     }
     expect(read).toBeGreaterThan(50);
   });
