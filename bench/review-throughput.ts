@@ -151,14 +151,15 @@ async function best(runs: number, f: () => Run | Promise<Run>): Promise<Run> {
 const mbps = (r: Run) => r.bytes / 1e6 / (r.ms / 1000);
 
 function printTable(rows: [string, Run][], baseline: Run): void {
-  console.log("measure\tfiles\tMB\tms (best)\tMB/s\tx read-only\tfindings\tnote");
+  console.log("measure\tfiles\tMB\tms (best)\tfiles/s\tMB/s\tx read-only\tfindings\tnote");
   for (const [name, r] of rows) {
     console.log(
       [
         name,
         r.files,
-        (r.bytes / 1e6).toFixed(1),
+        (r.bytes / 1e6).toFixed(2),
         r.ms.toFixed(0),
+        (r.files / (r.ms / 1000)).toFixed(0),
         mbps(r).toFixed(1),
         (mbps(r) / mbps(baseline)).toFixed(3),
         r.findings ?? "",
@@ -194,6 +195,8 @@ if (existsSync(CLI)) {
   for (const threads of ["1", "2"])
     rows.push([`CLI bundle, LEARNLOOP_THREADS=${threads}`, await best(2, () => cliReview(LARGE, threads))]);
 } else console.log("build the CLI (pnpm --filter learnloop build) to measure the bundle with worker threads");
+// The small learner repo, in process: its files/s and MB/s beside the large tree's.
+rows.push(["small learner repo (the example), in process, 1 thread", example]);
 printTable(rows, read);
 const full = rows[2]![1];
 console.log(
