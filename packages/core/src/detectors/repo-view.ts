@@ -120,9 +120,12 @@ export class RepoView {
 
   /** Whether `file` imports one of `modules` (a module or any submodule of it). */
   fileImports(file: SourceFile, modules: readonly string[]): boolean {
+    const byRoot = modulesByRoot(modules);
     for (const imported of this.importsOf(file)) {
+      // Only a module with the same first segment can be the import or one of its parents.
+      const candidates = byRoot.get(rootOf(imported));
       if (
-        modules.some(
+        candidates?.some(
           (m) =>
             imported === m ||
             imported.startsWith(m.endsWith("/") ? m : `${m}.`) ||
@@ -153,3 +156,19 @@ export class RepoView {
 }
 
 export const isTestPath = (path: string): boolean => TEST_PATH.test(path);
+
+/** A module name's first segment: `google` of `google.genai`, `@langchain` of `@langchain/openai`. */
+const rootOf = (module: string): string => module.split(/[./]/, 1)[0]!;
+
+const rootIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** A module list grouped by first segment, built once per list (rules pass the same constant lists). */
+function modulesByRoot(modules: readonly string[]): Map<string, string[]> {
+  let index = rootIndexes.get(modules);
+  if (!index) {
+    index = new Map();
+    for (const m of modules) index.set(rootOf(m), [...(index.get(rootOf(m)) ?? []), m]);
+    rootIndexes.set(modules, index);
+  }
+  return index;
+}
