@@ -5,7 +5,7 @@ import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/synta
 import type { Node } from "../../parse/tree-sitter.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
-import { perFile } from "./memo.js";
+import { perFile, perRepo } from "./memo.js";
 import { needleGate } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
@@ -290,16 +290,12 @@ function postsToModelApi(call: Node, all: readonly Binding[]): boolean {
 }
 
 /** Whether the repo talks to a model: an LLM library is imported, or code calls a model API over HTTP. */
-export function callsLlm(repo: RepoView): boolean {
-  let answer = callsLlmCache.get(repo);
-  if (answer === undefined) {
-    answer = repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && fileMentionsLlmUrl(f));
-    callsLlmCache.set(repo, answer);
-  }
-  return answer;
-}
-
-const callsLlmCache = new WeakMap<RepoView, boolean>();
+export const callsLlm = (repo: RepoView): boolean =>
+  perRepo(
+    repo,
+    "calls-llm",
+    () => repo.usesLlm() || repo.files.some((f) => CODE_FILE.test(f.path) && fileMentionsLlmUrl(f)),
+  );
 
 /**
  * Whether every code file of the repo was read. In PR mode only the changed files are: a rule that needs to know

@@ -1,8 +1,7 @@
 // Answers worked out once and asked for again: per review (a repo-wide scan several rules need) or per file (a
+// file's masked code, whether it names a model API). Keyed by object, so they go when the review does.
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
-
-// file's masked code, whether it names a model API). Keyed by object, so they go when the review does.
 
 const memo = new WeakMap<object, Map<string, unknown>>();
 

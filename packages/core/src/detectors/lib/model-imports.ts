@@ -11,8 +11,10 @@ import { perFile } from "./memo.js";
  */
 export function importedModelFunctions(file: SourceFile, repo: RepoView): Set<string> {
   // Several rules ask this of the same file in one review: answer once per file object.
-  const cached = modelFunctionsCache.get(file);
-  if (cached) return new Set(cached);
+  return new Set(perFile(file, "imported-model-functions", () => readImportedModelFunctions(file, repo)));
+}
+
+function readImportedModelFunctions(file: SourceFile, repo: RepoView): Set<string> {
   const out = new Set<string>();
   const python = file.language === "python";
   for (const { target, names: imported } of importsOf(file, repo)) {
@@ -27,11 +29,9 @@ export function importedModelFunctions(file: SourceFile, repo: RepoView): Set<st
       } else if (callsModel(target.text, name, python)) out.add(name);
     }
   }
-  modelFunctionsCache.set(file, out);
-  return new Set(out);
+  return out;
 }
 
-const modelFunctionsCache = new WeakMap<SourceFile, Set<string>>();
 const mentionsModel = (file: SourceFile): boolean =>
   perFile(file, "mentions-model", () => MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file));
 

@@ -3,6 +3,7 @@
 import { callName, calls, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { perRepo } from "../../lib/memo.js";
 import { lineMatches } from "../../lib/needles.js";
 import { codeLinesMatching } from "../../lib/python-text.js";
 import { isFunctionNode } from "../../lib/value-flow.js";
@@ -101,15 +102,15 @@ interface PythonImports {
   byFolder: Map<string, Set<string>>;
 }
 
-const importIndexes = new WeakMap<RepoView, PythonImports>();
 const IMPORT_LINE = /^[ \t]*import[ \t]+([^\n#]+)/gm;
 const FROM_LINE = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]+)/gm;
 
 /** Every Python import of the repo, read once per review (a regex pass per file, not per question). */
-function pythonImports(repo: RepoView): PythonImports {
-  let index = importIndexes.get(repo);
-  if (index) return index;
-  index = { modules: [], fromNames: new Set(), byFolder: new Map() };
+const pythonImports = (repo: RepoView): PythonImports =>
+  perRepo(repo, "python-imports", () => readPythonImports(repo));
+
+function readPythonImports(repo: RepoView): PythonImports {
+  const index: PythonImports = { modules: [], fromNames: new Set(), byFolder: new Map() };
   for (const f of repo.files) {
     if (f.language !== "python") continue;
     const folder = index.byFolder.get(dirOf(f.path)) ?? new Set<string>();
@@ -143,7 +144,6 @@ function pythonImports(repo: RepoView): PythonImports {
       }
     }
   }
-  importIndexes.set(repo, index);
   return index;
 }
 
