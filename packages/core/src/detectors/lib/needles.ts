@@ -14,12 +14,13 @@ const MAX_SCANS = 3;
  * trigram filter rules out most needles without a scan; when more than a few remain, true (run the expression).
  */
 export function holdsAny(source: string | SourceFile, needles: readonly string[]): boolean {
-  if (typeof source === "string") return needles.some((needle) => source.includes(needle));
+  const text = typeof source === "string" ? source : source.text;
   // A small file is scanned faster than its filter is built (and a repo of many small files keeps no filters).
-  if (source.text.length < FILTER_MIN_LENGTH) return needles.some((needle) => source.text.includes(needle));
+  if (typeof source === "string" || text.length < FILTER_MIN_LENGTH)
+    return needles.some((n) => text.includes(n));
   const trigrams = trigramsOf(source);
   const maybe = needles.filter((needle) => mayHold(trigrams, needle));
-  return maybe.length > MAX_SCANS || maybe.some((needle) => source.text.includes(needle));
+  return maybe.length > MAX_SCANS || maybe.some((needle) => text.includes(needle));
 }
 
 /**

@@ -91,11 +91,7 @@ const KIND_BY_RULE: Record<string, string> = {
 /** The secrets in `source` (a text, or a file: then its trigram filter rules out most needles without a scan). */
 export async function scanForSecrets(source: string | SourceFile, path: string): Promise<SecretHit[]> {
   const text = typeof source === "string" ? source : source.text;
-  const held = new Set(
-    typeof source === "string"
-      ? SECRET_NEEDLES.filter((needle) => text.includes(needle))
-      : SECRET_NEEDLES.filter((needle) => holdsAny(source, [needle])),
-  );
+  const held = new Set(SECRET_NEEDLES.filter((needle) => holdsAny(source, [needle])));
   if (held.size === 0) return [];
   const hits = new Map<number, SecretHit>();
   const whole = WHOLE_TEXT_NEEDLES.some((needle) => held.has(needle)) || ODD_LINE_BREAK.test(text);
