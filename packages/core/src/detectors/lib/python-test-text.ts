@@ -1,6 +1,7 @@
-// Which pytest tests and helpers of a Python file certainly check something, read from the code text (comments and
-// strings blanked): the syntax pass of testing/assertion-free-test could only agree on those, so it parses only
-// the rest. Every answer here errs towards "not certain"; the syntax pass decides what is left.
+// What the code text (comments and strings blanked) settles of a Python test file for testing/assertion-free-test:
+// the tests and helpers that certainly check something, and the tests that certainly check nothing and that pytest
+// collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
+// "not settled"; the syntax pass decides what is left.
 import type { DefSpan } from "../../parse/python-blocks.js";
 import { maskStringsAndComments } from "./python-text.js";
 
@@ -12,9 +13,8 @@ interface TextFunction {
   indent: number;
   /** The body's code (after the header's colon, to the dedent), comments and strings blanked. */
   body: string;
-  /** Where the body starts and ends in the text. */
+  /** Where the body starts in the text (after the header's colon). */
   from: number;
-  to: number;
 }
 
 const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
@@ -69,7 +69,7 @@ function textFunctions(code: string): { functions: TextFunction[]; lines: string
     }
     const from = starts[headerEnd.line]! + headerEnd.col + 1;
     const to = starts[last]! + lines[last]!.length;
-    out.push({ name: def[2]!, line: i + 1, indent, body: code.slice(from, to), from, to });
+    out.push({ name: def[2]!, line: i + 1, indent, body: code.slice(from, to), from });
   }
   return { functions: out, lines, starts };
 }
@@ -87,14 +87,18 @@ function collectedByText(span: DefSpan, lines: readonly string[]): boolean | nul
   if (span.parent.kind !== "class" || span.parent.decorated) return null;
   const header = CLASS_HEADER.exec(lines[span.parent.line - 1]!);
   if (!header) return null;
-  return /^Test/.test(header[1]!) || /TestCase\b/.test(header[2] ?? "");
+  return collectsTestClass(header[1]!, header[2] ?? "");
 }
+
+/** Whether pytest collects the tests of a class with this name and these bases: `Test*`, or a `TestCase`. */
+export const collectsTestClass = (name: string, bases: string): boolean =>
+  /^Test/.test(name) || /TestCase\b/.test(bases);
 
 /** An f-string (its calls are blanked with its text) or a doctest (its runner checks): the text cannot judge. */
 const OPAQUE_BODY = /(?<!\w)[rRbBuU]?[fF][rR]?["']|>>>|In \[/;
 
 /** ASCII characters that make a name before `(` part of a longer callee: `x[0].f(`, `f(a).g(`, `"s".join(`. */
-const CALLEE_TAIL = new Set([..."0123456789_)]}\"'."]);
+const CALLEE_TAIL = ")]}\"'.";
 
 /**
  * The calls of a body whose whole callee is a dotted name (not `x[0].f(`, `f(a).g(`, `"s".join(`, nor a
@@ -103,16 +107,11 @@ const CALLEE_TAIL = new Set([..."0123456789_)]}\"'."]);
 function cleanCalls(body: string, stop: (name: string) => boolean): { calls: string[]; stopped: boolean } {
   const calls: string[] = [];
   for (const m of body.matchAll(CALL)) {
-    // Right before the name: nothing that would make it part of a longer callee (non-ASCII names included).
-    if (m.index > 0) {
-      const before = body[m.index - 1]!;
-      if (
-        before.charCodeAt(0) < 128
-          ? CALLEE_TAIL.has(before) || /[A-Za-z]/.test(before)
-          : /[\p{L}\p{N}]/u.test(before)
-      )
-        continue;
-    }
+    // Right before the name: nothing that would make it part of a longer callee. CALL starts at no ASCII word
+    // character; a non-ASCII letter or digit would still continue a name.
+    const before = m.index > 0 ? body[m.index - 1]! : "";
+    if (before && (CALLEE_TAIL.includes(before) || (before > "\x7f" && /[\p{L}\p{N}]/u.test(before))))
+      continue;
     let k = m.index - 1;
     while (k >= 0 && /\s/.test(body[k]!)) k--;
     if (k >= 0 && body[k] === ".") continue;

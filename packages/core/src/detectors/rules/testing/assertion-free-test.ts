@@ -4,7 +4,7 @@ import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
-import { type TestText, testsByText } from "../../lib/python-test-text.js";
+import { collectsTestClass, type TestText, testsByText } from "../../lib/python-test-text.js";
 import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -212,7 +212,7 @@ function collected(fn: Node): boolean {
   const className = container.childForFieldName("name")?.text ?? "";
   const bases = container.childForFieldName("superclasses")?.text ?? "";
   if (decorated(container)) return false;
-  return /^Test/.test(className) || /TestCase\b/.test(bases);
+  return collectsTestClass(className, bases);
 }
 
 /** `it(...)`, `test.only(...)`, `it.each(rows)(...)`: the test name it declares, or null. */
