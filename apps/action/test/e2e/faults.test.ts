@@ -9,7 +9,6 @@ import {
   secondaryRateLimitFault,
   serverErrorFault,
   startGitHubServer,
-  writeEventFile,
 } from "../github-server/index.js";
 import { runAction, TOKEN } from "./run-action.js";
 
@@ -70,7 +69,7 @@ describe("the Action under faults and limits", () => {
     const pr = seed();
     const event = structuredClone(pr.event) as { pull_request: { head: { repo: { full_name: string } } } };
     event.pull_request.head.repo.full_name = "someone-else/notes-bot";
-    const run = await runAction(server, pr, { env: { GITHUB_EVENT_PATH: await writeEventFile(event) } });
+    const run = await runAction(server, pr, { event });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::notice::This pull request comes from a fork/);
     expect(run.stepSummary).toContain("## learnloop review");

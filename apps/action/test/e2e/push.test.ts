@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type GitHubServer, startGitHubServer, writeEventFile } from "../github-server/index.js";
+import { type GitHubServer, startGitHubServer } from "../github-server/index.js";
 import { runAction, TOKEN } from "./run-action.js";
 
 let server: GitHubServer;
@@ -12,10 +12,10 @@ afterEach(async () => {
 
 const BARE = "try:\n    x()\nexcept:\n    pass\n";
 
-/** The Actions environment of a push (or workflow_dispatch) run that reviews commit `sha` on main. */
-async function pushEnv(sha: string, eventName = "push"): Promise<Record<string, string>> {
+/** The event and environment of a push (or workflow_dispatch) run that reviews commit `sha` on main. */
+function pushRun(sha: string, eventName = "push") {
   const event = { ref: "refs/heads/main", after: sha, repository: { default_branch: "main" } };
-  return { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: await writeEventFile(event), GITHUB_SHA: sha };
+  return { event, env: { GITHUB_EVENT_NAME: eventName, GITHUB_SHA: sha } };
 }
 
 describe("the Action on push and workflow_dispatch", () => {
@@ -28,8 +28,7 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "opened",
       files: [{ filename: "app.py", before: "", after: BARE }],
     });
-    const push = async (sha: string, eventName = "push") =>
-      runAction(server, first, { env: await pushEnv(sha, eventName) });
+    const push = (sha: string, eventName = "push") => runAction(server, first, pushRun(sha, eventName));
     const run = await push(first.headSha);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
@@ -65,7 +64,7 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "opened",
       files: [{ filename: "app.py", before: "", after: BARE }],
     });
-    await runAction(server, pr, { env: await pushEnv(pr.headSha) });
+    await runAction(server, pr, pushRun(pr.headSha));
     const issue = [...server.repo().issues.values()].find((i) => i.labels.includes("learning-goals"))!;
     // The learner saves an edit while the next run is between its list of issues and its write.
     let edited = false;
@@ -88,7 +87,7 @@ describe("the Action on push and workflow_dispatch", () => {
       action: "synchronize",
       files: [{ filename: "app.py", before: "", after: `${BARE}DATA = "/Users/maya/data.csv"\n` }],
     });
-    const run = await runAction(server, next, { env: await pushEnv(next.headSha) });
+    const run = await runAction(server, next, pushRun(next.headSha));
     expect(run.code).toBe(0);
     server.assertNoViolations();
     expect(edited).toBe(true);

@@ -1,12 +1,13 @@
 // Runs the committed bundle (dist/index.js) as GitHub would: a child process with the Actions environment.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   actionEnvironment,
   type GitHubServer,
+  type JsonObject,
   type PullRequestFixture,
   writeEventFile,
 } from "../github-server/index.js";
@@ -40,9 +41,29 @@ function parseOutputs(text: string): Record<string, string> {
 export async function runAction(
   server: GitHubServer,
   pr: PullRequestFixture | null,
-  options: { inputs?: Record<string, string>; env?: Record<string, string>; workspace?: string } = {},
+  options: {
+    inputs?: Record<string, string>;
+    env?: Record<string, string>;
+    workspace?: string;
+    /** The event payload, when not the PR's own (GITHUB_EVENT_PATH points at it). */
+    event?: JsonObject;
+  } = {},
 ): Promise<ActionRun> {
+  // One folder per run holds the event, the outputs and the runner's temp; it is removed when the run is read.
   const dir = mkdtempSync(join(tmpdir(), "learnloop-action-run-"));
+  try {
+    return await runIn(dir, server, pr, options);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function runIn(
+  dir: string,
+  server: GitHubServer,
+  pr: PullRequestFixture | null,
+  options: Parameters<typeof runAction>[2] & {},
+): Promise<ActionRun> {
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary.md");
   writeFileSync(outputFile, "");
@@ -51,7 +72,8 @@ export async function runAction(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? dir,
-    ...(pr ? actionEnvironment(pr, server.url, await writeEventFile(pr.event)) : {}),
+    ...(pr ? actionEnvironment(pr, server.url, await writeEventFile(options.event ?? pr.event, dir)) : {}),
+    ...(!pr && options.event ? { GITHUB_EVENT_PATH: await writeEventFile(options.event, dir) } : {}),
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: dir,

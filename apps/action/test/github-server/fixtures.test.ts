@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { readFile, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { actionEnvironment, buildPullRequestFixture, webhookExample, writeEventFile } from "./fixtures.js";
 
 function keysOf(value: unknown): string[] {
@@ -91,6 +92,7 @@ describe("event file and environment", () => {
   it("writes GITHUB_EVENT_PATH and the variables of a pull_request run", async () => {
     const fixture = buildPullRequestFixture({ number: 3 });
     const path = await writeEventFile(fixture.event);
+    onTestFinished(() => rm(dirname(path), { recursive: true, force: true }));
     expect(JSON.parse(await readFile(path, "utf8"))).toEqual(fixture.event);
     const env = actionEnvironment(fixture, "http://127.0.0.1:1234/", path);
     expect(env).toMatchObject({

@@ -31,6 +31,7 @@ export {
   fakeSha,
   GITHUB_ACTIONS_BOT,
   GitHubState,
+  type JsonObject,
   type RepoState,
   type User,
 } from "./state.js";
