@@ -48,10 +48,17 @@ export interface RegionOptions {
 export interface DefSpan {
   /** The line of the `def` keyword (after any decorators). */
   line: number;
+  /** The first line: its first decorator's, else `line`. */
+  start: number;
   /** It has decorators. */
   decorated: boolean;
-  /** The statement whose body it is (a class, a function, an `if`...); null at module level. */
-  parent: { kind: "def" | "class" | "clause" | "other"; line: number; decorated: boolean } | null;
+  /** The statement whose body it is (a class, a function, an `if`...), from its first decorator; null at module level. */
+  parent: {
+    kind: "def" | "class" | "clause" | "other";
+    line: number;
+    start: number;
+    decorated: boolean;
+  } | null;
   /**
    * The function's last line as tree-sitter ends it: its last line of code, or the last of the comment lines right
    * after it that are indented at least as deep as its body (blank lines between them aside).
@@ -367,9 +374,10 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       const parent = b.parent && {
         kind: b.parent.kind,
         line: b.parent.keyword,
+        start: b.parent.start,
         decorated: b.parent.start < b.parent.keyword,
       };
-      return { line: b.keyword, decorated: b.start < b.keyword, parent, end };
+      return { line: b.keyword, start: b.start, decorated: b.start < b.keyword, parent, end };
     }),
   );
   return {

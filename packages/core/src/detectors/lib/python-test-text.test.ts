@@ -76,7 +76,7 @@ const UNCHECKED = py(
   "def test_module_level():", // 4: reported
   "    run(build(1))", // 5
   "@pytest.mark.slow", // 6
-  "def test_decorated():", // 7: left to the parser (a decorator may skip)
+  "def test_decorated():", // 7: reported (its decorator does not skip)
   "    run(2)", // 8
   "", // 9
   "class TestThings:", // 10
@@ -98,7 +98,7 @@ const UNCHECKED = py(
   "def test_self_call(self):", // 26: settled as checking (a method set up at run time may check)
   "    self.go(1)", // 27
   "", // 28
-  "def test_local_helper():", // 29: left, with the helper it calls
+  "def test_local_helper():", // 29: reported (the helper it calls checks nothing)
   "    prepare(1)", // 30
   "", // 31
   "def test_string_at_column_0():", // 32: left (it asserts after the string)
@@ -112,6 +112,22 @@ const UNCHECKED = py(
   "", // 40
   "def prepare(x):", // 41
   "    return x", // 42
+  '@pytest.mark.flaky(reason="skip on CI")', // 43
+  "def test_skipped():", // 44: settled, nothing to report (the parser reads "skip" in its decorator)
+  "    run(3)", // 45
+  '@pytest.mark.slow  # "skip" on Fridays', // 46
+  "def test_commented_decorator():", // 47: left (to the parser, the comment is part of the decorator: it skips)
+  "    run(4)", // 48
+  "def test_helper_may_check():", // 49: left, with its helper
+  "    report(5)", // 50
+  "def report(x):", // 51: left (an f-string may hide a check)
+  '    print(f"{x}")', // 52
+  "def test_method_call(self):", // 53: reported (the method it calls checks nothing)
+  "    self.prepare(6)", // 54
+  "def outer():", // 55
+  "    def test_nested():", // 56: settled, nothing to report (pytest does not collect it)
+  "        run(7)", // 57
+  "    return test_nested", // 58
 );
 
 /** Whether the text settles every test of the file (the syntax pass then has nothing to read). */
@@ -163,13 +179,15 @@ describe("testsByText", () => {
     )!;
     expect(known.unchecked).toEqual([
       { name: "test_module_level", line: 4 },
+      { name: "test_decorated", line: 7 },
       { name: "test_in_test_class", line: 12 },
+      { name: "test_local_helper", line: 29 },
+      { name: "test_method_call", line: 53 },
     ]);
-    // Settled without a finding: a test in a class pytest does not collect.
-    expect(known.uncertain).not.toContain(15);
-    // Left to the parser: a decorator, an f-string, a doctest, a helper of the file, a body whose
-    // string starts at column 0 before an assert, and the helper those lean on.
-    expect(known.uncertain).toEqual([7, 18, 21, 29, 32, 41]);
+    // Left to the parser: an f-string, a doctest, a body whose string starts at column 0 before an assert, a
+    // comment among decorators, and a test whose helper may check, with that helper. Settled without a finding:
+    // tests pytest does not collect (in a plain class, skipped, nested in a function).
+    expect(known.uncertain).toEqual([18, 21, 32, 47, 49, 51]);
   });
 
   it("blanks comments and string contents, keeping lines, columns and quotes", () => {
@@ -207,7 +225,7 @@ describe("testsByText", () => {
     });
     const viaTree = await reviewTree({ "tests/test_things.ipynb": notebook }, [assertionFreeTest]);
     expect(messages(viaText.findings)).toEqual(messages(viaTree.findings));
-    expect(viaText.findings.map((f) => f.line)).toEqual([4, 7, 12, 29]);
+    expect(viaText.findings.map((f) => f.line)).toEqual([4, 7, 12, 29, 49, 53]);
   });
 
   it("agrees with the syntax pass: what it is certain of, the parser finds checked; each uncertain case hides a real gap", async () => {

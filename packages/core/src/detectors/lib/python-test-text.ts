@@ -25,8 +25,11 @@ const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
  */
 const CALL = /(?<!\w)((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
 const indentOf = (line: string): number => line.length - line.trimStart().length;
-/** A call through `self.` or `cls.`: a method the file may not define (set up at run time), so it may check. */
-const SELF_CALL = /\b(?:self|cls)[ \t]*\.[ \t]*\w+[ \t]*\(/;
+/**
+ * A call through `self.`, `cls.` or `this.`: a method the file may not define (set up at run time) may check.
+ * Line breaks count as space: inside brackets a call may span lines.
+ */
+const SELF_CALL = /\b(?:self|cls|this)\s*\.\s*(\w+)\s*\(/g;
 
 /** Functions of the file, with bodies cut by indentation; a body whose header or extent is unclear is cut short. */
 function textFunctions(code: string): { functions: TextFunction[]; lines: string[]; starts: number[] } {
@@ -76,17 +79,46 @@ function textFunctions(code: string): { functions: TextFunction[]; lines: string
 
 const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*(?:\(([^()]*)\))?[ \t]*:[ \t]*$/;
 
+/** A decorator that skips the test or expects it to fail: pytest does not count on it. */
+const SKIP_DECORATOR = /\b(skip|skipif|xfail|skipIf|skipUnless|expectedFailure)\b/;
+
+/** Whether a decorator's text (`@pytest.mark.skipif(...)`) skips the test it decorates. */
+export const skipsTest = (decorator: string): boolean => SKIP_DECORATOR.test(decorator);
+
+/** A file's text by lines: `lines` (of the masked code, split as the text) and where each starts. */
+interface TextLines {
+  text: string;
+  lines: readonly string[];
+  starts: readonly number[];
+}
+
+/**
+ * Whether the decorators on lines `from` to `to` (1-based, `to` excluded) skip, read with their strings as the
+ * syntax pass reads them: null when a `#` sits among them (a comment on a decorator's line is part of the
+ * decorator to the parser, one between decorators is not).
+ */
+function skippedByDecorators({ text, starts }: TextLines, from: number, to: number): boolean | null {
+  const decorators = text.slice(starts[from - 1], starts[to - 1]);
+  return decorators.includes("#") ? null : skipsTest(decorators);
+}
+
 /**
  * Whether pytest collects the test `def` (as the syntax pass decides it): at module level, or right inside a
- * `Test*` or `TestCase` class. Null when the text cannot tell: a decorator on either (it may skip), another
- * container, or a class header over several lines.
+ * `Test*` or `TestCase` class, with no skipping decorator on either. Null when the text cannot tell: a comment
+ * among decorators, or a class header over several lines.
  */
-function collectedByText(span: DefSpan, lines: readonly string[]): boolean | null {
-  if (span.decorated) return null;
+function collectedByText(span: DefSpan, file: TextLines): boolean | null {
+  const skipped = span.decorated ? skippedByDecorators(file, span.start, span.line) : false;
+  if (skipped !== false) return skipped === null ? null : false;
   if (!span.parent) return true;
-  if (span.parent.kind !== "class" || span.parent.decorated) return null;
-  const header = CLASS_HEADER.exec(lines[span.parent.line - 1]!);
+  // In a function, under an `if` or a `with`: not a test pytest collects, as the syntax pass reads it.
+  if (span.parent.kind !== "class") return false;
+  const header = CLASS_HEADER.exec(file.lines[span.parent.line - 1]!);
   if (!header) return null;
+  const classSkipped = span.parent.decorated
+    ? skippedByDecorators(file, span.parent.start, span.parent.line)
+    : false;
+  if (classSkipped !== false) return classSkipped === null ? null : false;
   return collectsTestClass(header[1]!, header[2] ?? "");
 }
 
@@ -142,9 +174,10 @@ export interface TestText {
   defined: ReadonlySet<string>;
   /**
    * Tests that certainly check nothing and that pytest collects: no word of their code could be a check (no
-   * checking name, fixture, helper of the file or of a helper module, no `self.` call, f-string or doctest), and
-   * they sit at module level or in a one-line `Test*`/`TestCase` class header, undecorated. The syntax pass
-   * would report each; it need not read them.
+   * checking name, fixture, name from a helper module, `self.` call to a method the file lacks, f-string or
+   * doctest), and every function of the file their code names certainly checks nothing either; they sit at
+   * module level or in a one-line `Test*`/`TestCase` class header, with no decorator that skips. The syntax
+   * pass would report each; it need not read them.
    */
   unchecked: { name: string; line: number }[];
   /**
@@ -197,16 +230,7 @@ export function testsByText(
       }
     }
   }
-  // The syntax pass reads the tests the text cannot settle, and the unsettled functions they may lean on: any
-  // whose name their code mentions, and so on (a call by name always spells the name).
   const unsettled = facts.map((f, i) => ({ ...f, fn: functions[i]! })).filter((f) => !checks(f));
-  const helpersByName = new Map<string, typeof unsettled>();
-  for (const f of unsettled) {
-    if (f.name.startsWith("test")) continue;
-    helpersByName.set(f.name, [...(helpersByName.get(f.name) ?? []), f]);
-  }
-  // A test none of whose words could be a check is settled here: reported if pytest collects it, else not.
-  const unchecked: { name: string; line: number }[] = [];
   // The block reader's `def`s: exact extents (a body's line may start inside a string), decorators, containers.
   let spans: Map<number, DefSpan> | null | undefined;
   const spanAt = (line: number): DefSpan | undefined => {
@@ -216,21 +240,71 @@ export function testsByText(
     }
     return spans?.get(line);
   };
-  const settledByText = ({ fn, ...f }: (typeof unsettled)[number]): boolean => {
-    const span = spanAt(f.line);
-    if (!span || span.end > lines.length) return false;
+  /**
+   * The functions of the file an unsettled function's code names (it may call them), or null when a word of it
+   * could be a check by itself: `assert`, `raise`, a checking name, a fixture, a name from a helper module, a
+   * `self.` call to a method the file does not define, an f-string or a doctest.
+   */
+  const namedFunctions = ({ fn, line }: (typeof unsettled)[number]): string[] | null => {
+    const span = spanAt(line);
+    if (!span || span.end > lines.length) return null;
     const to = starts[span.end - 1]! + lines[span.end - 1]!.length;
     const body = code.slice(fn.from, to);
-    if (OPAQUE_BODY.test(text.slice(fn.from, to)) || SELF_CALL.test(body)) return false;
+    if (OPAQUE_BODY.test(text.slice(fn.from, to))) return null;
+    for (const [, method] of body.matchAll(SELF_CALL)) if (!defined.has(method!)) return null;
+    const named: string[] = [];
     for (const [word] of body.matchAll(/\w+/g)) {
-      if (word === "assert" || word === "raise" || names.isCheckingCall(word)) return false;
-      if (names.imported.has(word) || defined.has(word) || names.isCheckingFixture(word)) return false;
+      if (word === "assert" || word === "raise" || names.isCheckingCall(word)) return null;
+      if (names.imported.has(word) || names.isCheckingFixture(word)) return null;
+      if (defined.has(word)) named.push(word);
     }
-    const collected = collectedByText(span, lines);
+    return named;
+  };
+  // Read are the unsettled tests and, by name, the unsettled functions their code names, and so on.
+  const byName = new Map<string, (typeof unsettled)[number][]>();
+  for (const f of unsettled) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const named = new Map<(typeof unsettled)[number], string[] | null>();
+  const toRead = unsettled.filter((f) => f.name.startsWith("test"));
+  while (toRead.length > 0) {
+    const f = toRead.pop()!;
+    if (named.has(f)) continue;
+    const callees = namedFunctions(f);
+    named.set(f, callees);
+    for (const name of callees ?? []) toRead.push(...(byName.get(name) ?? []));
+  }
+  // Names of functions that may check: a `def` of that name checks, could by a word of its own, or names one
+  // that may (to a fixpoint). A function that names none of them certainly checks nothing, as the parser would find.
+  const mayCheck = new Set(checking);
+  for (const [f, callees] of named) if (callees === null) mayCheck.add(f.name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [f, callees] of named) {
+      if (mayCheck.has(f.name) || !callees!.some((name) => mayCheck.has(name))) continue;
+      mayCheck.add(f.name);
+      changed = true;
+    }
+  }
+  const checksNothing = (f: (typeof unsettled)[number]): boolean => {
+    const callees = named.get(f);
+    return callees !== undefined && callees !== null && !callees.some((name) => mayCheck.has(name));
+  };
+  // A test that certainly checks nothing is settled here: reported if pytest collects it, else not.
+  const unchecked: { name: string; line: number }[] = [];
+  const settledByText = (f: (typeof unsettled)[number]): boolean => {
+    if (!checksNothing(f)) return false;
+    const collected = collectedByText(spanAt(f.line)!, { text, lines, starts });
     if (collected === null) return false;
     if (collected) unchecked.push({ name: f.name, line: f.line });
     return true;
   };
+  // The syntax pass reads the tests the text cannot settle, and the functions they may lean on: any whose name
+  // their code mentions, and so on (a call by name always spells the name). One that certainly checks nothing is
+  // no check to the parser either, read or not.
+  const helpersByName = new Map<string, (typeof unsettled)[number][]>();
+  for (const f of unsettled) {
+    if (f.name.startsWith("test") || checksNothing(f)) continue;
+    helpersByName.set(f.name, [...(helpersByName.get(f.name) ?? []), f]);
+  }
   const needed = unsettled.filter((f) => f.name.startsWith("test") && !settledByText(f));
   for (let i = 0; i < needed.length; i++) {
     for (const [word] of needed[i]!.fn.body.matchAll(/\w+/g)) {

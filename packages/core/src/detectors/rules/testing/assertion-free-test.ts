@@ -4,7 +4,7 @@ import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
-import { collectsTestClass, type TestText, testsByText } from "../../lib/python-test-text.js";
+import { collectsTestClass, skipsTest, type TestText, testsByText } from "../../lib/python-test-text.js";
 import { maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -32,7 +32,6 @@ const CHECKING_FIXTURE = /^(benchmark|snapshot|approvals|\w+_regression)$/;
 const PY_TEST_FILE = /(^|\/)test_[^/]*\.py$|_test\.py$/;
 const DONE_CALLBACK = new Set(["done", "cb", "callback", "next", "end"]);
 const JS_SKIP = new Set(["skip", "todo", "fixme"]);
-const SKIP_DECORATOR = /\b(skip|skipif|xfail|skipIf|skipUnless|expectedFailure)\b/;
 
 const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
@@ -203,7 +202,7 @@ function collected(fn: Node): boolean {
   let node: Node = fn;
   const decorated = (n: Node) =>
     n.parent?.type === "decorated_definition" &&
-    n.parent.namedChildren.some((d) => d?.type === "decorator" && SKIP_DECORATOR.test(d.text));
+    n.parent.namedChildren.some((d) => d?.type === "decorator" && skipsTest(d.text));
   if (decorated(node)) return false;
   if (node.parent?.type === "decorated_definition") node = node.parent;
   const container = node.parent?.parent;
