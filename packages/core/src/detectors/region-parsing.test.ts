@@ -44,7 +44,8 @@ function largeTestModule(): string {
       "",
       `    def test_prints_${i}(self):`,
       "        try:",
-      `            print(run(${i}))`,
+      // An f-string may hide a check from the text: the parser reads these tests, in regions.
+      `            print(f"{run(${i})}")`,
       "        except:",
       "            pass",
       "",

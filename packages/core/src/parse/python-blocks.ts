@@ -79,6 +79,11 @@ export interface PythonBlocks {
     definition: boolean;
   })[];
   /**
+   * For a clause (`except`, `else`, `elif`, `finally`) whose keyword starts line `line`: the keyword line of the
+   * statement its chain continues (the `try` of an `except`). Null for any other line.
+   */
+  chainHeadOf(line: number): number | null;
+  /**
    * The region around these lines: each line's innermost function, with the headers of the functions and classes
    * it sits in; or, where an `if`/`try`/loop sits between, the whole top-level statement. Null when the file's
    * layout is unclear (an unclosed bracket or string) or the region would be most of the file: parse it all.
@@ -358,6 +363,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       }),
   );
   const defBlocks = once(() => blocks.filter((b) => b.kind === "def"));
+  const clauses = once(() => new Map(blocks.filter((b) => b.continues).map((b) => [b.keyword, b])));
   const defHeaders = once(() => defBlocks().map((b) => ({ start: b.start, end: b.headerEnd })));
   const defs = once(() =>
     defBlocks().map((b) => {
@@ -390,6 +396,11 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
     },
     get statements() {
       return statements();
+    },
+    chainHeadOf(line) {
+      let head = clauses().get(line)?.continues ?? null;
+      while (head?.continues) head = head.continues;
+      return head?.keyword ?? null;
     },
     regionAround(targets, options = {}) {
       const units: LineSpan[] = [];

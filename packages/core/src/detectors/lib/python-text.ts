@@ -140,6 +140,10 @@ export const literalsOf = (file: SourceFile): PythonLiterals =>
 export const maskedCode = (file: SourceFile): string =>
   perFile(file, "masked-code", () => maskStringsAndComments(file.text, literalsOf(file)));
 
+/** `maskedCode` by lines (at index line - 1), split as the file's lines are. */
+export const maskedLines = (file: SourceFile): string[] =>
+  perFile(file, "masked-lines", () => maskedCode(file).split("\n"));
+
 /** The 1-based lines where `pattern` (global) matches the file's code, strings and comments aside. */
 export const codeLinesMatching = (file: SourceFile, pattern: RegExp): number[] =>
   linesMatching(maskedCode(file), pattern);

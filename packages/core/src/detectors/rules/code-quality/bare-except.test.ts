@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import treeSitter from "@vscode/tree-sitter-wasm";
+import { describe, expect, it, vi } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
 import { bareExcept } from "./bare-except.js";
 
@@ -79,5 +80,46 @@ describe("code-quality/bare-except", () => {
       [bareExcept],
     );
     expect(report.findings).toEqual([]);
+  });
+
+  const NESTED = [
+    "def f():",
+    "    try:  # first",
+    "        run()",
+    "    except ValueError:",
+    "        pass",
+    "    except :",
+    "        pass",
+    "    try: go()",
+    "    except: pass",
+    "\tif x:",
+    "\t\ttry:",
+    "\t\t\tretry()",
+    "\t\texcept:",
+    "\t\t\tpass",
+  ];
+
+  it("reads `except:` lines from the text when they continue a `try`, parsing nothing, with any line ends", async () => {
+    const parse = vi.spyOn(treeSitter.Parser.prototype, "parse");
+    try {
+      for (const end of ["\n", "\r\n"]) {
+        const report = await reviewTree({ "app.py": NESTED.join(end) }, [bareExcept]);
+        expect(report.findings.map((f) => f.line)).toEqual([6, 9, 13]);
+      }
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it("leaves to the parser a file whose layout the text cannot read (a bracket left open at the end)", async () => {
+    const parse = vi.spyOn(treeSitter.Parser.prototype, "parse");
+    try {
+      const report = await reviewTree({ "app.py": [...NESTED, "rest = ("].join("\n") }, [bareExcept]);
+      expect(report.findings.map((f) => f.line)).toEqual([6, 9, 13]);
+      expect(parse).toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

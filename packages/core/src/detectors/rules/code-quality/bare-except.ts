@@ -1,6 +1,8 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
+import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { lineOf } from "../../../parse/syntax.js";
-import { codeLinesMatching } from "../../lib/python-text.js";
+import type { SourceFile } from "../../../snapshot/types.js";
+import { codeLinesMatching, maskedLines } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 export const bareExcept: FileDetector = {
@@ -25,23 +27,41 @@ export const bareExcept: FileDetector = {
     goal: "Replace every bare `except:` with the specific exception types you expect, and log what was caught",
   },
   check(file, { syntaxAround }) {
-    // Only the functions around `except:` lines are parsed; a comment or a string saying `except:` needs none.
+    // A comment or a string saying `except:` is no candidate.
     const candidates = codeLinesMatching(file, /\bexcept\s*:/g);
     if (candidates.length === 0) return [];
-    const tree = syntaxAround(candidates);
-    if (!tree) return [];
+    // The text settles an `except:` that starts its line and continues a `try:`, as the block reader sees them;
+    // only the functions around the others are parsed.
+    const code = maskedLines(file);
+    const blocks = pythonBlocksOf(file);
     const found: RawFinding[] = [];
-    for (const { node } of tree.captures("(except_clause) @except")) {
-      if (!tree.complete(node)) continue;
-      // `except:` has only its block (and perhaps a comment); `except ValueError:` names a type.
-      const bare = node.namedChildren.every((c) => c === null || c.type === "block" || c.type === "comment");
-      if (!bare) continue;
-      found.push({
-        file: file.path,
-        line: lineOf(node),
-        message: "`except:` here catches every error, not only the one you expect.",
-      });
+    const unsettled: number[] = [];
+    for (const line of candidates) {
+      const head = blocks?.chainHeadOf(line) ?? null;
+      if (head !== null && BARE.test(code[line - 1]!) && TRY.test(code[head - 1]!))
+        found.push(bare(file, line));
+      else unsettled.push(line);
     }
-    return found;
+    if (unsettled.length === 0) return found;
+    const tree = syntaxAround(unsettled);
+    if (!tree) return found;
+    const settled = new Set(found.map((f) => f.line));
+    for (const { node } of tree.captures("(except_clause) @except")) {
+      if (!tree.complete(node) || settled.has(lineOf(node))) continue;
+      // `except:` has only its block (and perhaps a comment); `except ValueError:` names a type.
+      const typed = node.namedChildren.some((c) => c !== null && c.type !== "block" && c.type !== "comment");
+      if (!typed) found.push(bare(file, lineOf(node)));
+    }
+    return found.sort((a, b) => a.line! - b.line!);
   },
 };
+
+/** An `except` with no type, starting its line; a `try` with its colon. */
+const BARE = /^\s*except\s*:/;
+const TRY = /^\s*try\s*:/;
+
+const bare = (file: SourceFile, line: number): RawFinding => ({
+  file: file.path,
+  line,
+  message: "`except:` here catches every error, not only the one you expect.",
+});
