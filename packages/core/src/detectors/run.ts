@@ -6,7 +6,7 @@ import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
-import { holdsAny, requiredNeedles } from "./lib/needles.js";
+import { holdsAny, type NeedleGate, requiredNeedles } from "./lib/needles.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, FileSyntax, RawFinding, RuleMeta } from "./types.js";
@@ -190,7 +190,9 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
 const prefilterNeedles = new WeakMap<RegExp, string[] | null>();
 
 /** The rule's prefilter on the file's text, after a look for the plain strings every match holds (most files have none). */
-function passesPrefilter(prefilter: RegExp, file: SourceFile): boolean {
+function passesPrefilter(prefilter: RegExp | NeedleGate, file: SourceFile): boolean {
+  if (!(prefilter instanceof RegExp))
+    return prefilter.mayMatch(file) && prefilter.patterns.some((p) => p.test(file.text));
   let needles = prefilterNeedles.get(prefilter);
   if (needles === undefined) {
     needles = requiredNeedles(prefilter);
