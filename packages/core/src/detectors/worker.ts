@@ -27,6 +27,21 @@ export type WorkerRequest =
   | { kind: "files"; paths: string[] };
 
 export type WorkerFinding = RawFinding & { ruleId: string };
+
+/**
+ * The file with its `lines` split on first use, as the snapshot splits them: this worker checks only some of the
+ * files, and most of the others are never read line by line here.
+ */
+function withLazyLines(file: Omit<SourceFile, "lines">): SourceFile {
+  let lines: string[] | undefined;
+  return Object.defineProperty({ ...file }, "lines", {
+    enumerable: true,
+    get: () => {
+      lines ??= file.notebook ? file.text.split("\n") : file.text.split(/\r?\n/);
+      return lines;
+    },
+  }) as SourceFile;
+}
 /** The findings travel without their meta: the calling thread has it by rule id. */
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
@@ -45,10 +60,7 @@ export function serveDetectorWorker(port: MessagePort): void {
   const serve = async (request: WorkerRequest): Promise<void> => {
     try {
       if (request.kind === "snapshot") {
-        const files: SourceFile[] = request.snapshot.files.map((f) => ({
-          ...f,
-          lines: f.notebook ? f.text.split("\n") : f.text.split(/\r?\n/),
-        }));
+        const files = request.snapshot.files.map(withLazyLines);
         repo = new RepoView({ ...request.snapshot, files });
         // The grammars load (WebAssembly compiles) while the calling thread plans; the pass awaits the same load.
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});
