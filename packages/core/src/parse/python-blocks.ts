@@ -331,7 +331,7 @@ export function pythonBlocksOf(file: { text: string; lines?: readonly string[] }
 /** `given`: the text's lines when the caller has them split already (at "\n", or "\r\n"). */
 export function pythonBlocks(text: string, given?: readonly string[]): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
-  if (/\r(?!\n)/.test(text)) return null;
+  if (text.includes("\r") && /\r(?!\n)/.test(text)) return null;
   const layout = blocksOf(text, given ?? text.split("\n"));
   if (!layout) return null;
   const { blocks, lines, code } = layout;
