@@ -106,4 +106,23 @@ describe("scanForSecrets", () => {
     ];
     expect(await scanForSecrets(key.join("\n"), "id_rsa.txt")).toEqual([{ kind: "private key", line: 2 }]);
   });
+
+  it("honours secretlint-disable comments for the AI key shapes too, as secretlint does for its rules", async () => {
+    const key = `sk-proj-${alnum(48)}`;
+    const text = [
+      `A = "${key}"  # secretlint-disable-line`, // 1: off
+      "# secretlint-disable-next-line -- a test fixture",
+      `B = "${key}"`, // 3: off
+      "# secretlint-disable",
+      `C = "${key}"`, // 5: off
+      'D = "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"', // 6: off (secretlint's own rule)
+      "# secretlint-enable",
+      `E = "${key}"`, // 8: reported
+      `F = "${key}"  # secretlint-disable-line @secretlint/secretlint-rule-github`, // 9: only GitHub's rule is off
+    ].join("\n");
+    expect(await scanForSecrets(text, "app.py")).toEqual([
+      { kind: "OpenAI API key", line: 8 },
+      { kind: "OpenAI API key", line: 9 },
+    ]);
+  });
 });

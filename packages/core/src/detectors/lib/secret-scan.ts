@@ -106,16 +106,50 @@ export async function scanForSecrets(source: string | SourceFile, path: string):
       hits.set(m.loc.start.line, { kind, line: m.loc.start.line });
     }
   }
-  // On a line secretlint said nothing about, the first AI-provider shape that fits.
+  // On a line secretlint said nothing about, the first AI-provider shape that fits, unless a comment turns
+  // secretlint off there (the learner's own verdict on the line, as secretlint would honour it).
+  const disabled = held.has("secretlint-") ? disabledLines(text) : null;
   const shapes = new Map<number, number>();
   AI_PROVIDER_KEYS.forEach(({ pattern, needle }, order) => {
     if (!held.has(needle)) return;
     for (const line of linesMatching(text, pattern)) {
-      if (!hits.has(line) && !shapes.has(line)) shapes.set(line, order);
+      if (!hits.has(line) && !shapes.has(line) && !disabled?.(line)) shapes.set(line, order);
     }
   });
   for (const [line, order] of shapes) hits.set(line, { kind: AI_PROVIDER_KEYS[order]!.kind, line });
   return [...hits.values()].sort((a, b) => a.line - b.line);
+}
+
+/** secretlint's comments, as its filter-comments rule reads them: the directive, then any rule ids after it. */
+const DIRECTIVE = /secretlint-(disable-next-line|disable-line|disable|enable)(.*)/g;
+
+/**
+ * The lines that comments turn secretlint off for every rule: `secretlint-disable-line`, the line after
+ * `secretlint-disable-next-line`, and from `secretlint-disable` to the next `secretlint-enable` (or the end). A
+ * comment naming rules (`secretlint-disable-line @secretlint/secretlint-rule-github`) leaves the others on.
+ */
+export function disabledLines(text: string): (line: number) => boolean {
+  const lines = new Set<number>();
+  const ranges: [number, number][] = [];
+  let from: number | null = null;
+  const lineAt = (index: number) => text.slice(0, index).split("\n").length;
+  for (const m of text.matchAll(DIRECTIVE)) {
+    const ruleIds = m[2]!
+      .split("--")[0]!
+      .split(",")
+      .filter((id) => id.trim() !== "");
+    if (ruleIds.length > 0) continue;
+    const line = lineAt(m.index);
+    if (m[1] === "disable-line") lines.add(line);
+    else if (m[1] === "disable-next-line") lines.add(line + 1);
+    else if (m[1] === "disable") from ??= line;
+    else if (from !== null) {
+      ranges.push([from, line]);
+      from = null;
+    }
+  }
+  if (from !== null) ranges.push([from, Number.POSITIVE_INFINITY]);
+  return (line) => lines.has(line) || ranges.some(([start, end]) => line >= start && line <= end);
 }
 
 /**
