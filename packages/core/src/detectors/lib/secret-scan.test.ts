@@ -119,6 +119,8 @@ describe("scanForSecrets", () => {
       "# secretlint-enable",
       `E = "${key}"`, // 8: reported
       `F = "${key}"  # secretlint-disable-line @secretlint/secretlint-rule-github`, // 9: only GitHub's rule is off
+      `G = "${key}"  # secretlint-disable-line learnloop/ai-provider-keys`, // 10: off, by the shapes' rule id
+      "", // secretlint misses a `secretlint-disable-line` on a last line with no line break
     ].join("\n");
     expect(await scanForSecrets(text, "app.py")).toEqual([
       { kind: "OpenAI API key", line: 8 },

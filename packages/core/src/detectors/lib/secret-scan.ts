@@ -4,7 +4,6 @@ import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SourceFile } from "../../snapshot/types.js";
 import { holdsAny } from "./needles.js";
-import { linesMatching } from "./python-text.js";
 
 export interface SecretHit {
   /** What kind of secret, never the secret itself. */
@@ -18,8 +17,6 @@ export interface SecretHit {
 // its memory). learnloop never reads those timings, so the marks are not made.
 secretLintProfiler.mark = () => {};
 
-const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] };
-
 // secretlint 10's preset knows classic OpenAI keys but not the project/service-account keys OpenAI has issued
 // since 2024, nor Anthropic, Hugging Face or Google AI keys: the ones AI learners actually paste. Each key sits
 // on one line (no pattern matches a line break) and holds its needle.
@@ -31,6 +28,40 @@ const AI_PROVIDER_KEYS: { kind: string; pattern: RegExp; needle: string }[] = [
   { kind: "AWS access key id", pattern: /\bAKIA[0-9A-Z]{16}\b/g, needle: "AKIA" },
   { kind: "AWS access key id", pattern: /\bASIA[0-9A-Z]{16}\b/g, needle: "ASIA" },
 ];
+
+/**
+ * The AI-provider shapes as one more secretlint rule, so secretlint's comments (`secretlint-disable-line` and the
+ * rest) and the narrowed reading apply to them as to its own rules. Each message's id is the kind of key.
+ */
+const AI_KEYS_RULE = "learnloop/ai-provider-keys";
+const AI_KEY_MESSAGES = Object.fromEntries(AI_PROVIDER_KEYS.map(({ kind }) => [kind, { en: () => kind }]));
+
+type SecretlintConfig = Parameters<typeof lintSource>[0]["options"]["config"];
+/** A secretlint rule (not a preset), as the config takes it. */
+type SecretlintRule = Exclude<SecretlintConfig["rules"][number]["rule"], { meta: { type: "preset" } }>;
+
+const aiProviderKeys: SecretlintRule = {
+  messages: AI_KEY_MESSAGES,
+  meta: { id: AI_KEYS_RULE, type: "scanner", recommended: true, supportedContentTypes: ["text"] },
+  create(context) {
+    const t = context.createTranslator(AI_KEY_MESSAGES);
+    return {
+      file(source) {
+        for (const { kind, pattern } of AI_PROVIDER_KEYS) {
+          for (const m of source.content.matchAll(pattern))
+            context.report({ message: t(kind), range: [m.index, m.index + m[0].length] });
+        }
+      },
+    };
+  },
+};
+
+const config: SecretlintConfig = {
+  rules: [
+    { id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended },
+    { id: AI_KEYS_RULE, rule: aiProviderKeys },
+  ],
+};
 
 /** Where secretlint's rule may match on a line holding the needle: everywhere, or where `at` matches. */
 interface Anchor {
@@ -45,18 +76,22 @@ interface Anchor {
  * Text that every match of a rule of secretlint's recommended preset (10.2.2) holds on the line where the match
  * starts, spelled as the rules spell it: the AWS secret key's name (the preset leaves AWS key id and account
  * scans off), a URL's user and password, GitHub's OAuth URLs and Slack webhooks (in any case), npm, Slack,
- * OpenAI, Linear, SendGrid, Shopify, GitHub and 1Password tokens, and `secretlint-disable` comments.
+ * OpenAI, Linear, SendGrid, Shopify, GitHub and 1Password tokens, and `secretlint-disable` comments; and the
+ * needles of learnloop's AI-provider shapes.
  */
 const RULE_ANCHORS: readonly Anchor[] = [
   ...["SECRET", "Secret", "secret"].map((needle) => ({ needle, spans: true })),
   { needle: "://", at: /:\/\/(?:[^\s/:@]+:[^\s/@]+@|[Hh][Oo][Oo][Kk][Ss]\.[Ss][Ll][Aa][Cc][Kk]\.)/y },
-  ...["x-oauth-basic@", "_authToken", "npm_", "xapp-", "sk-", "lin_api_", "SG.", "github_pat_", "ops_"].map(
+  // OpenAI's `sk-` comes with the AI-provider shapes below.
+  ...["x-oauth-basic@", "_authToken", "npm_", "xapp-", "lin_api_", "SG.", "github_pat_", "ops_"].map(
     (needle) => ({ needle }),
   ),
   ...["b", "p", "a", "o", "r"].map((c) => ({ needle: `xox${c}-` })),
   ...["pa", "ca", "at", "ss"].map((c) => ({ needle: `shp${c}_` })),
   ...["p", "o", "u", "s", "r"].map((c) => ({ needle: `gh${c}_` })),
   { needle: "secretlint-" },
+  // The AI-provider shapes (each on one line).
+  ...[...new Set(AI_PROVIDER_KEYS.map((k) => k.needle))].map((needle) => ({ needle })),
 ];
 /** Private keys run over lines and a GCP key file is read as JSON: secretlint reads such a text whole. */
 const WHOLE_TEXT_NEEDLES = ["-----BEGIN", "private_key"];
@@ -64,13 +99,7 @@ const WHOLE_TEXT_NEEDLES = ["-----BEGIN", "private_key"];
 const ODD_LINE_BREAK = /\r(?!\n)|[\u2028\u2029]/;
 
 /** Every needle: a text holding none of them holds no secret the scanners know. */
-const SECRET_NEEDLES = [
-  ...new Set([
-    ...RULE_ANCHORS.map((a) => a.needle),
-    ...WHOLE_TEXT_NEEDLES,
-    ...AI_PROVIDER_KEYS.map((k) => k.needle),
-  ]),
-];
+const SECRET_NEEDLES = [...new Set([...RULE_ANCHORS.map((a) => a.needle), ...WHOLE_TEXT_NEEDLES])];
 
 const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-openai": "OpenAI API key",
@@ -101,55 +130,16 @@ export async function scanForSecrets(source: string | SourceFile, path: string):
       source: { filePath: `/${path}`, content, contentType: "text" },
       options: { config, maskSecrets: true },
     });
-    for (const m of result.messages) {
-      const kind = KIND_BY_RULE[m.ruleId] ?? "secret";
+    // One hit per line: a preset rule's kind over one of our shapes, and our shapes in the order of their list.
+    const ours = (m: { ruleId: string }) => m.ruleId === AI_KEYS_RULE;
+    const order = (m: { messageId: string }) => AI_PROVIDER_KEYS.findIndex((k) => k.kind === m.messageId);
+    const shapes = result.messages.filter(ours).sort((a, b) => order(b) - order(a));
+    for (const m of [...shapes, ...result.messages.filter((m) => !ours(m))]) {
+      const kind = ours(m) ? m.messageId : (KIND_BY_RULE[m.ruleId] ?? "secret");
       hits.set(m.loc.start.line, { kind, line: m.loc.start.line });
     }
   }
-  // On a line secretlint said nothing about, the first AI-provider shape that fits, unless a comment turns
-  // secretlint off there (the learner's own verdict on the line, as secretlint would honour it).
-  const disabled = held.has("secretlint-") ? disabledLines(text) : null;
-  const shapes = new Map<number, number>();
-  AI_PROVIDER_KEYS.forEach(({ pattern, needle }, order) => {
-    if (!held.has(needle)) return;
-    for (const line of linesMatching(text, pattern)) {
-      if (!hits.has(line) && !shapes.has(line) && !disabled?.(line)) shapes.set(line, order);
-    }
-  });
-  for (const [line, order] of shapes) hits.set(line, { kind: AI_PROVIDER_KEYS[order]!.kind, line });
   return [...hits.values()].sort((a, b) => a.line - b.line);
-}
-
-/** secretlint's comments, as its filter-comments rule reads them: the directive, then any rule ids after it. */
-const DIRECTIVE = /secretlint-(disable-next-line|disable-line|disable|enable)(.*)/g;
-
-/**
- * The lines that comments turn secretlint off for every rule: `secretlint-disable-line`, the line after
- * `secretlint-disable-next-line`, and from `secretlint-disable` to the next `secretlint-enable` (or the end). A
- * comment naming rules (`secretlint-disable-line @secretlint/secretlint-rule-github`) leaves the others on.
- */
-export function disabledLines(text: string): (line: number) => boolean {
-  const lines = new Set<number>();
-  const ranges: [number, number][] = [];
-  let from: number | null = null;
-  const lineAt = (index: number) => text.slice(0, index).split("\n").length;
-  for (const m of text.matchAll(DIRECTIVE)) {
-    const ruleIds = m[2]!
-      .split("--")[0]!
-      .split(",")
-      .filter((id) => id.trim() !== "");
-    if (ruleIds.length > 0) continue;
-    const line = lineAt(m.index);
-    if (m[1] === "disable-line") lines.add(line);
-    else if (m[1] === "disable-next-line") lines.add(line + 1);
-    else if (m[1] === "disable") from ??= line;
-    else if (from !== null) {
-      ranges.push([from, line]);
-      from = null;
-    }
-  }
-  if (from !== null) ranges.push([from, Number.POSITIVE_INFINITY]);
-  return (line) => lines.has(line) || ranges.some(([start, end]) => line >= start && line <= end);
 }
 
 /**
