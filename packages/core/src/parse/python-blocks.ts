@@ -33,8 +33,8 @@ interface Block {
   indent: number;
   kind: Kind;
   parent: Block | null;
-  /** The statement this `else`/`elif`/`except`/`finally` clause continues (`if`, `try`, `for`, ...). */
-  continues: Block | null;
+  /** For an `else`/`elif`/`except`/`finally` clause, the statement its chain continues (`if`, `try`, `for`...). */
+  chainHead: Block | null;
   /** For a statement with clauses (`try` and its `except`s), the last line of its last clause; else `end`. */
   chainEnd: number;
 }
@@ -50,14 +50,11 @@ export interface DefSpan {
   line: number;
   /** The first line: its first decorator's, else `line`. */
   start: number;
-  /** It has decorators. */
-  decorated: boolean;
   /** The statement whose body it is (a class, a function, an `if`...), from its first decorator; null at module level. */
   parent: {
     kind: "def" | "class" | "clause" | "other";
     line: number;
     start: number;
-    decorated: boolean;
   } | null;
   /**
    * The function's last line as tree-sitter ends it: its last line of code, or the last of the comment lines right
@@ -268,7 +265,7 @@ function blocksOf(
       indent,
       kind,
       parent,
-      continues: kind === "clause" ? previous : null,
+      chainHead: kind === "clause" && previous ? (previous.chainHead ?? previous) : null,
       chainEnd: Number.POSITIVE_INFINITY,
     };
     decorators = null;
@@ -290,9 +287,7 @@ function blocksOf(
     if (block.headerEnd > block.end) block.headerEnd = block.end;
     block.chainEnd = block.end;
     // Clauses come after what they continue: the head of the chain ends where its last clause does.
-    let head = block.continues;
-    while (head?.continues) head = head.continues;
-    if (head) head.chainEnd = block.end;
+    if (block.chainHead) block.chainHead.chainEnd = block.end;
   }
   return { blocks, lines, code: kinds.code };
 }
@@ -301,7 +296,7 @@ function blocksOf(
 function topLevel(block: Block): LineSpan {
   let top = block;
   while (top.parent) top = top.parent;
-  while (top.continues) top = top.continues;
+  top = top.chainHead ?? top;
   return { start: top.start, end: top.chainEnd };
 }
 
@@ -363,7 +358,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       }),
   );
   const defBlocks = once(() => blocks.filter((b) => b.kind === "def"));
-  const clauses = once(() => new Map(blocks.filter((b) => b.continues).map((b) => [b.keyword, b])));
+  const clauses = once(() => new Map(blocks.filter((b) => b.chainHead).map((b) => [b.keyword, b])));
   const defHeaders = once(() => defBlocks().map((b) => ({ start: b.start, end: b.headerEnd })));
   const defs = once(() =>
     defBlocks().map((b) => {
@@ -381,9 +376,8 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
         kind: b.parent.kind,
         line: b.parent.keyword,
         start: b.parent.start,
-        decorated: b.parent.start < b.parent.keyword,
       };
-      return { line: b.keyword, start: b.start, decorated: b.start < b.keyword, parent, end };
+      return { line: b.keyword, start: b.start, parent, end };
     }),
   );
   return {
@@ -398,9 +392,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       return statements();
     },
     chainHeadOf(line) {
-      let head = clauses().get(line)?.continues ?? null;
-      while (head?.continues) head = head.continues;
-      return head?.keyword ?? null;
+      return clauses().get(line)?.chainHead?.keyword ?? null;
     },
     regionAround(targets, options = {}) {
       const units: LineSpan[] = [];

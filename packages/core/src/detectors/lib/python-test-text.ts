@@ -9,8 +9,6 @@ interface TextFunction {
   name: string;
   /** 1-based line of the `def`. */
   line: number;
-  /** Width of the `def` line's indentation, in characters. */
-  indent: number;
   /** The body's code (after the header's colon, to the dedent), comments and strings blanked. */
   body: string;
   /** Where the body starts in the text (after the header's colon). */
@@ -72,7 +70,7 @@ function textFunctions(code: string): { functions: TextFunction[]; lines: string
     }
     const from = starts[headerEnd.line]! + headerEnd.col + 1;
     const to = starts[last]! + lines[last]!.length;
-    out.push({ name: def[2]!, line: i + 1, indent, body: code.slice(from, to), from });
+    out.push({ name: def[2]!, line: i + 1, body: code.slice(from, to), from });
   }
   return { functions: out, lines, starts };
 }
@@ -93,9 +91,9 @@ interface TextLines {
 }
 
 /**
- * Whether the decorators on lines `from` to `to` (1-based, `to` excluded) skip, read with their strings as the
- * syntax pass reads them: null when a `#` sits among them (a comment on a decorator's line is part of the
- * decorator to the parser, one between decorators is not).
+ * Whether the decorators on lines `from` to `to` (1-based, `to` excluded; none when they are equal) skip, read
+ * with their strings as the syntax pass reads them: null when a `#` sits among them (a comment on a decorator's
+ * line is part of the decorator to the parser, one between decorators is not).
  */
 function skippedByDecorators({ text, starts }: TextLines, from: number, to: number): boolean | null {
   const decorators = text.slice(starts[from - 1], starts[to - 1]);
@@ -108,17 +106,15 @@ function skippedByDecorators({ text, starts }: TextLines, from: number, to: numb
  * among decorators, or a class header over several lines.
  */
 function collectedByText(span: DefSpan, file: TextLines): boolean | null {
-  const skipped = span.decorated ? skippedByDecorators(file, span.start, span.line) : false;
-  if (skipped !== false) return skipped === null ? null : false;
+  const skipped = skippedByDecorators(file, span.start, span.line);
+  if (skipped !== false) return skipped ? false : null;
   if (!span.parent) return true;
   // In a function, under an `if` or a `with`: not a test pytest collects, as the syntax pass reads it.
   if (span.parent.kind !== "class") return false;
   const header = CLASS_HEADER.exec(file.lines[span.parent.line - 1]!);
   if (!header) return null;
-  const classSkipped = span.parent.decorated
-    ? skippedByDecorators(file, span.parent.start, span.parent.line)
-    : false;
-  if (classSkipped !== false) return classSkipped === null ? null : false;
+  const classSkipped = skippedByDecorators(file, span.parent.start, span.parent.line);
+  if (classSkipped !== false) return classSkipped ? false : null;
   return collectsTestClass(header[1]!, header[2] ?? "");
 }
 
@@ -216,7 +212,7 @@ export function testsByText(
     fact.certain ||
     fact.calls.some((name) => {
       if (checksByName(name)) return true;
-      const local = name.replace(/^(self|cls)\./, "");
+      const local = name.replace(/^(self|this|cls)\./, "");
       if (checking.has(local)) return true;
       // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
       return local !== name && /^\w+$/.test(local) && !defined.has(local);
@@ -231,6 +227,14 @@ export function testsByText(
     }
   }
   const unsettled = facts.map((f, i) => ({ ...f, fn: functions[i]! })).filter((f) => !checks(f));
+  type Unsettled = (typeof unsettled)[number];
+  // A name may have several `def`s (methods of different classes).
+  const byName = new Map<string, Unsettled[]>();
+  for (const f of unsettled) {
+    const same = byName.get(f.name);
+    if (same) same.push(f);
+    else byName.set(f.name, [f]);
+  }
   // The block reader's `def`s: exact extents (a body's line may start inside a string), decorators, containers.
   let spans: Map<number, DefSpan> | null | undefined;
   const spanAt = (line: number): DefSpan | undefined => {
@@ -245,7 +249,7 @@ export function testsByText(
    * could be a check by itself: `assert`, `raise`, a checking name, a fixture, a name from a helper module, a
    * `self.` call to a method the file does not define, an f-string or a doctest.
    */
-  const namedFunctions = ({ fn, line }: (typeof unsettled)[number]): string[] | null => {
+  const namedFunctions = ({ fn, line }: Unsettled): string[] | null => {
     const span = spanAt(line);
     if (!span || span.end > lines.length) return null;
     const to = starts[span.end - 1]! + lines[span.end - 1]!.length;
@@ -261,9 +265,7 @@ export function testsByText(
     return named;
   };
   // Read are the unsettled tests and, by name, the unsettled functions their code names, and so on.
-  const byName = new Map<string, (typeof unsettled)[number][]>();
-  for (const f of unsettled) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  const named = new Map<(typeof unsettled)[number], string[] | null>();
+  const named = new Map<Unsettled, string[] | null>();
   const toRead = unsettled.filter((f) => f.name.startsWith("test"));
   while (toRead.length > 0) {
     const f = toRead.pop()!;
@@ -284,13 +286,13 @@ export function testsByText(
       changed = true;
     }
   }
-  const checksNothing = (f: (typeof unsettled)[number]): boolean => {
+  const checksNothing = (f: Unsettled): boolean => {
     const callees = named.get(f);
     return callees !== undefined && callees !== null && !callees.some((name) => mayCheck.has(name));
   };
   // A test that certainly checks nothing is settled here: reported if pytest collects it, else not.
   const unchecked: { name: string; line: number }[] = [];
-  const settledByText = (f: (typeof unsettled)[number]): boolean => {
+  const settledByText = (f: Unsettled): boolean => {
     if (!checksNothing(f)) return false;
     const collected = collectedByText(spanAt(f.line)!, { text, lines, starts });
     if (collected === null) return false;
@@ -300,18 +302,15 @@ export function testsByText(
   // The syntax pass reads the tests the text cannot settle, and the functions they may lean on: any whose name
   // their code mentions, and so on (a call by name always spells the name). One that certainly checks nothing is
   // no check to the parser either, read or not.
-  const helpersByName = new Map<string, (typeof unsettled)[number][]>();
-  for (const f of unsettled) {
-    if (f.name.startsWith("test") || checksNothing(f)) continue;
-    helpersByName.set(f.name, [...(helpersByName.get(f.name) ?? []), f]);
-  }
   const needed = unsettled.filter((f) => f.name.startsWith("test") && !settledByText(f));
+  const followed = new Set<string>();
   for (let i = 0; i < needed.length; i++) {
     for (const [word] of needed[i]!.fn.body.matchAll(/\w+/g)) {
-      const helpers = helpersByName.get(word);
-      if (!helpers) continue;
-      helpersByName.delete(word);
-      needed.push(...helpers);
+      if (followed.has(word)) continue;
+      followed.add(word);
+      for (const f of byName.get(word) ?? []) {
+        if (!f.name.startsWith("test") && !checksNothing(f)) needed.push(f);
+      }
     }
   }
   const uncertain = needed.map((f) => f.line).sort((a, b) => a - b);
