@@ -167,7 +167,11 @@ function modulesByRoot(modules: readonly string[]): Map<string, string[]> {
   let index = rootIndexes.get(modules);
   if (!index) {
     index = new Map();
-    for (const m of modules) index.set(rootOf(m), [...(index.get(rootOf(m)) ?? []), m]);
+    for (const m of modules) {
+      const same = index.get(rootOf(m));
+      if (same) same.push(m);
+      else index.set(rootOf(m), [m]);
+    }
     rootIndexes.set(modules, index);
   }
   return index;

@@ -2,6 +2,7 @@
 // findings of the file rules and the facts for the repo-wide indexes (joined on the calling thread).
 import type { MessagePort } from "node:worker_threads";
 import { grammarOf, loadParsers } from "../parse/tree-sitter.js";
+import { splitLines } from "../snapshot/load-directory.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
@@ -28,6 +29,9 @@ export type WorkerRequest =
 
 export type WorkerFinding = RawFinding & { ruleId: string };
 
+/** The findings travel without their meta: the calling thread has it by rule id. */
+export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
+
 /**
  * The file with its `lines` split on first use, as the snapshot splits them: this worker checks only some of the
  * files, and most of the others are never read line by line here.
@@ -37,13 +41,11 @@ function withLazyLines(file: Omit<SourceFile, "lines">): SourceFile {
   return Object.defineProperty({ ...file }, "lines", {
     enumerable: true,
     get: () => {
-      lines ??= file.notebook ? file.text.split("\n") : file.text.split(/\r?\n/);
+      lines ??= splitLines(file.text, Boolean(file.notebook));
       return lines;
     },
   }) as SourceFile;
 }
-/** The findings travel without their meta: the calling thread has it by rule id. */
-export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
 /**
  * Serves requests on `port` (a worker's parentPort): the `snapshot`, one `start`, then `files` batches, each

@@ -190,9 +190,16 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
       bytes: bytes.length,
       language: "python",
       text: flat.code,
-      lines: flat.code.split("\n"),
+      lines: splitLines(flat.code, true),
       notebook: { cells: flat.cells, ipynbLines: flat.ipynbLines },
     };
   }
-  return { path, bytes: bytes.length, language: languageOf(path), text: raw, lines: raw.split(/\r?\n/) };
+  return { path, bytes: bytes.length, language: languageOf(path), text: raw, lines: splitLines(raw, false) };
 }
+
+/**
+ * A file's `lines`: at "\n" or "\r\n"; a notebook's flattened code at "\n" only (its `ipynbLines` map those).
+ * Workers rebuild them with this too, so both threads number lines alike.
+ */
+export const splitLines = (text: string, notebook: boolean): string[] =>
+  notebook ? text.split("\n") : text.split(/\r?\n/);

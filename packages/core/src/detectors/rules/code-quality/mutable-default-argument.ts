@@ -1,7 +1,7 @@
 // code-quality/mutable-default-argument: `def f(items=[])` whose list (or dict, or set) is changed or handed out,
 // so every call shares, and sees, what earlier calls put in it.
 
-import { pythonBlocksOf } from "../../../parse/python-blocks.js";
+import { type LineSpan, pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { linesMatching } from "../../lib/python-text.js";
@@ -111,6 +111,17 @@ function isMutableDefault(value: Node): boolean {
   return name !== null && MUTABLE_CALLS.test(name);
 }
 
+/** The lines (ascending) that fall in one of the spans (ascending and apart, as `def` headers are): one walk. */
+function inSpans(lines: readonly number[], spans: readonly LineSpan[]): number[] {
+  const out: number[] = [];
+  let s = 0;
+  for (const line of lines) {
+    while (s < spans.length && spans[s]!.end < line) s++;
+    if (s < spans.length && spans[s]!.start <= line) out.push(line);
+  }
+  return out;
+}
+
 export const mutableDefaultArgument: FileDetector = {
   scope: "file",
   languages: ["python"],
@@ -141,9 +152,7 @@ export const mutableDefaultArgument: FileDetector = {
     // `= []` is everywhere in code; only the ones in a `def` header are defaults (a lambda's do not count).
     const blocks = pythonBlocksOf(file);
     const spelled = linesMatching(file.text, DEFAULT_TEXT);
-    const tree = syntaxAround(
-      blocks ? spelled.filter((l) => blocks.defHeaders.some((h) => h.start <= l && l <= h.end)) : spelled,
-    );
+    const tree = syntaxAround(blocks ? inSpans(spelled, blocks.defHeaders) : spelled);
     if (!tree) return [];
     const found: RawFinding[] = [];
     // Start from the defaults the text spells (`=[]`, `={}`, `=set()`) rather than from every function.
