@@ -140,7 +140,7 @@ export const literalsOf = (file: SourceFile): PythonLiterals =>
 export const maskedCode = (file: SourceFile): string =>
   perFile(file, "masked-code", () => maskStringsAndComments(file.text, literalsOf(file)));
 
-/** `maskedCode` by lines (at index line - 1), split as the file's lines are. */
+/** `maskedCode` by lines, at the indices of the file's `lines` (split at "\n": a CRLF line keeps its "\r"). */
 export const maskedLines = (file: SourceFile): string[] =>
   perFile(file, "masked-lines", () => maskedCode(file).split("\n"));
 
