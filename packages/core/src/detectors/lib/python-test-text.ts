@@ -3,7 +3,7 @@
 // collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
 // "not settled"; the syntax pass decides what is left.
 import type { DefSpan } from "../../parse/python-blocks.js";
-import { maskStringsAndComments } from "./python-text.js";
+import { headerColon, maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
   name: string;
@@ -44,31 +44,19 @@ function textFunctions(code: string): { functions: TextFunction[]; lines: string
     const def = DEF.exec(lines[i]!);
     if (!def) continue;
     const indent = def[1]!.length;
-    // The header ends at the first colon outside brackets (parameters and annotations may span lines).
-    let depth = 0;
-    let headerEnd: { line: number; col: number } | null = null;
-    for (let l = i; l < lines.length && !headerEnd; l++) {
-      const line = lines[l]!;
-      for (let c = l === i ? def[0].length : 0; c < line.length; c++) {
-        const ch = line[c]!;
-        if (ch === "(" || ch === "[" || ch === "{") depth++;
-        else if (ch === ")" || ch === "]" || ch === "}") depth--;
-        else if (ch === ":" && depth === 0) {
-          headerEnd = { line: l, col: c };
-          break;
-        }
-      }
-    }
-    if (!headerEnd) continue;
+    const colon = headerColon(code, starts[i]! + def[0].length);
+    if (colon === -1) continue;
+    let headerLine = i;
+    while (headerLine + 1 < lines.length && starts[headerLine + 1]! <= colon) headerLine++;
     // The body runs to the last line indented past the `def` before one that is not (blank lines aside).
-    let last = headerEnd.line;
-    for (let l = headerEnd.line + 1; l < lines.length; l++) {
+    let last = headerLine;
+    for (let l = headerLine + 1; l < lines.length; l++) {
       const line = lines[l]!;
       if (line.trim() === "") continue;
       if (indentOf(line) <= indent) break;
       last = l;
     }
-    const from = starts[headerEnd.line]! + headerEnd.col + 1;
+    const from = colon + 1;
     const to = starts[last]! + lines[last]!.length;
     out.push({ name: def[2]!, line: i + 1, body: code.slice(from, to), from });
   }

@@ -140,6 +140,21 @@ export const literalsOf = (file: SourceFile): PythonLiterals =>
 export const maskedCode = (file: SourceFile): string =>
   perFile(file, "masked-code", () => maskStringsAndComments(file.text, literalsOf(file)));
 
+/**
+ * Where a `def` or `class` header ends in masked code: the first `:` from `from` on outside brackets (parameters
+ * and annotations may span lines); -1 when there is none.
+ */
+export function headerColon(code: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    else if (ch === ":" && depth === 0) return i;
+  }
+  return -1;
+}
+
 /** `maskedCode` by lines, at the indices of the file's `lines` (split at "\n": a CRLF line keeps its "\r"). */
 export const maskedLines = (file: SourceFile): string[] =>
   perFile(file, "masked-lines", () => maskedCode(file).split("\n"));

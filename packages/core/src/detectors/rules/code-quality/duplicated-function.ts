@@ -4,7 +4,7 @@ import { type DefSpan, pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { literalsOf, maskedCode } from "../../lib/python-text.js";
+import { headerColon, literalsOf, maskedCode } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
 
@@ -131,7 +131,7 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   function textBody(def: DefSpan): Body | null | undefined {
     const keyword = code.indexOf("def", lineStarts[def.line - 1]);
     const name = DEF_NAME.exec(text.slice(keyword, lineEnd(def.line)))?.[1];
-    const colon = headerColon(keyword + 3);
+    const colon = headerColon(code, keyword + 3);
     if (!name || colon === -1) return undefined;
     const from = colon + 1;
     const to = lineEnd(def.end);
@@ -159,18 +159,6 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
       key: keyOf("python", normalised),
       fn: { path: file.path, name, line: def.line, endLine: def.end },
     };
-  }
-
-  /** The colon that ends a `def` header: the first outside brackets (strings and comments are masked). */
-  function headerColon(from: number): number {
-    let depth = 0;
-    for (let i = from; i < code.length; i++) {
-      const ch = code[i];
-      if (ch === "(" || ch === "[" || ch === "{") depth++;
-      else if (ch === ")" || ch === "]" || ch === "}") depth--;
-      else if (ch === ":" && depth === 0) return i;
-    }
-    return -1;
   }
 }
 
