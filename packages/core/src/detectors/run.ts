@@ -1,12 +1,14 @@
 // Runs the detectors over a snapshot: repo rules once; file rules in one pass where each file is parsed at most
 // once and its tree shared by every rule and every repo-wide index; rules that read an index after the join.
 
-import { type LineSpan, pythonBlocksOf, type RegionOptions, textRanges } from "../parse/python-blocks.js";
+import { type LineSpan, type RegionOptions, textRanges } from "../parse/python-blocks.js";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
+import { forgetFile } from "./lib/memo.js";
 import { holdsAny, type NeedleGate, requiredNeedles } from "./lib/needles.js";
+import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
 import type { Detector, FileDetector, FileSyntax, RawFinding, RuleMeta } from "./types.js";
@@ -127,6 +129,7 @@ export async function runFilePass(
       }
     } finally {
       lazy.dispose();
+      forgetFile(file);
     }
   }
   return { findings, facts };

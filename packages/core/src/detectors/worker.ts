@@ -33,18 +33,30 @@ export type WorkerFinding = RawFinding & { ruleId: string };
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
 /**
- * The file with its `lines` split on first use, as the snapshot splits them: this worker checks only some of the
- * files, and most of the others are never read line by line here.
+ * A file whose `lines` are split on first use, as the snapshot splits them: this worker checks only some of the
+ * files, and most of the others are never read line by line here. The getter sits on the class, so every file
+ * shares one shape (an accessor defined per object gives each its own, and the rules' every `file.text` slows).
  */
-function withLazyLines(file: Omit<SourceFile, "lines">): SourceFile {
-  let lines: string[] | undefined;
-  return Object.defineProperty({ ...file }, "lines", {
-    enumerable: true,
-    get: () => {
-      lines ??= splitLines(file.text, Boolean(file.notebook));
-      return lines;
-    },
-  }) as SourceFile;
+class LazyLinesFile implements SourceFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly language: SourceFile["language"];
+  readonly text: string;
+  readonly notebook: SourceFile["notebook"];
+  #lines: string[] | undefined;
+
+  constructor(file: Omit<SourceFile, "lines">) {
+    this.path = file.path;
+    this.bytes = file.bytes;
+    this.language = file.language;
+    this.text = file.text;
+    this.notebook = file.notebook;
+  }
+
+  get lines(): string[] {
+    this.#lines ??= splitLines(this.text, Boolean(this.notebook));
+    return this.#lines;
+  }
 }
 
 /**
@@ -62,7 +74,7 @@ export function serveDetectorWorker(port: MessagePort): void {
   const serve = async (request: WorkerRequest): Promise<void> => {
     try {
       if (request.kind === "snapshot") {
-        const files = request.snapshot.files.map(withLazyLines);
+        const files = request.snapshot.files.map((f) => new LazyLinesFile(f));
         repo = new RepoView({ ...request.snapshot, files });
         // The grammars load (WebAssembly compiles) while the calling thread plans; the pass awaits the same load.
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});

@@ -311,18 +311,6 @@ function merge(spans: LineSpan[]): LineSpan[] {
   return out;
 }
 
-const ofFile = new WeakMap<object, PythonBlocks | null>();
-
-/** `pythonBlocks` of a file's text, worked out once per file object. */
-export function pythonBlocksOf(file: { text: string; lines?: readonly string[] }): PythonBlocks | null {
-  let blocks = ofFile.get(file);
-  if (blocks === undefined) {
-    blocks = pythonBlocks(file.text, file.lines);
-    ofFile.set(file, blocks);
-  }
-  return blocks;
-}
-
 /** `given`: the text's lines when the caller has them split already (at "\n", or "\r\n"). */
 export function pythonBlocks(text: string, given?: readonly string[]): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.

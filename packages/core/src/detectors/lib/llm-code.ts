@@ -5,7 +5,7 @@ import { FUNCTION_TYPES, keywordArguments, type Syntax } from "../../parse/synta
 import type { Node } from "../../parse/tree-sitter.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
-import { perFile, perRepo } from "./memo.js";
+import { perFileForReview, perRepo } from "./memo.js";
 import { needleGate } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
@@ -50,7 +50,7 @@ export const mentionsLlmUrl = (source: string | SourceFile): boolean =>
 
 /** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
 export const fileMentionsLlmUrl = (file: SourceFile): boolean =>
-  perFile(file, "mentions-llm-url", () => mentionsLlmUrl(file));
+  perFileForReview(file, "mentions-llm-url", () => mentionsLlmUrl(file));
 
 /** Model calls as text, for code the rule has no tree of (another file of the repo). */
 export const MODEL_CALL_TEXT =

@@ -3,7 +3,7 @@
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
 import { escapeRegExp, fileMentionsLlmUrl, MODEL_CALL_TEXT, mentionsLlmUrl } from "./llm-code.js";
-import { perFile } from "./memo.js";
+import { perFileForReview } from "./memo.js";
 
 /**
  * Names this file imports from other files of the repo whose definition calls a model (an SDK call or raw HTTP to a
@@ -11,7 +11,9 @@ import { perFile } from "./memo.js";
  */
 export function importedModelFunctions(file: SourceFile, repo: RepoView): Set<string> {
   // Several rules ask this of the same file in one review: answer once per file object.
-  return new Set(perFile(file, "imported-model-functions", () => readImportedModelFunctions(file, repo)));
+  return new Set(
+    perFileForReview(file, "imported-model-functions", () => readImportedModelFunctions(file, repo)),
+  );
 }
 
 function readImportedModelFunctions(file: SourceFile, repo: RepoView): Set<string> {
@@ -33,7 +35,7 @@ function readImportedModelFunctions(file: SourceFile, repo: RepoView): Set<strin
 }
 
 const mentionsModel = (file: SourceFile): boolean =>
-  perFile(file, "mentions-model", () => MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file));
+  perFileForReview(file, "mentions-model", () => MODEL_CALL_TEXT.test(file.text) || fileMentionsLlmUrl(file));
 
 /** A string literal bound at the top of a module: `NAME = "..."`, `NAME = ("..." "...")`, `export const NAME = \`...\``. */
 const QUOTE = String.raw`("""|'''|"|'|\x60)`;

@@ -2,7 +2,7 @@
 // and looking for a plain string is much faster than trying an expression's alternatives at every position.
 
 import type { SourceFile } from "../../snapshot/types.js";
-import { perFile } from "./memo.js";
+import { perFileForReview } from "./memo.js";
 
 /** Below this many characters a file gets no trigram filter. */
 const FILTER_MIN_LENGTH = 4096;
@@ -57,7 +57,7 @@ export function mayHold(filter: Uint32Array, needle: string): boolean {
 
 /** The file's trigram filter, built once per file when a needle is first looked for. */
 export const trigramsOf = (file: SourceFile): Uint32Array =>
-  perFile(file, "trigrams", () => trigramFilter(file.text));
+  perFileForReview(file, "trigrams", () => trigramFilter(file.text));
 
 /** Expressions and the plain strings every match of them holds: a file without any of these cannot match. */
 export interface NeedleGate {

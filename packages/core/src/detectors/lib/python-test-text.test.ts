@@ -101,7 +101,7 @@ const UNCHECKED = py(
   "def test_local_helper():", // 29: reported (the helper it calls checks nothing)
   "    prepare(1)", // 30
   "", // 31
-  "def test_string_at_column_0():", // 32: left (it asserts after the string)
+  "def test_string_at_column_0():", // 32: settled as checking (its assert follows a string at column 0)
   "    code = '''", // 33
   "def f(): pass", // 34
   "'''", // 35
@@ -151,8 +151,8 @@ describe("testsByText", () => {
       "    self.run_case(1)",
       "def run_case(self, x):", // 3
       "    self.prepare(x)",
-      "def prepare(self, x):", // 5
-      "    return x",
+      "def prepare(self, x):", // 5: may check (a call may hide in its f-string)
+      '    return f"{x}"',
       "def unrelated(self):", // 7: unsettled, but no test leans on it
       "    return 2",
       "def test_checks(self):", // 9: settled by its assert
@@ -175,7 +175,7 @@ describe("testsByText", () => {
       UNCHECKED,
       names,
       maskStringsAndComments(UNCHECKED),
-      () => pythonBlocks(UNCHECKED)?.defs ?? null,
+      pythonBlocks(UNCHECKED)?.defs ?? null,
     )!;
     expect(known.unchecked).toEqual([
       { name: "test_module_level", line: 4 },
@@ -184,10 +184,10 @@ describe("testsByText", () => {
       { name: "test_local_helper", line: 29 },
       { name: "test_method_call", line: 53 },
     ]);
-    // Left to the parser: an f-string, a doctest, a body whose string starts at column 0 before an assert, a
-    // comment among decorators, and a test whose helper may check, with that helper. Settled without a finding:
-    // tests pytest does not collect (in a plain class, skipped, nested in a function).
-    expect(known.uncertain).toEqual([18, 21, 32, 47, 49, 51]);
+    // Left to the parser: an f-string, a doctest, a comment among decorators, and a test whose helper may check,
+    // with that helper. Settled without a finding: tests pytest does not collect (in a plain class, skipped, nested
+    // in a function), and a test whose assert follows a string that ends at column 0.
+    expect(known.uncertain).toEqual([18, 21, 47, 49, 51]);
   });
 
   it("blanks comments and string contents, keeping lines, columns and quotes", () => {

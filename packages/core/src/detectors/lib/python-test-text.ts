@@ -2,65 +2,55 @@
 // the tests and helpers that certainly check something, and the tests that certainly check nothing and that pytest
 // collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
 // "not settled"; the syntax pass decides what is left.
-import type { DefSpan } from "../../parse/python-blocks.js";
-import { headerColon, maskStringsAndComments } from "./python-text.js";
+import { type DefSpan, pythonBlocks } from "../../parse/python-blocks.js";
+import { headerColon, lineStarts, maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
   name: string;
   /** 1-based line of the `def`. */
   line: number;
-  /** The body's code (after the header's colon, to the dedent), comments and strings blanked. */
+  /** The body's code (after the header's colon, to the function's last line), comments and strings blanked. */
   body: string;
   /** Where the body starts in the text (after the header's colon). */
   from: number;
+  /** Where the block reader places it: decorators, container, last line. */
+  span: DefSpan;
 }
 
-const DEF = /^([ \t\f]*)(?:async[ \t]+)?def[ \t]+(\w+)/;
+/** A `def` keyword at a line's start, read from where the line starts. */
+const DEF = /[ \t\f]*(?:async[ \t]+)?def[ \t]+(\w+)/y;
 /**
  * A call through a plain dotted name; what precedes it is checked separately (see `cleanCalls`). It starts only
  * where a word starts: a match from inside a word would extend to the word's start, and trying every position
  * inside long words made this the costliest expression of a review.
  */
 const CALL = /(?<!\w)((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
-const indentOf = (line: string): number => line.length - line.trimStart().length;
 /**
  * A call through `self.`, `cls.` or `this.`: a method the file may not define (set up at run time) may check.
  * Line breaks count as space: inside brackets a call may span lines.
  */
+/** CALL for reading from a chosen position (matchAll reads CALL from a copy). */
+const CALL_FROM = new RegExp(CALL);
 const SELF_CALL = /\b(?:self|cls|this)\s*\.\s*(\w+)\s*\(/g;
 
-/** Functions of the file, with bodies cut by indentation; a body whose header or extent is unclear is cut short. */
-function textFunctions(code: string): { functions: TextFunction[]; lines: string[]; starts: number[] } {
-  const lines = code.split(/\r\n?|\n/);
-  // Where each line starts in `code` (line breaks are one or two characters).
-  const starts: number[] = new Array(lines.length);
-  for (let i = 0, at = 0; i < lines.length; i++) {
-    starts[i] = at;
-    at += lines[i]!.length;
-    at += code[at] === "\r" && code[at + 1] === "\n" ? 2 : 1;
-  }
+/**
+ * The file's functions, one per `def` the block reader found, each body from its header's colon to the function's
+ * last line. Null when a header does not read as one (the parser would see it otherwise).
+ */
+function textFunctions(file: TextLines, spans: readonly DefSpan[]): TextFunction[] | null {
+  const { code, starts } = file;
   const out: TextFunction[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const def = DEF.exec(lines[i]!);
-    if (!def) continue;
-    const indent = def[1]!.length;
-    const colon = headerColon(code, starts[i]! + def[0].length);
-    if (colon === -1) continue;
-    let headerLine = i;
-    while (headerLine + 1 < lines.length && starts[headerLine + 1]! <= colon) headerLine++;
-    // The body runs to the last line indented past the `def` before one that is not (blank lines aside).
-    let last = headerLine;
-    for (let l = headerLine + 1; l < lines.length; l++) {
-      const line = lines[l]!;
-      if (line.trim() === "") continue;
-      if (indentOf(line) <= indent) break;
-      last = l;
-    }
+  for (const span of spans) {
+    DEF.lastIndex = starts[span.line - 1]!;
+    const def = DEF.exec(code);
+    if (!def) return null;
+    const colon = headerColon(code, DEF.lastIndex);
+    if (colon === -1) return null;
     const from = colon + 1;
-    const to = starts[last]! + lines[last]!.length;
-    out.push({ name: def[2]!, line: i + 1, body: code.slice(from, to), from });
+    const to = Math.max(from, lineEnd(file, span.end));
+    out.push({ name: def[1]!, line: span.line, body: code.slice(from, to), from, span });
   }
-  return { functions: out, lines, starts };
+  return out;
 }
 
 const CLASS_HEADER = /^[ \t]*class[ \t]+(\w+)[ \t]*(?:\(([^()]*)\))?[ \t]*:[ \t]*$/;
@@ -71,11 +61,17 @@ const SKIP_DECORATOR = /\b(skip|skipif|xfail|skipIf|skipUnless|expectedFailure)\
 /** Whether a decorator's text (`@pytest.mark.skipif(...)`) skips the test it decorates. */
 export const skipsTest = (decorator: string): boolean => SKIP_DECORATOR.test(decorator);
 
-/** A file's text by lines: `lines` (of the masked code, split as the text) and where each starts. */
+/** A file's text and masked code, and where each line starts in both. */
 interface TextLines {
   text: string;
-  lines: readonly string[];
+  code: string;
   starts: readonly number[];
+}
+
+/** Where line `line` (1-based) ends: before its "\n" or "\r\n". */
+function lineEnd({ code, starts }: TextLines, line: number): number {
+  const end = line < starts.length ? starts[line]! - 1 : code.length;
+  return end > starts[line - 1]! && code[end - 1] === "\r" ? end - 1 : end;
 }
 
 /**
@@ -99,7 +95,9 @@ function collectedByText(span: DefSpan, file: TextLines): boolean | null {
   if (!span.parent) return true;
   // In a function, under an `if` or a `with`: not a test pytest collects, as the syntax pass reads it.
   if (span.parent.kind !== "class") return false;
-  const header = CLASS_HEADER.exec(file.lines[span.parent.line - 1]!);
+  const header = CLASS_HEADER.exec(
+    file.code.slice(file.starts[span.parent.line - 1], lineEnd(file, span.parent.line)),
+  );
   if (!header) return null;
   const classSkipped = skippedByDecorators(file, span.parent.start, span.parent.line);
   if (classSkipped !== false) return classSkipped ? false : null;
@@ -117,26 +115,57 @@ const OPAQUE_BODY = /(?<!\w)[rRbBuU]?[fF][rR]?["']|>>>|In \[/;
 const CALLEE_TAIL = ")]}\"'.";
 
 /**
- * The calls of a body whose whole callee is a dotted name (not `x[0].f(`, `f(a).g(`, `"s".join(`, nor a
- * `def`/`class` header), up to the first that `stop` accepts: `{ stopped: true }` then, as the rest cannot matter.
+ * The whole callee of a CALL match, or null when the name is only part of it (`x[0].f(`, `f(a).g(`,
+ * `"s".join(`) or names a `def`/`class`.
+ */
+function cleanCallee(body: string, m: RegExpExecArray): string | null {
+  // Right before the name: nothing that would make it part of a longer callee. CALL starts at no ASCII word
+  // character; a non-ASCII letter or digit would still continue a name.
+  const before = m.index > 0 ? body[m.index - 1]! : "";
+  if (before && (CALLEE_TAIL.includes(before) || (before > "\x7f" && /[\p{L}\p{N}]/u.test(before))))
+    return null;
+  let k = m.index - 1;
+  while (k >= 0 && /\s/.test(body[k]!)) k--;
+  if (k >= 0 && body[k] === ".") return null;
+  if (/\b(def|class)$/.test(body.slice(Math.max(0, k - 5), k + 1))) return null;
+  return m[1]!.replace(/\s+/g, "");
+}
+
+/**
+ * The calls of a body whose whole callee is a dotted name (see `cleanCallee`), up to the first that `stop`
+ * accepts: `{ stopped: true }` then, as the rest cannot matter.
  */
 function cleanCalls(body: string, stop: (name: string) => boolean): { calls: string[]; stopped: boolean } {
   const calls: string[] = [];
   for (const m of body.matchAll(CALL)) {
-    // Right before the name: nothing that would make it part of a longer callee. CALL starts at no ASCII word
-    // character; a non-ASCII letter or digit would still continue a name.
-    const before = m.index > 0 ? body[m.index - 1]! : "";
-    if (before && (CALLEE_TAIL.includes(before) || (before > "\x7f" && /[\p{L}\p{N}]/u.test(before))))
-      continue;
-    let k = m.index - 1;
-    while (k >= 0 && /\s/.test(body[k]!)) k--;
-    if (k >= 0 && body[k] === ".") continue;
-    if (/\b(def|class)$/.test(body.slice(Math.max(0, k - 5), k + 1))) continue;
-    const name = m[1]!.replace(/\s+/g, "");
+    const name = cleanCallee(body, m);
+    if (name === null) continue;
     if (stop(name)) return { calls, stopped: true };
     calls.push(name);
   }
   return { calls, stopped: false };
+}
+
+/**
+ * Whether a line holding "assert" holds a call `stop` accepts: the same answer as `cleanCalls(...).stopped` for
+ * the usual test (`self.assertEqual(...)`), found without reading its other calls. CALL never spans lines, so
+ * its matches on a line are the same read from the line's start as from the body's.
+ */
+function assertCallOnSomeLine(body: string, stop: (name: string) => boolean): boolean {
+  const call = CALL_FROM;
+  for (let at = body.indexOf("assert"); at !== -1; ) {
+    const lineStart = body.lastIndexOf("\n", at) + 1;
+    const newline = body.indexOf("\n", at);
+    const lineEnd = newline === -1 ? body.length : newline;
+    call.lastIndex = lineStart;
+    for (let m = call.exec(body); m && m.index < lineEnd; m = call.exec(body)) {
+      const name = cleanCallee(body, m);
+      if (name !== null && stop(name)) return true;
+    }
+    if (newline === -1) return false;
+    at = body.indexOf("assert", newline);
+  }
+  return false;
 }
 
 export interface CheckingNames {
@@ -180,18 +209,22 @@ export function testsByText(
   text: string,
   names: CheckingNames,
   code: string = maskStringsAndComments(text),
-  defSpans: () => readonly DefSpan[] | null = () => null,
+  defSpans: readonly DefSpan[] | null = pythonBlocks(text)?.defs ?? null,
 ): TestText | null {
-  const { functions, lines, starts } = textFunctions(code);
+  if (!defSpans) return null;
+  const file: TextLines = { text, code, starts: lineStarts(code) };
+  const functions = textFunctions(file, defSpans);
   // Every function the parser would see must be read here, or the answer means nothing.
   const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];
-  if (functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test"))) return null;
+  if (!functions || functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test")))
+    return null;
   const defined = new Set(defs.map((m) => m[1]!));
   // A call that checks by its name settles its function whatever else it calls: its other calls are not read.
   const checksByName = (name: string) =>
     names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!);
   const facts = functions.map((f) => {
-    if (/\b(assert|raise)\b/.test(f.body)) return { name: f.name, line: f.line, certain: true, calls: [] };
+    if (/\b(assert|raise)\b/.test(f.body) || assertCallOnSomeLine(f.body, checksByName))
+      return { name: f.name, line: f.line, certain: true, calls: [] };
     const { calls, stopped } = cleanCalls(f.body, checksByName);
     return { name: f.name, line: f.line, certain: stopped, calls };
   });
@@ -223,26 +256,14 @@ export function testsByText(
     if (same) same.push(f);
     else byName.set(f.name, [f]);
   }
-  // The block reader's `def`s: exact extents (a body's line may start inside a string), decorators, containers.
-  let spans: Map<number, DefSpan> | null | undefined;
-  const spanAt = (line: number): DefSpan | undefined => {
-    if (spans === undefined) {
-      const read = defSpans();
-      spans = read && new Map(read.map((span) => [span.line, span]));
-    }
-    return spans?.get(line);
-  };
   /**
    * The functions of the file an unsettled function's code names (it may call them), or null when a word of it
    * could be a check by itself: `assert`, `raise`, a checking name, a fixture, a name from a helper module, a
    * `self.` call to a method the file does not define, an f-string or a doctest.
    */
-  const namedFunctions = ({ fn, line }: Unsettled): string[] | null => {
-    const span = spanAt(line);
-    if (!span || span.end > lines.length) return null;
-    const to = starts[span.end - 1]! + lines[span.end - 1]!.length;
-    const body = code.slice(fn.from, to);
-    if (OPAQUE_BODY.test(text.slice(fn.from, to))) return null;
+  const namedFunctions = ({ fn }: Unsettled): string[] | null => {
+    const body = fn.body;
+    if (OPAQUE_BODY.test(text.slice(fn.from, fn.from + body.length))) return null;
     for (const [, method] of body.matchAll(SELF_CALL)) if (!defined.has(method!)) return null;
     const named: string[] = [];
     for (const [word] of body.matchAll(/\w+/g)) {
@@ -282,7 +303,7 @@ export function testsByText(
   const unchecked: { name: string; line: number }[] = [];
   const settledByText = (f: Unsettled): boolean => {
     if (!checksNothing(f)) return false;
-    const collected = collectedByText(spanAt(f.line)!, { text, lines, starts });
+    const collected = collectedByText(f.fn.span, file);
     if (collected === null) return false;
     if (collected) unchecked.push({ name: f.name, line: f.line });
     return true;

@@ -1,4 +1,5 @@
 // Small, careful readers of Python source text, until rules move onto a syntax tree.
+import { type PythonBlocks, pythonBlocks } from "../../parse/python-blocks.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import { perFile } from "./memo.js";
 
@@ -153,6 +154,17 @@ export function headerColon(code: string, from: number): number {
     else if (ch === ":" && depth === 0) return i;
   }
   return -1;
+}
+
+/** The file's block structure (see `pythonBlocks`), read once while the pass is on the file. */
+export const pythonBlocksOf = (file: SourceFile): PythonBlocks | null =>
+  perFile(file, "python-blocks", () => pythonBlocks(file.text, file.lines));
+
+/** Where each line of `text` starts (after each "\n"): index line - 1. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 /** `maskedCode` by lines, at the indices of the file's `lines` (split at "\n": a CRLF line keeps its "\r"). */

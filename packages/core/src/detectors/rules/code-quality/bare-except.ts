@@ -1,8 +1,8 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
-import { pythonBlocksOf } from "../../../parse/python-blocks.js";
+
 import { lineOf } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { codeLinesMatching, maskedLines } from "../../lib/python-text.js";
+import { codeLinesMatching, maskedLines, pythonBlocksOf } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 export const bareExcept: FileDetector = {

@@ -1,10 +1,10 @@
 // code-quality/duplicated-function: two functions with the same body, line for line (copy-paste), in the repo.
 import { createHash } from "node:crypto";
-import { type DefSpan, pythonBlocksOf } from "../../../parse/python-blocks.js";
+import type { DefSpan } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { headerColon, literalsOf, maskedCode } from "../../lib/python-text.js";
+import { headerColon, lineStarts, literalsOf, maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
 
@@ -116,9 +116,8 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   const { text } = file;
   const code = maskedCode(file);
   const { comments, strings } = literalsOf(file);
-  const lineStarts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const lineEnd = (line: number): number => (line < lineStarts.length ? lineStarts[line]! - 1 : text.length);
+  const starts = lineStarts(text);
+  const lineEnd = (line: number): number => (line < starts.length ? starts[line]! - 1 : text.length);
   const bodies: Body[] = [];
   const unclear: number[] = [];
   for (const def of blocks.defs) {
@@ -129,7 +128,7 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   return { bodies, unclear };
 
   function textBody(def: DefSpan): Body | null | undefined {
-    const keyword = code.indexOf("def", lineStarts[def.line - 1]);
+    const keyword = code.indexOf("def", starts[def.line - 1]);
     const name = DEF_NAME.exec(text.slice(keyword, lineEnd(def.line)))?.[1];
     const colon = headerColon(code, keyword + 3);
     if (!name || colon === -1) return undefined;

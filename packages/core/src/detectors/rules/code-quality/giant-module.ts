@@ -1,7 +1,8 @@
 // code-quality/giant-module: one source file or notebook that holds most of a project's code.
-import { pythonBlocksOf } from "../../../parse/python-blocks.js";
+
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
+import { pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 

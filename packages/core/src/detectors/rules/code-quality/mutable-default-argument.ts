@@ -1,10 +1,10 @@
 // code-quality/mutable-default-argument: `def f(items=[])` whose list (or dict, or set) is changed or handed out,
 // so every call shares, and sees, what earlier calls put in it.
 
-import { type LineSpan, pythonBlocksOf } from "../../../parse/python-blocks.js";
+import type { LineSpan } from "../../../parse/python-blocks.js";
 import { callName, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
-import { linesMatching } from "../../lib/python-text.js";
+import { linesMatching, pythonBlocksOf } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const MUTABLE_LITERALS = new Set([

@@ -1,11 +1,10 @@
 // testing/assertion-free-test: a test that checks nothing, so it passes whatever the code returns.
 import type { Node } from "@vscode/tree-sitter-wasm";
-import { pythonBlocksOf } from "../../../parse/python-blocks.js";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
 import { collectsTestClass, skipsTest, type TestText, testsByText } from "../../lib/python-test-text.js";
-import { maskedCode } from "../../lib/python-text.js";
+import { maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -312,7 +311,7 @@ export const assertionFreeTest: FileDetector = {
             imported: importedHelpers(file, true),
           },
           maskedCode(file),
-          () => pythonBlocksOf(file)?.defs ?? null,
+          pythonBlocksOf(file)?.defs ?? null,
         );
     if (known?.allTestsCheck) return [];
     if (!known) {
