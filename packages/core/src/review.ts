@@ -10,6 +10,7 @@ import { fingerprint } from "./merge/fingerprint.js";
 import { locate } from "./merge/locate.js";
 import { rankFindings } from "./merge/rank.js";
 import type { Finding, Report } from "./report/contract.js";
+import { LineReader } from "./snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "./snapshot/types.js";
 
 export interface ReviewOptions {
@@ -95,13 +96,23 @@ function withConfigLimits(agent: AgentOptions, config: LearnloopConfig): AgentOp
 
 function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): Finding[] {
   const files = new Map(snapshot.files.map((f) => [f.path, f]));
+  // A finding's line is read from its file without splitting the file into lines.
+  const readers = new Map<SourceFile, LineReader>();
+  const lineOf = (file: SourceFile, line: number): string => {
+    let reader = readers.get(file);
+    if (!reader) {
+      reader = new LineReader(file.text, Boolean(file.notebook));
+      readers.set(file, reader);
+    }
+    return line <= reader.count ? reader.line(line - 1) : "";
+  };
   const occurrences = new Map<string, number>();
   const seen = new Set<string>();
   const out: Finding[] = [];
 
   for (const d of detected) {
     const file = d.file === null ? undefined : files.get(d.file);
-    const code = file && d.line !== null ? (file.lines[d.line - 1] ?? "") : "";
+    const code = file && d.line !== null && d.line >= 1 ? lineOf(file, d.line) : "";
     const key = `${d.meta.id}\0${d.file}\0${code.replace(/\s+/g, " ").trim()}\0${d.line === null ? d.message : ""}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);

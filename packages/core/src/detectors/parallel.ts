@@ -27,7 +27,17 @@ export function startWorker(parallel: Parallelism, snapshot: Snapshot): StartedW
   const worker = parallel.spawn();
   worker.postMessage({
     kind: "snapshot",
-    snapshot: { ...snapshot, files: snapshot.files.map(({ lines: _lines, ...rest }) => rest) },
+    // The fields, not `lines`: reading those would split every file here (they are split on first use).
+    snapshot: {
+      ...snapshot,
+      files: snapshot.files.map(({ path, bytes, language, text, notebook }) => ({
+        path,
+        bytes,
+        language,
+        text,
+        notebook,
+      })),
+    },
   } satisfies WorkerRequest);
   const lost = new Promise<Error>((resolve) => {
     worker.once("error", resolve);

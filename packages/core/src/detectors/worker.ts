@@ -2,7 +2,7 @@
 // findings of the file rules and the facts for the repo-wide indexes (joined on the calling thread).
 import type { MessagePort } from "node:worker_threads";
 import { grammarOf, loadParsers } from "../parse/tree-sitter.js";
-import { splitLines } from "../snapshot/load-directory.js";
+import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
@@ -33,33 +33,6 @@ export type WorkerFinding = RawFinding & { ruleId: string };
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
 
 /**
- * A file whose `lines` are split on first use, as the snapshot splits them: this worker checks only some of the
- * files, and most of the others are never read line by line here. The getter sits on the class, so every file
- * shares one shape (an accessor defined per object gives each its own, and the rules' every `file.text` slows).
- */
-class LazyLinesFile implements SourceFile {
-  readonly path: string;
-  readonly bytes: number;
-  readonly language: SourceFile["language"];
-  readonly text: string;
-  readonly notebook: SourceFile["notebook"];
-  #lines: string[] | undefined;
-
-  constructor(file: Omit<SourceFile, "lines">) {
-    this.path = file.path;
-    this.bytes = file.bytes;
-    this.language = file.language;
-    this.text = file.text;
-    this.notebook = file.notebook;
-  }
-
-  get lines(): string[] {
-    this.#lines ??= splitLines(this.text, Boolean(this.notebook));
-    return this.#lines;
-  }
-}
-
-/**
  * Serves requests on `port` (a worker's parentPort): the `snapshot`, one `start`, then `files` batches, each
  * answered in turn.
  * One batch at a time, so the first is answered early and the next waits ready while the caller sends more.
@@ -74,7 +47,7 @@ export function serveDetectorWorker(port: MessagePort): void {
   const serve = async (request: WorkerRequest): Promise<void> => {
     try {
       if (request.kind === "snapshot") {
-        const files = request.snapshot.files.map((f) => new LazyLinesFile(f));
+        const files = request.snapshot.files.map((f) => new LoadedFile(f));
         repo = new RepoView({ ...request.snapshot, files });
         // The grammars load (WebAssembly compiles) while the calling thread plans; the pass awaits the same load.
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});

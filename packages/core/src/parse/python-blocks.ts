@@ -88,20 +88,36 @@ export interface PythonBlocks {
   regionAround(lines: readonly number[], options?: RegionOptions): Region | null;
 }
 
-const CLAUSE = /^(else|elif|except|finally)\b/;
-const DEF = /^(async[ \t]+)?def\b/;
-const CLASS = /^class\b/;
+// Read at a statement's first character (sticky).
+const CLAUSE = /(?:else|elif|except|finally)\b/y;
+const DEF = /(?:async[ \t]+)?def\b/y;
+const CLASS = /class\b/y;
+/** A line's leading whitespace as `trimStart` sees it (any but the line break). */
+const LEADING_SPACE = /[^\S\n]*/y;
+
+/** Whether `pattern` (sticky) matches `text` at `at`. */
+function matchesAt(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
+}
+
+/** Where the code of the line starting at `from` starts: past its leading whitespace. */
+function codeStart(text: string, from: number): number {
+  LEADING_SPACE.lastIndex = from;
+  LEADING_SPACE.test(text);
+  return LEADING_SPACE.lastIndex;
+}
 /** Past this share of the file, parsing the whole file costs about the same and risks nothing. */
 const MOST_OF_FILE = 0.6;
 
-/** Width of a line's leading whitespace, tabs to the next multiple of 8 as Python reads them. */
-function indentWidth(line: string): number {
+/** Width of the leading whitespace of the line starting at `from`, tabs to the next multiple of 8 as Python reads them. */
+function indentWidth(text: string, from: number): number {
   let width = 0;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === " ") width++;
-    else if (ch === "\t") width = (Math.floor(width / 8) + 1) * 8;
-    else if (ch === "\f") width = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) width++;
+    else if (c === 9) width = (Math.floor(width / 8) + 1) * 8;
+    else if (c === 12) width = 0;
     else break;
   }
   return width;
@@ -113,6 +129,8 @@ interface LineKinds {
   starts: boolean[];
   /** It holds code: anything but blanks and a comment (a line inside a string counts). */
   code: boolean[];
+  /** Where it starts in the text (after the previous "\n"). */
+  offsets: number[];
 }
 
 /** For each kind of string, what may end or change it: a backslash, a line break, its closing quote. */
@@ -127,6 +145,7 @@ const STRING_STOPS: Record<string, RegExp> = {
 function lineKinds(text: string): LineKinds | null {
   const starts: boolean[] = [];
   const code: boolean[] = [];
+  const offsets: number[] = [0];
   let depth = 0;
   let lineStart = true;
   let hasCode = false;
@@ -144,6 +163,7 @@ function lineKinds(text: string): LineKinds | null {
     switch (c) {
       case 10: // \n
         endLine(depth === 0 && !continued);
+        offsets.push(i + 1);
         break;
       case 32: // space
       case 9: // \t
@@ -202,6 +222,7 @@ function lineKinds(text: string): LineKinds | null {
             return null;
           // A line that starts inside a string starts no statement.
           endLine(false);
+          offsets.push(j + 1);
           hasCode = true;
           stop.lastIndex = j + 1;
         }
@@ -216,27 +237,23 @@ function lineKinds(text: string): LineKinds | null {
   }
   starts.push(lineStart && hasCode);
   code.push(hasCode);
-  return depth === 0 ? { starts, code } : null;
+  return depth === 0 ? { starts, code, offsets } : null;
 }
 
 /** The file's statements as a tree by indentation; null when the layout is unclear. */
-function blocksOf(
-  text: string,
-  lines: readonly string[],
-): { blocks: Block[]; lines: readonly string[]; code: boolean[] } | null {
+function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
   const kinds = lineKinds(text);
   if (!kinds) return null;
-  const { starts } = kinds;
+  const { starts, offsets } = kinds;
   const blocks: Block[] = [];
   const open: Block[] = [];
   let decorators: number | null = null;
   const lastChild = new Map<Block | null, Block>();
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < starts.length; i++) {
     if (!starts[i]) continue;
     const line = i + 1;
-    const raw = lines[i]!;
-    const indent = indentWidth(raw);
-    const code = raw.trimStart();
+    const indent = indentWidth(text, offsets[i]!);
+    const at = codeStart(text, offsets[i]!);
     while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
     const parent = open[open.length - 1] ?? null;
     // The first statement of a body closes its parent's header.
@@ -244,15 +261,15 @@ function blocksOf(
       parent.headerEnd = line - 1;
       parent.bodyIndent = indent;
     }
-    if (code.startsWith("@")) {
+    if (text.charCodeAt(at) === 64 /* @ */) {
       decorators ??= line;
       continue;
     }
-    const kind: Kind = DEF.test(code)
+    const kind: Kind = matchesAt(DEF, text, at)
       ? "def"
-      : CLASS.test(code)
+      : matchesAt(CLASS, text, at)
         ? "class"
-        : CLAUSE.test(code)
+        : matchesAt(CLAUSE, text, at)
           ? "clause"
           : "other";
     const previous = lastChild.get(parent) ?? null;
@@ -274,7 +291,7 @@ function blocksOf(
     open.push(block);
   }
   // Ends: each block runs to the line before the next statement at its indentation or less.
-  const lastLine = lines.length;
+  const lastLine = starts.length;
   const pending: Block[] = [];
   for (const block of blocks) {
     while (pending.length > 0 && pending[pending.length - 1]!.indent >= block.indent) {
@@ -289,7 +306,7 @@ function blocksOf(
     // Clauses come after what they continue: the head of the chain ends where its last clause does.
     if (block.chainHead) block.chainHead.chainEnd = block.end;
   }
-  return { blocks, lines, code: kinds.code };
+  return { blocks, kinds };
 }
 
 /** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
@@ -311,20 +328,21 @@ function merge(spans: LineSpan[]): LineSpan[] {
   return out;
 }
 
-/** `given`: the text's lines when the caller has them split already (at "\n", or "\r\n"). */
-export function pythonBlocks(text: string, given?: readonly string[]): PythonBlocks | null {
+export function pythonBlocks(text: string): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
   if (text.includes("\r") && /\r(?!\n)/.test(text)) return null;
-  const layout = blocksOf(text, given ?? text.split("\n"));
+  const layout = blocksOf(text);
   if (!layout) return null;
-  const { blocks, lines, code } = layout;
+  const { blocks, kinds } = layout;
+  const { code, offsets } = kinds;
+  const lineCount = offsets.length;
   // Each rule reads one or two of these: each is worked out when first read.
   let byLine: (Block | undefined)[] | null = null;
   const innermost = (line: number): Block | null => {
     if (!byLine) {
       // The innermost block of each line: blocks come in order of their start, each inside the one before it.
-      byLine = new Array(lines.length + 1);
-      for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lines.length) + 1);
+      byLine = new Array(lineCount + 1);
+      for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lineCount) + 1);
     }
     return byLine[line] ?? null;
   };
@@ -353,10 +371,11 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       let end = lastCode(b.keyword, b.end);
       if (b.bodyIndent !== null) {
         for (let line = end + 1; line <= b.end; line++) {
-          const raw = lines[line - 1]!;
-          const rest = raw.trimStart();
-          if (rest === "" || rest === "\r") continue;
-          if (!rest.startsWith("#") || indentWidth(raw) < b.bodyIndent) break;
+          const from = offsets[line - 1]!;
+          const at = codeStart(text, from);
+          // A blank line (all whitespace to its end) is passed over.
+          if (at === text.length || text.charCodeAt(at) === 10) continue;
+          if (text.charCodeAt(at) !== 35 /* # */ || indentWidth(text, from) < b.bodyIndent) break;
           end = line;
         }
       }
@@ -369,7 +388,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
     }),
   );
   return {
-    lineCount: lines.length,
+    lineCount,
     get defs() {
       return defs();
     },
@@ -404,7 +423,7 @@ export function pythonBlocks(text: string, given?: readonly string[]): PythonBlo
       const whole = merge(units).filter((u) => u.end >= u.start);
       const ranges = merge([...whole, ...headers]);
       const covered = ranges.reduce((sum, r) => sum + r.end - r.start + 1, 0);
-      if (covered > lines.length * MOST_OF_FILE) return null;
+      if (covered > lineCount * MOST_OF_FILE) return null;
       return { units: whole, ranges };
     },
   };

@@ -13,6 +13,7 @@ import {
 import type { FileSystem } from "./file-system.js";
 import { isNotebook, languageOf } from "./language.js";
 import { flattenNotebook } from "./notebook.js";
+import { LoadedFile } from "./source-file.js";
 import type { SkippedFile, SkipReason, Snapshot, SourceFile } from "./types.js";
 
 export interface LoadOptions {
@@ -185,21 +186,13 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
   if (notebook) {
     const flat = flattenNotebook(raw);
     if (!flat) return { reason: "invalid-notebook", bytes: bytes.length };
-    return {
+    return new LoadedFile({
       path,
       bytes: bytes.length,
       language: "python",
       text: flat.code,
-      lines: splitLines(flat.code, true),
       notebook: { cells: flat.cells, ipynbLines: flat.ipynbLines },
-    };
+    });
   }
-  return { path, bytes: bytes.length, language: languageOf(path), text: raw, lines: splitLines(raw, false) };
+  return new LoadedFile({ path, bytes: bytes.length, language: languageOf(path), text: raw });
 }
-
-/**
- * A file's `lines`: at "\n" or "\r\n"; a notebook's flattened code at "\n" only (its `ipynbLines` map those).
- * Workers rebuild them with this too, so both threads number lines alike.
- */
-export const splitLines = (text: string, notebook: boolean): string[] =>
-  notebook ? text.split("\n") : text.split(/\r?\n/);

@@ -158,14 +158,7 @@ export function headerColon(code: string, from: number): number {
 
 /** The file's block structure (see `pythonBlocks`), read once while the pass is on the file. */
 export const pythonBlocksOf = (file: SourceFile): PythonBlocks | null =>
-  perFile(file, "python-blocks", () => pythonBlocks(file.text, file.lines));
-
-/** Where each line of `text` starts (after each "\n"): index line - 1. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
+  perFile(file, "python-blocks", () => pythonBlocks(file.text));
 
 /** `maskedCode` by lines, at the indices of the file's `lines` (split at "\n": a CRLF line keeps its "\r"). */
 export const maskedLines = (file: SourceFile): string[] =>

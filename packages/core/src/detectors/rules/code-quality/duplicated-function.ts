@@ -3,8 +3,9 @@ import { createHash } from "node:crypto";
 import type { DefSpan } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
+import { countLines, lineStarts } from "../../../snapshot/source-file.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { headerColon, lineStarts, literalsOf, maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
+import { headerColon, literalsOf, maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, FileIndex, RawFinding } from "../../types.js";
 
@@ -236,7 +237,7 @@ const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
   collect(file, { syntax, syntaxAround }, sharing) {
     if (!indexed(file.path)) return null;
     // A body that counts has three lines at least, under its `def`.
-    if (file.lines.length < MIN_SHORT_BODY_LINES + 1) return null;
+    if (countLines(file.text) < MIN_SHORT_BODY_LINES + 1) return null;
     if (grammarOf(file.path) === "python") {
       const read = textBodies(file);
       if (!read) {

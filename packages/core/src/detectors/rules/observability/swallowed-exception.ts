@@ -1,10 +1,13 @@
 // observability/swallowed-exception: an except block whose whole body is `pass`, so failures vanish.
 
+import { LineReader } from "../../../snapshot/source-file.js";
 import { indentOf, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
 const EXCEPT_START = /^\s*except\b/;
+/** EXCEPT_START over a whole text: it matches wherever EXCEPT_START matches a line (and maybe elsewhere). */
+const EXCEPT_LINE = /^[^\S\n]*except\b/gm;
 const NOTHING = /^(pass|\.\.\.|continue)$/;
 
 export const swallowedException: FileDetector = {
@@ -29,30 +32,35 @@ export const swallowedException: FileDetector = {
     goal: "Make every caught error leave a trace: log it with its input and report how many items a run skipped",
   },
   check(file) {
+    // The lines read are the ones that may start with `except` and those under them: the file is not split.
+    const lines = new LineReader(file.text, Boolean(file.notebook));
     const found: RawFinding[] = [];
-    const lines = file.lines;
-    lines.forEach((raw, i) => {
-      // Most lines are not an except header: skip them before the careful (and costly) comment strip.
-      if (!EXCEPT_START.test(raw)) return;
+    let previous = -1;
+    for (const m of file.text.matchAll(EXCEPT_LINE)) {
+      const i = lines.indexAt(m.index);
+      // The expression may also match after a lone CR inside a line: each line is read once, as a whole.
+      if (i === previous) continue;
+      previous = i;
+      const raw = lines.line(i);
+      if (!EXCEPT_START.test(raw)) continue;
       const match = EXCEPT_HEADER.exec(stripComment(raw));
-      if (!match) return;
+      if (!match) continue;
       const inline = match[1]!.trim();
       if (inline !== "") {
         if (NOTHING.test(inline)) found.push(at(file.path, i + 1, i + 1));
-        return;
+        continue;
       }
       const body: number[] = [];
-      for (let j = i + 1; j < lines.length; j++) {
-        const text = stripComment(lines[j]!).trim();
-        if (text === "") continue;
-        if (indentOf(lines[j]!) <= indentOf(raw)) break;
+      for (let j = i + 1; j < lines.count && body.length < 2; j++) {
+        const line = lines.line(j);
+        if (stripComment(line).trim() === "") continue;
+        if (indentOf(line) <= indentOf(raw)) break;
         body.push(j);
-        if (body.length > 1) return;
       }
-      const only = body[0];
-      if (only !== undefined && NOTHING.test(stripComment(lines[only]!).trim()))
+      const only = body.length === 1 ? body[0]! : undefined;
+      if (only !== undefined && NOTHING.test(stripComment(lines.line(only)).trim()))
         found.push(at(file.path, i + 1, only + 1));
-    });
+    }
     return found;
   },
 };

@@ -34,6 +34,8 @@ export const secretsFromEnvironment: RepoDetector = {
     if (envCommitted) return [];
     for (const file of repo.files) {
       if (file.language === "markdown" || file.language === "text" || !ENV_GATE.mayMatch(file)) continue;
+      // A line matches only where the text does: most files need not be split into lines.
+      if (!FROM_ENV.test(file.text)) continue;
       const index = file.lines.findIndex((l) => FROM_ENV.test(l) && !SETS_ENV.test(l));
       if (index !== -1) {
         return [
