@@ -115,6 +115,24 @@ describe("loadDirectory", () => {
     expect(result.value.files[0]!.lines[1]).toBe("name = 'caf\uFFFD'");
   });
 
+  it("reads UTF-16 files by their byte order mark (PowerShell's `pip freeze > requirements.txt`), and drops a UTF-8 one", async () => {
+    const text = "openai\nrequests==2.31.0\n";
+    const utf16le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
+    const utf16be = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, "utf16le").swap16()]);
+    const utf8bom = new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(text)]);
+    const result = await load({
+      "a/requirements.txt": utf16le,
+      "b/requirements.txt": utf16be,
+      "c/requirements.txt": utf8bom,
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.skipped).toEqual([]);
+    for (const file of result.value.files) {
+      expect([file.path, file.text]).toEqual([file.path, text]);
+      expect(file.lines).toEqual(["openai", "requests==2.31.0", ""]);
+    }
+  });
+
   it("returns a one-line error for a missing directory or a file", async () => {
     const fs = memoryFileSystem({ "app.py": "x" });
     expect(await loadDirectory("/nowhere", { fs })).toEqual({

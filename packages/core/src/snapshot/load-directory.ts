@@ -68,7 +68,7 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
     const here = [...matchers];
     if (entries.some((e) => e.name === ".gitignore" && e.kind === "file")) {
       try {
-        const text = new TextDecoder().decode(await fs.read(`${abs}/.gitignore`));
+        const text = decodeText(await fs.read(`${abs}/.gitignore`));
         here.push({ base: rel, rules: ignore().add(text) });
       } catch {
         skip(rel === "" ? ".gitignore" : `${rel}/.gitignore`, "unreadable", null);
@@ -165,6 +165,17 @@ function gitIgnored(matchers: readonly Matcher[], path: string, isDir: boolean):
   return ignored;
 }
 
+/**
+ * A file's text: UTF-16 when it starts with a UTF-16 byte order mark (Windows tools write those: PowerShell's
+ * `pip freeze > requirements.txt`, Notepad's "Unicode"), else UTF-8, a UTF-8 byte order mark dropped. Read as
+ * UTF-8, a UTF-16 file is a NUL between every letter and no rule would see a word of it.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return new TextDecoder().decode(bytes);
+}
+
 type ReadOutcome = SourceFile | { reason: SkipReason; bytes: number | null };
 
 async function readSource(fs: FileSystem, abs: string, path: string): Promise<ReadOutcome> {
@@ -180,7 +191,7 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
   if (bytes.length > 0 && (await isBinaryFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)))) {
     return { reason: "binary", bytes: bytes.length };
   }
-  const raw = new TextDecoder().decode(bytes);
+  const raw = decodeText(bytes);
   if (looksMinified(path, raw)) return { reason: "minified", bytes: bytes.length };
 
   if (notebook) {
