@@ -133,6 +133,15 @@ describe("loadDirectory", () => {
     }
   });
 
+  it("breaks lines at a lone CR (old Mac line ends) as editors do, keeping every offset", async () => {
+    const text = "import os\rdef load():\r    return 1\r\n";
+    const result = await load({ "app.py": text });
+    if (!result.ok) throw new Error(result.error.message);
+    const [file] = result.value.files;
+    expect(file!.lines).toEqual(["import os", "def load():", "    return 1", ""]);
+    expect(file!.text.length).toBe(text.length);
+  });
+
   it("returns a one-line error for a missing directory or a file", async () => {
     const fs = memoryFileSystem({ "app.py": "x" });
     expect(await loadDirectory("/nowhere", { fs })).toEqual({

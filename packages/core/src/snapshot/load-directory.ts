@@ -176,6 +176,13 @@ export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
+/**
+ * The text with each lone CR (old Mac line ends) made a line feed, one character for one: editors and tree-sitter
+ * break lines there, and a file read as one long line would put every finding on line 1 (or past its end).
+ */
+const withLineFeeds = (text: string): string =>
+  text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text;
+
 type ReadOutcome = SourceFile | { reason: SkipReason; bytes: number | null };
 
 async function readSource(fs: FileSystem, abs: string, path: string): Promise<ReadOutcome> {
@@ -191,7 +198,7 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
   if (bytes.length > 0 && (await isBinaryFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)))) {
     return { reason: "binary", bytes: bytes.length };
   }
-  const raw = decodeText(bytes);
+  const raw = withLineFeeds(decodeText(bytes));
   if (looksMinified(path, raw)) return { reason: "minified", bytes: bytes.length };
 
   if (notebook) {
