@@ -37,6 +37,8 @@ interface Block {
   chainHead: Block | null;
   /** For a statement with clauses (`try` and its `except`s), the last line of its last clause; else `end`. */
   chainEnd: number;
+  /** The last statement of its body read so far (while reading). */
+  lastChild: Block | null;
 }
 
 export interface RegionOptions {
@@ -65,6 +67,8 @@ export interface DefSpan {
 
 export interface PythonBlocks {
   lineCount: number;
+  /** Where each line starts in the text (after each "\n"): index line - 1. */
+  lineStarts: readonly number[];
   /** Every `def`, nested ones and methods included, in order of their lines. */
   defs: readonly DefSpan[];
   /** Each `def`'s header: from its first decorator to the line before its body (parameters, annotations, comments). */
@@ -94,6 +98,22 @@ const DEF = /(?:async[ \t]+)?def\b/y;
 const CLASS = /class\b/y;
 /** A line's leading whitespace as `trimStart` sees it (any but the line break). */
 const LEADING_SPACE = /[^\S\n]*/y;
+
+/** The kind of the statement whose code starts at `at`, told by its first letter before any expression. */
+function kindAt(text: string, at: number): Kind {
+  switch (text.charCodeAt(at)) {
+    case 97: // a(sync def)
+    case 100: // d(ef)
+      return matchesAt(DEF, text, at) ? "def" : "other";
+    case 99: // c(lass)
+      return matchesAt(CLASS, text, at) ? "class" : "other";
+    case 101: // e(lse), e(lif), e(xcept)
+    case 102: // f(inally)
+      return matchesAt(CLAUSE, text, at) ? "clause" : "other";
+    default:
+      return "other";
+  }
+}
 
 /** Whether `pattern` (sticky) matches `text` at `at`. */
 function matchesAt(pattern: RegExp, text: string, at: number): boolean {
@@ -133,36 +153,32 @@ interface LineKinds {
   offsets: number[];
 }
 
-/** For each kind of string, what may end or change it: a backslash, a line break, its closing quote. */
-const STRING_STOPS: Record<string, RegExp> = {
-  '"': /["\\\n]/g,
-  "'": /['\\\n]/g,
-  '"""': /"""|[\\\n]/g,
-  "'''": /'''|[\\\n]/g,
-};
-
 /** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
 function lineKinds(text: string): LineKinds | null {
   const starts: boolean[] = [];
   const code: boolean[] = [];
   const offsets: number[] = [0];
+  const n = text.length;
   let depth = 0;
   let lineStart = true;
   let hasCode = false;
   let continued = false;
-  const endLine = (next: boolean) => {
-    starts.push(lineStart && hasCode);
-    code.push(hasCode);
-    lineStart = next;
-    hasCode = false;
-    continued = false;
-  };
-  // One pass over the characters (a loop over char codes costs less here than an expression per token).
-  for (let i = 0; i < text.length; i++) {
+  // One pass over the char codes. Most characters are code that changes nothing but `hasCode`: they are told
+  // apart first, with no jump through the cases below.
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (c > 93 ? c !== 123 && c !== 125 : !SPECIAL[c]) {
+      hasCode = true;
+      continued = false;
+      continue;
+    }
     switch (c) {
-      case 10: // \n
-        endLine(depth === 0 && !continued);
+      case 10: // \n: the next line starts a statement unless a bracket or a backslash carries this one on
+        starts.push(lineStart && hasCode);
+        code.push(hasCode);
+        lineStart = depth === 0 && !continued;
+        hasCode = false;
+        continued = false;
         offsets.push(i + 1);
         break;
       case 32: // space
@@ -173,13 +189,14 @@ function lineKinds(text: string): LineKinds | null {
       case 35: {
         // #
         const end = text.indexOf("\n", i);
-        i = (end === -1 ? text.length : end) - 1;
+        i = (end === -1 ? n : end) - 1;
         break;
       }
       case 92: // \\
         hasCode = true;
         // A backslash at the end of a line joins the next one to it.
-        continued = text[i + 1] === "\n" || (text[i + 1] === "\r" && text[i + 2] === "\n");
+        continued =
+          text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10);
         break;
       case 40: // (
       case 91: // [
@@ -193,52 +210,66 @@ function lineKinds(text: string): LineKinds | null {
       case 125: // }
         hasCode = true;
         continued = false;
-        depth = Math.max(0, depth - 1);
+        if (depth > 0) depth--;
         break;
-      case 34: // "
-      case 39: {
-        // '
+      default: {
+        // " or '
         hasCode = true;
         continued = false;
-        const ch = text[i]!;
-        const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-        // Jump from one backslash, line break or closing quote to the next.
-        const stop = STRING_STOPS[close]!;
-        stop.lastIndex = i + close.length;
+        const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+        let j = i + (triple ? 3 : 1);
         let end = -1;
-        for (let s = stop.exec(text); s; s = stop.exec(text)) {
-          let j = s.index;
-          if (s[0] === close) {
-            end = j;
-            break;
-          }
-          // An escaped character is skipped, unless it is a line break.
-          if (s[0] === "\\" && text[++j] !== "\n") {
-            stop.lastIndex = j + 1;
+        while (j < n) {
+          const d = text.charCodeAt(j);
+          if (d === c) {
+            if (!triple || (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c)) {
+              end = j;
+              break;
+            }
+            j++;
             continue;
           }
-          // A one-line string may only go on past a newline escaped by a backslash.
-          if (close.length === 1 && text[j - 1] !== "\\" && !(text[j - 1] === "\r" && text[j - 2] === "\\"))
+          if (d === 92) {
+            // An escaped character is skipped, unless it is a line break.
+            if (text.charCodeAt(j + 1) !== 10) {
+              j += 2;
+              continue;
+            }
+            j++;
+          } else if (d !== 10) {
+            j++;
+            continue;
+          }
+          // A line break inside the string. A one-line string may only go on past one escaped by a backslash.
+          if (
+            !triple &&
+            text.charCodeAt(j - 1) !== 92 &&
+            !(text.charCodeAt(j - 1) === 13 && text.charCodeAt(j - 2) === 92)
+          )
             return null;
           // A line that starts inside a string starts no statement.
-          endLine(false);
-          offsets.push(j + 1);
+          starts.push(lineStart && hasCode);
+          code.push(hasCode);
+          lineStart = false;
           hasCode = true;
-          stop.lastIndex = j + 1;
+          continued = false;
+          offsets.push(j + 1);
+          j++;
         }
         if (end === -1) return null;
-        i = end + close.length - 1;
-        break;
+        i = end + (triple ? 3 : 1) - 1;
       }
-      default:
-        hasCode = true;
-        continued = false;
     }
   }
   starts.push(lineStart && hasCode);
   code.push(hasCode);
   return depth === 0 ? { starts, code, offsets } : null;
 }
+
+/** Char codes up to 93 that the line reader looks at: line breaks, blanks, `#`, quotes, backslashes, brackets. */
+const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
+  [10, 32, 9, 12, 13, 35, 92, 40, 91, 41, 93, 34, 39].includes(c),
+);
 
 /** The file's statements as a tree by indentation; null when the layout is unclear. */
 function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
@@ -248,7 +279,7 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
   const blocks: Block[] = [];
   const open: Block[] = [];
   let decorators: number | null = null;
-  const lastChild = new Map<Block | null, Block>();
+  let lastTopLevel: Block | null = null;
   for (let i = 0; i < starts.length; i++) {
     if (!starts[i]) continue;
     const line = i + 1;
@@ -265,14 +296,8 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
       decorators ??= line;
       continue;
     }
-    const kind: Kind = matchesAt(DEF, text, at)
-      ? "def"
-      : matchesAt(CLASS, text, at)
-        ? "class"
-        : matchesAt(CLAUSE, text, at)
-          ? "clause"
-          : "other";
-    const previous = lastChild.get(parent) ?? null;
+    const kind = kindAt(text, at);
+    const previous = parent ? parent.lastChild : lastTopLevel;
     const block: Block = {
       start: decorators ?? line,
       keyword: line,
@@ -284,9 +309,11 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
       parent,
       chainHead: kind === "clause" && previous ? (previous.chainHead ?? previous) : null,
       chainEnd: Number.POSITIVE_INFINITY,
+      lastChild: null,
     };
     decorators = null;
-    lastChild.set(parent, block);
+    if (parent) parent.lastChild = block;
+    else lastTopLevel = block;
     blocks.push(block);
     open.push(block);
   }
@@ -389,6 +416,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
   );
   return {
     lineCount,
+    lineStarts: offsets,
     get defs() {
       return defs();
     },

@@ -171,12 +171,7 @@ describe("testsByText", () => {
   });
 
   it("reports, with no parse, the tests whose every word rules out a check, when pytest collects them", () => {
-    const known = testsByText(
-      UNCHECKED,
-      names,
-      maskStringsAndComments(UNCHECKED),
-      pythonBlocks(UNCHECKED)?.defs ?? null,
-    )!;
+    const known = testsByText(UNCHECKED, names, maskStringsAndComments(UNCHECKED), pythonBlocks(UNCHECKED))!;
     expect(known.unchecked).toEqual([
       { name: "test_module_level", line: 4 },
       { name: "test_decorated", line: 7 },

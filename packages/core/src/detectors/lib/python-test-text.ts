@@ -2,8 +2,7 @@
 // the tests and helpers that certainly check something, and the tests that certainly check nothing and that pytest
 // collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
 // "not settled"; the syntax pass decides what is left.
-import { type DefSpan, pythonBlocks } from "../../parse/python-blocks.js";
-import { lineStarts } from "../../snapshot/source-file.js";
+import { type DefSpan, type PythonBlocks, pythonBlocks } from "../../parse/python-blocks.js";
 import { headerColon, maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
@@ -210,11 +209,12 @@ export function testsByText(
   text: string,
   names: CheckingNames,
   code: string = maskStringsAndComments(text),
-  defSpans: readonly DefSpan[] | null = pythonBlocks(text)?.defs ?? null,
+  blocks: Pick<PythonBlocks, "defs" | "lineStarts"> | null = pythonBlocks(text),
 ): TestText | null {
-  if (!defSpans) return null;
-  const file: TextLines = { text, code, starts: lineStarts(code) };
-  const functions = textFunctions(file, defSpans);
+  if (!blocks) return null;
+  // The masked code keeps every line break where the text has it.
+  const file: TextLines = { text, code, starts: blocks.lineStarts };
+  const functions = textFunctions(file, blocks.defs);
   // Every function the parser would see must be read here, or the answer means nothing.
   const defs = [...code.matchAll(/\bdef\s+(\w+)/g)];
   if (!functions || functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test")))

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { DefSpan } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
-import { countLines, lineStarts } from "../../../snapshot/source-file.js";
+import { countLines } from "../../../snapshot/source-file.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { headerColon, literalsOf, maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
@@ -117,7 +117,7 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   const { text } = file;
   const code = maskedCode(file);
   const { comments, strings } = literalsOf(file);
-  const starts = lineStarts(text);
+  const starts = blocks.lineStarts;
   const lineEnd = (line: number): number => (line < starts.length ? starts[line]! - 1 : text.length);
   const bodies: Body[] = [];
   const unclear: number[] = [];

@@ -1,12 +1,13 @@
 // observability/swallowed-exception: an except block whose whole body is `pass`, so failures vanish.
 
 import { LineReader } from "../../../snapshot/source-file.js";
+import { lineMatches } from "../../lib/needles.js";
 import { indentOf, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
 const EXCEPT_START = /^\s*except\b/;
-/** EXCEPT_START over a whole text: it matches wherever EXCEPT_START matches a line (and maybe elsewhere). */
+/** EXCEPT_START for `lineMatches`, which tries it from each line's start only. */
 const EXCEPT_LINE = /^[^\S\n]*except\b/gm;
 const NOTHING = /^(pass|\.\.\.|continue)$/;
 
@@ -32,15 +33,12 @@ export const swallowedException: FileDetector = {
     goal: "Make every caught error leave a trace: log it with its input and report how many items a run skipped",
   },
   check(file) {
-    // The lines read are the ones that may start with `except` and those under them: the file is not split.
-    const lines = new LineReader(file.text, Boolean(file.notebook));
+    // Only lines that start with `except` are read, with those under them: the file is not split.
+    let lines: LineReader | undefined;
     const found: RawFinding[] = [];
-    let previous = -1;
-    for (const m of file.text.matchAll(EXCEPT_LINE)) {
+    for (const m of lineMatches(file.text, EXCEPT_LINE, "except")) {
+      lines ??= new LineReader(file.text, Boolean(file.notebook));
       const i = lines.indexAt(m.index);
-      // The expression may also match after a lone CR inside a line: each line is read once, as a whole.
-      if (i === previous) continue;
-      previous = i;
       const raw = lines.line(i);
       if (!EXCEPT_START.test(raw)) continue;
       const match = EXCEPT_HEADER.exec(stripComment(raw));

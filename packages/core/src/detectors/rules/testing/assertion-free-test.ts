@@ -311,7 +311,7 @@ export const assertionFreeTest: FileDetector = {
             imported: importedHelpers(file, true),
           },
           maskedCode(file),
-          pythonBlocksOf(file)?.defs ?? null,
+          pythonBlocksOf(file),
         );
     if (known?.allTestsCheck) return [];
     if (!known) {
