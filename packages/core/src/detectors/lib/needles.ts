@@ -19,8 +19,19 @@ export function holdsAny(source: string | SourceFile, needles: readonly string[]
   if (typeof source === "string" || text.length < FILTER_MIN_LENGTH)
     return needles.some((n) => text.includes(n));
   const trigrams = trigramsOf(source);
-  const maybe = needles.filter((needle) => mayHold(trigrams, needle));
-  return maybe.length > MAX_SCANS || maybe.some((needle) => text.includes(needle));
+  // The needles the filter cannot rule out, up to MAX_SCANS (no list is built: this runs for every file and gate).
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < needles.length; i++) {
+    if (!mayHold(trigrams, needles[i]!)) continue;
+    if (++count > MAX_SCANS) return true;
+    if (first === -1) first = i;
+  }
+  if (count === 0) return false;
+  for (let i = first; i < needles.length; i++) {
+    if (mayHold(trigrams, needles[i]!) && text.includes(needles[i]!)) return true;
+  }
+  return false;
 }
 
 /**
@@ -42,14 +53,29 @@ export function trigramFilter(text: string): Uint32Array {
   return filter;
 }
 
+/** Each needle's trigram hashes, before the shift that fits them to a filter's size (needles are few and fixed). */
+const needleHashes = new Map<string, Uint32Array>();
+
+function hashesOf(needle: string): Uint32Array {
+  let hashes = needleHashes.get(needle);
+  if (!hashes) {
+    hashes = new Uint32Array(Math.max(0, needle.length - 2));
+    let window = 0;
+    for (let i = 0; i < needle.length; i++) {
+      window = ((window << 8) | (needle.charCodeAt(i) & 0xff)) & 0xffffff;
+      if (i >= 2) hashes[i - 2] = Math.imul(window, 0x9e3779b1);
+    }
+    needleHashes.set(needle, hashes);
+  }
+  return hashes;
+}
+
 /** False only when the text behind `filter` cannot hold `needle` (needles under three characters: true). */
 export function mayHold(filter: Uint32Array, needle: string): boolean {
   const shift = 32 - Math.log2(filter.length << 5);
-  let window = 0;
-  for (let i = 0; i < needle.length; i++) {
-    window = ((window << 8) | (needle.charCodeAt(i) & 0xff)) & 0xffffff;
-    if (i < 2) continue;
-    const bit = Math.imul(window, 0x9e3779b1) >>> shift;
+  const hashes = hashesOf(needle);
+  for (let i = 0; i < hashes.length; i++) {
+    const bit = hashes[i]! >>> shift;
     if (!(filter[bit >> 5]! & (1 << (bit & 31)))) return false;
   }
   return true;
