@@ -25,12 +25,12 @@ const DEF = /[ \t\f]*(?:async[ \t]+)?def[ \t]+(\w+)/y;
  * inside long words made this the costliest expression of a review.
  */
 const CALL = /(?<!\w)((?:\w+[ \t]*\.[ \t]*)*\w+)[ \t]*\(/g;
+/** CALL for reading from a chosen position (matchAll reads CALL from a copy). */
+const CALL_FROM = new RegExp(CALL);
 /**
  * A call through `self.`, `cls.` or `this.`: a method the file may not define (set up at run time) may check.
  * Line breaks count as space: inside brackets a call may span lines.
  */
-/** CALL for reading from a chosen position (matchAll reads CALL from a copy). */
-const CALL_FROM = new RegExp(CALL);
 const SELF_CALL = /\b(?:self|cls|this)\s*\.\s*(\w+)\s*\(/g;
 
 /**
