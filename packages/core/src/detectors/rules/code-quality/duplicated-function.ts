@@ -61,13 +61,29 @@ function withoutSpans(text: string, at: number, spans: readonly [number, number]
 
 /** The code collapsed to single spaces when it is long enough to count (see MIN_BODY_LINES); else null. */
 function substantial(code: string): string | null {
-  const lines = code.split("\n").filter((l) => !/^[\s{}]*$/.test(l));
+  const lines = linesWithCode(code, MIN_BODY_LINES);
+  if (lines < MIN_SHORT_BODY_LINES) return null;
   const normalised = code.replace(/\s+/g, " ").trim();
-  const long =
-    lines.length >= MIN_BODY_LINES ||
-    (lines.length >= MIN_SHORT_BODY_LINES && normalised.length >= MIN_SHORT_BODY_CHARS);
-  return long ? normalised : null;
+  return lines >= MIN_BODY_LINES || normalised.length >= MIN_SHORT_BODY_CHARS ? normalised : null;
 }
+
+/** How many lines of `code` hold more than blanks and braces, counted up to `enough` (no line is split off). */
+function linesWithCode(code: string, enough: number): number {
+  let count = 0;
+  let holdsCode = false;
+  for (let i = 0; i <= code.length; i++) {
+    const c = i < code.length ? code.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (holdsCode && ++count >= enough) return count;
+      holdsCode = false;
+    } else if (!holdsCode && !isBlankOrBrace(c)) holdsCode = true;
+  }
+  return count;
+}
+
+/** A character of `[\s{}]`, by its code. */
+const isBlankOrBrace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 123 || c === 125 || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
 /** A function of one file and the key of its body (language and normalised code): a fact for the index. */
 export interface Body {
