@@ -106,32 +106,27 @@ export function pythonLiterals(text: string): PythonLiterals {
  */
 export function maskStringsAndComments(text: string, literals = pythonLiterals(text)): string {
   const { comments, strings } = literals;
-  const parts: string[] = [];
-  let kept = 0;
+  // The text as bytes, blanked in place and read back: one byte a character when every character fits in one
+  // (most source), else two. Much less to copy and collect than a string built from pieces.
+  const wide = WIDE_CHARACTER.test(text);
+  const encoding = wide ? "utf16le" : "latin1";
+  const width = wide ? 2 : 1;
+  const bytes = Buffer.from(text, encoding);
   const blank = (from: number, to: number) => {
-    const span = text.slice(from, to);
-    // Most spans are one line: a run of spaces is cheaper than a replacement per character.
-    const blanked = span.includes("\n")
-      ? span.replace(/[^\n]+/g, (run) => " ".repeat(run.length))
-      : " ".repeat(span.length);
-    parts.push(text.slice(kept, from), blanked);
-    kept = to;
-  };
-  // The two lists interleave by position: blank in order.
-  let c = 0;
-  let s = 0;
-  while (c < comments.length || s < strings.length) {
-    if (s >= strings.length || (c < comments.length && comments[c]! < strings[s]!)) {
-      blank(comments[c]!, comments[c + 1]!);
-      c += 2;
-    } else {
-      blank(strings[s + 1]!, strings[s + 2]!);
-      s += 4;
+    for (let at = from; at < to; ) {
+      const newline = text.indexOf("\n", at);
+      const end = newline === -1 || newline > to ? to : newline;
+      if (end > at) bytes.fill(" ", at * width, end * width, encoding);
+      at = end + 1;
     }
-  }
-  parts.push(text.slice(kept));
-  return parts.join("");
+  };
+  for (let c = 0; c < comments.length; c += 2) blank(comments[c]!, comments[c + 1]!);
+  for (let s = 0; s < strings.length; s += 4) blank(strings[s + 1]!, strings[s + 2]!);
+  return bytes.toString(encoding);
 }
+
+/** A character past U+00FF: the text needs two bytes a character. */
+const WIDE_CHARACTER = /[^\x00-\xff]/;
 
 /** The file's comments and string literals (see `pythonLiterals`), found once per file. */
 export const literalsOf = (file: SourceFile): PythonLiterals =>
