@@ -72,33 +72,42 @@ export interface PythonLiterals {
 export function pythonLiterals(text: string): PythonLiterals {
   const comments: number[] = [];
   const strings: number[] = [];
+  const n = text.length;
   // Only quotes and `#` change state: jump from one to the next.
   const special = /["'#]/g;
   for (let m = special.exec(text); m; m = special.exec(text)) {
     const i = m.index;
-    const ch = m[0];
-    if (ch === "#") {
+    const quote = text.charCodeAt(i);
+    if (quote === 35 /* # */) {
       const end = text.indexOf("\n", i);
-      const stop = end === -1 ? text.length : end;
+      const stop = end === -1 ? n : end;
       comments.push(i, stop);
       special.lastIndex = stop;
       continue;
     }
-    const close = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
-    let j = i + close.length;
-    while (j < text.length) {
-      if (text[j] === "\\") j += 2;
-      else if (text.startsWith(close, j)) break;
-      else if (close.length === 1 && text[j] === "\n") break;
+    const triple = text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote;
+    const size = triple ? 3 : 1;
+    // Char codes, not one-character strings: this loop reads every character inside every string.
+    let j = i + size;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 92 /* \\ */) j += 2;
+      else if (c === quote && (!triple || closesTriple(text, j, quote))) break;
+      else if (!triple && c === 10) break;
       else j++;
     }
-    const end = Math.min(j, text.length);
-    const after = text.startsWith(close, end) ? end + close.length : end;
-    strings.push(i, i + close.length, end, after);
+    const end = Math.min(j, n);
+    const closed = end < n && text.charCodeAt(end) === quote && (!triple || closesTriple(text, end, quote));
+    const after = closed ? end + size : end;
+    strings.push(i, i + size, end, after);
     special.lastIndex = after;
   }
   return { comments, strings };
 }
+
+/** Whether the quote at `at` is the first of three. */
+const closesTriple = (text: string, at: number, quote: number): boolean =>
+  text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
 
 /**
  * The text with every comment and the inside of every string literal blanked to spaces (newlines and quotes
