@@ -178,6 +178,28 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   }
 }
 
+const copiesOf = new WeakMap<Fn[][], Map<string, { group: Fn[]; i: number }[]>>();
+
+/**
+ * Each copy after the first of every group, by its file, worked out once per index: the check asks for every
+ * file, and reading all groups for each would cost files times groups on a large repo.
+ */
+function copiesByPath(groups: Fn[][]): Map<string, { group: Fn[]; i: number }[]> {
+  let byPath = copiesOf.get(groups);
+  if (!byPath) {
+    byPath = new Map();
+    for (const group of groups) {
+      for (let i = 1; i < group.length; i++) {
+        const copies = byPath.get(group[i]!.path);
+        if (copies) copies.push({ group, i });
+        else byPath.set(group[i]!.path, [{ group, i }]);
+      }
+    }
+    copiesOf.set(groups, byPath);
+  }
+  return byPath;
+}
+
 /** Index (a multiple of `stride`) of the first entry of a flat list of tuples whose first value is >= `offset`. */
 function firstAtOrAfter(list: readonly number[], stride: number, offset: number): number {
   let lo = 0;
@@ -313,18 +335,15 @@ export const duplicatedFunction: FileDetector = {
   },
   index: duplicateIndex,
   check(file, { index }) {
-    const groups = index as Fn[][];
     // Each copy after the first, paired with the first copy it repeats; one finding per file it copies from.
     const byOriginal = new Map<string, { copy: Fn; original: Fn }[]>();
-    for (const group of groups) {
-      for (const [i, copy] of group.entries()) {
-        if (i === 0 || copy.path !== file.path) continue;
-        const original = group.slice(0, i).find((o) => !pairedExport(o.path, copy.path));
-        if (!original) continue;
-        const pairs = byOriginal.get(original.path) ?? [];
-        pairs.push({ copy, original });
-        byOriginal.set(original.path, pairs);
-      }
+    for (const { group, i } of copiesByPath(index as Fn[][]).get(file.path) ?? []) {
+      const copy = group[i]!;
+      const original = group.slice(0, i).find((o) => !pairedExport(o.path, copy.path));
+      if (!original) continue;
+      const pairs = byOriginal.get(original.path) ?? [];
+      pairs.push({ copy, original });
+      byOriginal.set(original.path, pairs);
     }
     const found: RawFinding[] = [];
     for (const [path, pairs] of byOriginal) {

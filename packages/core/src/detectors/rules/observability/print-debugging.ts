@@ -94,8 +94,11 @@ function importedElsewhereJs(repo: RepoView, file: SourceFile): boolean {
 const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 interface PythonImports {
-  /** Every module named in an import, without leading dots. */
-  modules: string[];
+  /**
+   * Every module named in an import (without leading dots) and each of its dotted prefixes: `a.b.c` gives `a`,
+   * `a.b` and `a.b.c`. A lookup says whether any import names a module or one inside it.
+   */
+  modules: Set<string>;
   /** `parent\0name` for `from parent import name`. */
   fromNames: Set<string>;
   /** Bare names imported (absolute or relative) by the files of each folder. */
@@ -110,7 +113,12 @@ const pythonImports = (repo: RepoView): PythonImports =>
   perRepo(repo, "python-imports", () => readPythonImports(repo));
 
 function readPythonImports(repo: RepoView): PythonImports {
-  const index: PythonImports = { modules: [], fromNames: new Set(), byFolder: new Map() };
+  const index: PythonImports = { modules: new Set(), fromNames: new Set(), byFolder: new Map() };
+  const addModule = (name: string) => {
+    for (let dot = name.indexOf("."); dot !== -1; dot = name.indexOf(".", dot + 1))
+      index.modules.add(name.slice(0, dot));
+    index.modules.add(name);
+  };
   for (const f of repo.files) {
     if (f.language !== "python") continue;
     const folder = index.byFolder.get(dirOf(f.path)) ?? new Set<string>();
@@ -122,7 +130,7 @@ function readPythonImports(repo: RepoView): PythonImports {
           .split(/\s+as\s+/)[0]!
           .trim();
         if (!name) continue;
-        index.modules.push(name);
+        addModule(name);
         folder.add(name.split(".")[0]!);
       }
     }
@@ -130,7 +138,7 @@ function readPythonImports(repo: RepoView): PythonImports {
       const module = m[1]!;
       const bare = module.replace(/^\.+/, "");
       if (bare) {
-        index.modules.push(bare);
+        addModule(bare);
         folder.add(bare.split(".")[0]!);
       }
       for (const part of m[2]!.split(",")) {
@@ -161,7 +169,7 @@ function importedElsewhere(repo: RepoView, file: SourceFile): boolean {
   for (let start = 0; start < parts.length - 1; start++) {
     const dotted = parts.slice(start).join(".");
     const parent = parts.slice(start, -1).join(".");
-    if (index.modules.some((m) => m === dotted || m.startsWith(`${dotted}.`))) return true;
+    if (index.modules.has(dotted)) return true;
     if (index.fromNames.has(`${parent}\0${last}`)) return true;
   }
   return index.byFolder.get(dirOf(file.path))?.has(last) ?? false;
