@@ -71,25 +71,37 @@ const JS_CLI = [
 ];
 const JS_CONSOLE = /^console\.(log|debug)$/;
 
+/** A JS/TS module path without its extension or a trailing `/index`: how a relative import names it. */
+const jsModule = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, "").replace(/\/index$/, "");
+
 /** Whether another JS/TS file imports this one by a relative path (`./commands/quiz.js`). */
 function importedElsewhereJs(repo: RepoView, file: SourceFile): boolean {
-  const strip = (p: string) => p.replace(/\.[cm]?[jt]sx?$/, "").replace(/\/index$/, "");
-  const target = strip(file.path);
-  return repo.files.some((f) => {
-    if (f.path === file.path || (f.language !== "javascript" && f.language !== "typescript")) return false;
-    const dir = dirOf(f.path).split("/").filter(Boolean);
-    for (const spec of repo.importsOf(f)) {
-      if (!spec.startsWith(".")) continue;
-      const parts = [...dir];
-      for (const part of spec.split("/")) {
-        if (part === "..") parts.pop();
-        else if (part !== "." && part !== "") parts.push(part);
-      }
-      if (strip(parts.join("/")) === target) return true;
-    }
-    return false;
-  });
+  const importers = jsImporters(repo).get(jsModule(file.path));
+  return importers !== undefined && [...importers].some((path) => path !== file.path);
 }
+
+/** Each module a JS/TS file of the repo imports by a relative path, with the files that import it: read once. */
+const jsImporters = (repo: RepoView): Map<string, Set<string>> =>
+  perRepo(repo, "print-debugging:js-importers", () => {
+    const out = new Map<string, Set<string>>();
+    for (const f of repo.files) {
+      if (f.language !== "javascript" && f.language !== "typescript") continue;
+      const dir = dirOf(f.path).split("/").filter(Boolean);
+      for (const spec of repo.importsOf(f)) {
+        if (!spec.startsWith(".")) continue;
+        const parts = [...dir];
+        for (const part of spec.split("/")) {
+          if (part === "..") parts.pop();
+          else if (part !== "." && part !== "") parts.push(part);
+        }
+        const target = jsModule(parts.join("/"));
+        const importers = out.get(target);
+        if (importers) importers.add(f.path);
+        else out.set(target, new Set([f.path]));
+      }
+    }
+    return out;
+  });
 
 const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
