@@ -60,6 +60,8 @@ const EMBEDDINGS_GATE = needleGate(EMBEDDINGS, ["embedding", "Embeddings("]);
 export class RepoView {
   private readonly byPath: Map<string, SourceFile>;
   private importsCache: Map<string, Set<string>> | null = null;
+  /** Answers of `imports`, by module list (the lists are constants of the rules). */
+  private importsAnswers: Map<readonly string[], boolean> | null = null;
 
   constructor(readonly snapshot: Snapshot) {
     this.byPath = new Map(snapshot.files.map((f) => [f.path, f]));
@@ -138,9 +140,18 @@ export class RepoView {
     return false;
   }
 
-  /** Whether any file of the repo imports one of `modules`. */
+  /**
+   * Whether any file of the repo imports one of `modules`, answered once per list (rules ask it for every file
+   * they check, and a repo where the answer is no would be read through each time).
+   */
   imports(modules: readonly string[]): boolean {
-    return this.files.some((f) => this.fileImports(f, modules));
+    this.importsAnswers ??= new Map();
+    let answer = this.importsAnswers.get(modules);
+    if (answer === undefined) {
+      answer = this.files.some((f) => this.fileImports(f, modules));
+      this.importsAnswers.set(modules, answer);
+    }
+    return answer;
   }
 
   usesLlm(): boolean {

@@ -135,8 +135,22 @@ export function ancestor(node: Node, types: readonly string[]): Node | null {
   return null;
 }
 
-/** Every call node in the tree, with its dotted name. */
-export function calls(syntax: Syntax): { node: Node; name: string }[] {
+const callsOf = new WeakMap<Syntax, readonly { node: Node; name: string }[]>();
+
+/**
+ * Every call node in the tree, with its dotted name: queried once per tree (a dozen rules ask, and on a large
+ * JS/TS file the query costs more than the parse).
+ */
+export function calls(syntax: Syntax): readonly { node: Node; name: string }[] {
+  let found = callsOf.get(syntax);
+  if (!found) {
+    found = readCalls(syntax);
+    callsOf.set(syntax, found);
+  }
+  return found;
+}
+
+function readCalls(syntax: Syntax): { node: Node; name: string }[] {
   const out: { node: Node; name: string }[] = [];
   const type = syntax.grammar === "python" ? "(call) @c" : "[(call_expression) (new_expression)] @c";
   for (const capture of syntax.captures(type)) {

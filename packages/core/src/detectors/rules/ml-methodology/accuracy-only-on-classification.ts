@@ -20,7 +20,7 @@ const OTHER_METRICS =
   /\b(f1|fbeta|f_beta|precision|recall|confusion_?matrix|ConfusionMatrix|classification_report|roc|auc|AUROC|average_precision|balanced_accuracy|matthews|mcc|cohen_kappa|kappa|log_loss|brier|F1Score|sensitivity|specificity)/i;
 
 /** Where this file computes accuracy: `accuracy_score`, torchmetrics' `Accuracy`, `evaluate.load("accuracy")`, Keras `metrics=["accuracy"]`. */
-function accuracyCall(found: { node: Node; name: string }[]): { node: Node; label: string } | null {
+function accuracyCall(found: readonly { node: Node; name: string }[]): { node: Node; label: string } | null {
   for (const { node, name } of found) {
     const last = lastPart(name);
     if (last === "accuracy_score") return { node, label: "accuracy_score" };

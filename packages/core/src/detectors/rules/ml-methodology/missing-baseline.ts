@@ -18,7 +18,7 @@ const SCORES_TEXT = new RegExp(
 const BASELINE =
   /baseline|dummy_?(classifier|regressor)|majority[ _-]?(class|vote|label)|most[ _-]frequent|zero[ _-]?rule|naive[ _-](model|forecast|predictor)|chance[ _-]level|random[ _-](guess|chance)|persistence[ _-]model/i;
 
-function trainingCall(found: { node: Node; name: string }[]): boolean {
+function trainingCall(found: readonly { node: Node; name: string }[]): boolean {
   return found.some(({ node, name }) => {
     const last = lastPart(name);
     if (last === "backward") return true;
@@ -32,7 +32,7 @@ function trainingCall(found: { node: Node; name: string }[]): boolean {
 
 /** The first place the file scores a model: a metric, `.score(...)`, `.evaluate(...)`, a metric hook's entry. */
 function firstScore(
-  found: { node: Node; name: string }[],
+  found: readonly { node: Node; name: string }[],
   tree: Syntax,
   text: string,
 ): { node: Node; label: string } | null {

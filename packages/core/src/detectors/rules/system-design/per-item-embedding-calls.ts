@@ -95,7 +95,7 @@ export const perItemEmbeddingCalls: FileDetector = {
  * client.embeddings.create(input=text)...`), by name, with the embedding call they make.
  */
 function oneTextHelpers(
-  found: { node: Node; name: string }[],
+  found: readonly { node: Node; name: string }[],
   embeds: (name: string) => boolean,
 ): Map<string, string> {
   const helpers = new Map<string, string>();
