@@ -135,7 +135,7 @@ export function maskStringsAndComments(text: string, literals = pythonLiterals(t
 }
 
 /** A character past U+00FF: the text needs two bytes a character. */
-const WIDE_CHARACTER = /[^\x00-\xff]/;
+const WIDE_CHARACTER = /[\u0100-\uffff]/;
 
 /** The file's comments and string literals (see `pythonLiterals`), found once per file. */
 export const literalsOf = (file: SourceFile): PythonLiterals =>
