@@ -98,12 +98,16 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
   const files = new Map(snapshot.files.map((f) => [f.path, f]));
   // A finding's line is read from its file without splitting the file into lines.
   const readers = new Map<SourceFile, LineReader>();
-  const lineOf = (file: SourceFile, line: number): string => {
+  const readerOf = (file: SourceFile): LineReader => {
     let reader = readers.get(file);
     if (!reader) {
       reader = new LineReader(file.text, Boolean(file.notebook));
       readers.set(file, reader);
     }
+    return reader;
+  };
+  const lineOf = (file: SourceFile, line: number): string => {
+    const reader = readerOf(file);
     return line <= reader.count ? reader.line(line - 1) : "";
   };
   const occurrences = new Map<string, number>();
@@ -144,7 +148,9 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
         message: d.message,
         location: placed.where,
         code:
-          file && d.line !== null && !d.meta.sensitive ? excerpt(file, d.line, d.endLine ?? d.line) : null,
+          file && d.line !== null && !d.meta.sensitive
+            ? excerpt(readerOf(file), d.line, d.endLine ?? d.line)
+            : null,
       }),
       source: "detector",
       fingerprint: print,
@@ -153,7 +159,10 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
   return out;
 }
 
-function excerpt(file: SourceFile, line: number, endLine: number): string {
-  const last = Math.min(endLine, line + MAX_PROMPT_CODE_LINES - 1);
-  return file.lines.slice(line - 1, last).join("\n");
+/** Lines `line` to `endLine` (1-based, at most MAX_PROMPT_CODE_LINES of them) of a file, for the assistant prompt. */
+function excerpt(lines: LineReader, line: number, endLine: number): string {
+  const last = Math.min(endLine, line + MAX_PROMPT_CODE_LINES - 1, lines.count);
+  const out: string[] = [];
+  for (let i = Math.max(1, line); i <= last; i++) out.push(lines.line(i - 1));
+  return out.join("\n");
 }
