@@ -120,11 +120,20 @@ describe("scanForSecrets", () => {
       `E = "${key}"`, // 8: reported
       `F = "${key}"  # secretlint-disable-line @secretlint/secretlint-rule-github`, // 9: only GitHub's rule is off
       `G = "${key}"  # secretlint-disable-line learnloop/ai-provider-keys`, // 10: off, by the shapes' rule id
-      "", // secretlint misses a `secretlint-disable-line` on a last line with no line break
     ].join("\n");
     expect(await scanForSecrets(text, "app.py")).toEqual([
       { kind: "OpenAI API key", line: 8 },
       { kind: "OpenAI API key", line: 9 },
+    ]);
+  });
+
+  it("honours a secretlint-disable-line comment on a last line with no line break", async () => {
+    const key = `sk-proj-${alnum(48)}`;
+    const github = "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";
+    expect(await scanForSecrets(`A = "${key}"  # secretlint-disable-line`, "app.py")).toEqual([]);
+    expect(await scanForSecrets(`x = 1\nD = "${github}"  # secretlint-disable-line`, "app.py")).toEqual([]);
+    expect(await scanForSecrets(`x = 1\nD = "${github}"`, "app.py")).toEqual([
+      { kind: "GitHub token", line: 2 },
     ]);
   });
 });

@@ -127,7 +127,12 @@ export async function scanForSecrets(source: string | SourceFile, path: string):
   const content = whole ? text : linesSecretlintReads(text, held);
   if (content !== null) {
     const result = await lintSource({
-      source: { filePath: `/${path}`, content, contentType: "text" },
+      // secretlint misses a `secretlint-disable-line` on a last line with no line break: give it one.
+      source: {
+        filePath: `/${path}`,
+        content: content.endsWith("\n") ? content : `${content}\n`,
+        contentType: "text",
+      },
       options: { config, maskSecrets: true },
     });
     // One hit per line: a preset rule's kind over one of our shapes, and our shapes in the order of their list.
