@@ -4,6 +4,7 @@
 //   full review: in process on one thread (with and without region parsing), and the CLI bundle (apps/cli/dist)
 //   with 1 and 2 worker threads
 //   PR mode: a 3-file change reviewed inside the large tree vs inside the small example (target ratio < 1.5)
+//   scaling: the large tree copied three times against one copy: how the time grows with the code
 // Usage: pnpm bench [large-tree-dir]   (build the CLI first: pnpm --filter learnloop build)
 import { execFileSync, spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -123,13 +124,21 @@ async function changeReview(dir: string): Promise<number> {
   return performance.now() - start;
 }
 
+/** Files a bench copy leaves out: installed packages, bytecode, git's own folder. */
+const notCopied = (p: string) => /\/(site-packages|__pycache__|\.git)(\/|$)/.test(p) || /\.(pyc|so)$/.test(p);
+
+/** `count` copies of `source` side by side in a temp folder (copy-1, copy-2, ...). */
+function copiesOf(source: string, count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "learnloop-bench-"));
+  for (let i = 1; i <= count; i++)
+    cpSync(source, join(dir, `copy-${i}`), { recursive: true, filter: (p) => !notCopied(p) });
+  return dir;
+}
+
 /** A git copy of `source` (Python and text files only) with 3 files changed since HEAD. */
 function gitCopyWithChange(source: string, changed: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), "learnloop-bench-"));
-  cpSync(source, dir, {
-    recursive: true,
-    filter: (p) => !/\/(site-packages|__pycache__|\.git)(\/|$)/.test(p) && !/\.(pyc|so)$/.test(p),
-  });
+  cpSync(source, dir, { recursive: true, filter: (p) => !notCopied(p) });
   const git = (...args: string[]) =>
     execFileSync("git", ["-C", dir, "-c", "user.name=b", "-c", "user.email=b@b", ...args]);
   git("init", "-q");
@@ -215,6 +224,24 @@ try {
 } finally {
   rmSync(smallRepo, { recursive: true, force: true });
   rmSync(largeRepo, { recursive: true, force: true });
+}
+// Scaling: the large tree three times over against once, in process, alternately. A cost that grows with the
+// square of the repo shows here only when it is a large share of the review.
+const copies = copiesOf(LARGE, 3);
+try {
+  let one: Run | null = null;
+  let three: Run | null = null;
+  for (let round = 0; round < 2; round++) {
+    const a = await fullReview(join(copies, "copy-1"));
+    const b = await fullReview(copies);
+    if (!one || a.ms < one.ms) one = a;
+    if (!three || b.ms < three.ms) three = b;
+  }
+  console.log(
+    `scaling, in process: 1 copy ${(one!.bytes / 1e6).toFixed(1)} MB in ${one!.ms.toFixed(0)} ms, 3 copies ${(three!.bytes / 1e6).toFixed(1)} MB in ${three!.ms.toFixed(0)} ms (${three!.findings} findings): ${(three!.ms / one!.ms).toFixed(2)}x the time for 3x the code`,
+  );
+} finally {
+  rmSync(copies, { recursive: true, force: true });
 }
 console.log(
   `peak RSS of this process (in-process review): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
