@@ -131,6 +131,10 @@ describe("loadDirectory", () => {
       expect([file.path, file.text]).toEqual([file.path, text]);
       expect(file.lines).toEqual(["openai", "requests==2.31.0", ""]);
     }
+    // A stray last byte of a big-endian file reads as one replacement character, as a decoder would give it.
+    const odd = await load({ "requirements.txt": new Uint8Array([...utf16be, 0x61]) });
+    if (!odd.ok) throw new Error(odd.error.message);
+    expect(odd.value.files[0]!.text).toBe(`${text}\uFFFD`);
   });
 
   it("breaks lines at a lone CR (old Mac line ends) as editors do, keeping every offset", async () => {

@@ -172,7 +172,11 @@ function gitIgnored(matchers: readonly Matcher[], path: string, isDir: boolean):
  */
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  // Big-endian as little-endian with each pair swapped: a Node built without full ICU has no "utf-16be" decoder.
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(0, bytes.length & ~1)).swap16();
+    return new TextDecoder("utf-16le").decode(swapped) + (bytes.length % 2 === 1 ? "\uFFFD" : "");
+  }
   return new TextDecoder().decode(bytes);
 }
 

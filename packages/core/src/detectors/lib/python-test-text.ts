@@ -152,13 +152,12 @@ function cleanCalls(body: string, stop: (name: string) => boolean): { calls: str
  * its matches on a line are the same read from the line's start as from the body's.
  */
 function assertCallOnSomeLine(body: string, stop: (name: string) => boolean): boolean {
-  const call = CALL_FROM;
   for (let at = body.indexOf("assert"); at !== -1; ) {
     const lineStart = body.lastIndexOf("\n", at) + 1;
     const newline = body.indexOf("\n", at);
     const lineEnd = newline === -1 ? body.length : newline;
-    call.lastIndex = lineStart;
-    for (let m = call.exec(body); m && m.index < lineEnd; m = call.exec(body)) {
+    CALL_FROM.lastIndex = lineStart;
+    for (let m = CALL_FROM.exec(body); m && m.index < lineEnd; m = CALL_FROM.exec(body)) {
       const name = cleanCallee(body, m);
       if (name !== null && stop(name)) return true;
     }
@@ -223,11 +222,11 @@ export function testsByText(
   // A call that checks by its name settles its function whatever else it calls: its other calls are not read.
   const checksByName = (name: string) =>
     names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!);
-  const facts = functions.map((f) => {
-    if (/\b(assert|raise)\b/.test(f.body) || assertCallOnSomeLine(f.body, checksByName))
-      return { name: f.name, line: f.line, certain: true, calls: [] };
-    const { calls, stopped } = cleanCalls(f.body, checksByName);
-    return { name: f.name, line: f.line, certain: stopped, calls };
+  const facts = functions.map((fn) => {
+    if (/\b(assert|raise)\b/.test(fn.body) || assertCallOnSomeLine(fn.body, checksByName))
+      return { name: fn.name, line: fn.line, fn, certain: true, calls: [] as string[] };
+    const { calls, stopped } = cleanCalls(fn.body, checksByName);
+    return { name: fn.name, line: fn.line, fn, certain: stopped, calls };
   });
   const checking = new Set<string>();
   const checks = (fact: (typeof facts)[number]): boolean =>
@@ -248,7 +247,7 @@ export function testsByText(
       }
     }
   }
-  const unsettled = facts.map((f, i) => ({ ...f, fn: functions[i]! })).filter((f) => !checks(f));
+  const unsettled = facts.filter((f) => !checks(f));
   type Unsettled = (typeof unsettled)[number];
   // A name may have several `def`s (methods of different classes).
   const byName = new Map<string, Unsettled[]>();

@@ -77,7 +77,8 @@ const jsModule = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, "").r
 /** Whether another JS/TS file imports this one by a relative path (`./commands/quiz.js`). */
 function importedElsewhereJs(repo: RepoView, file: SourceFile): boolean {
   const importers = jsImporters(repo).get(jsModule(file.path));
-  return importers !== undefined && [...importers].some((path) => path !== file.path);
+  // A file importing itself does not count.
+  return importers !== undefined && (importers.size > 1 || !importers.has(file.path));
 }
 
 /** Each module a JS/TS file of the repo imports by a relative path, with the files that import it: read once. */

@@ -6,8 +6,7 @@ import { indentOf, stripComment } from "../../lib/python-text.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const EXCEPT_HEADER = /^\s*except\b[^:]*:\s*(.*)$/;
-const EXCEPT_START = /^\s*except\b/;
-/** EXCEPT_START for `lineMatches`, which tries it from each line's start only. */
+/** A line that starts with `except`, for `lineMatches` (which tries it from each line's start only). */
 const EXCEPT_LINE = /^[^\S\n]*except\b/gm;
 const NOTHING = /^(pass|\.\.\.|continue)$/;
 
@@ -40,7 +39,6 @@ export const swallowedException: FileDetector = {
       lines ??= new LineReader(file.text, Boolean(file.notebook));
       const i = lines.indexAt(m.index);
       const raw = lines.line(i);
-      if (!EXCEPT_START.test(raw)) continue;
       const match = EXCEPT_HEADER.exec(stripComment(raw));
       if (!match) continue;
       const inline = match[1]!.trim();
