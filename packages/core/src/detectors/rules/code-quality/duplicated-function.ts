@@ -178,27 +178,8 @@ export function textBodies(file: SourceFile): { bodies: Body[]; unclear: number[
   }
 }
 
-const copiesOf = new WeakMap<Fn[][], Map<string, { group: Fn[]; i: number }[]>>();
-
-/**
- * Each copy after the first of every group, by its file, worked out once per index: the check asks for every
- * file, and reading all groups for each would cost files times groups on a large repo.
- */
-function copiesByPath(groups: Fn[][]): Map<string, { group: Fn[]; i: number }[]> {
-  let byPath = copiesOf.get(groups);
-  if (!byPath) {
-    byPath = new Map();
-    for (const group of groups) {
-      for (let i = 1; i < group.length; i++) {
-        const copies = byPath.get(group[i]!.path);
-        if (copies) copies.push({ group, i });
-        else byPath.set(group[i]!.path, [{ group, i }]);
-      }
-    }
-    copiesOf.set(groups, byPath);
-  }
-  return byPath;
-}
+/** Each copy after the first of a group of same bodies, by its file: where the check looks for a file's copies. */
+type CopiesByPath = Map<string, { group: Fn[]; i: number }[]>;
 
 /** Index (a multiple of `stride`) of the first entry of a flat list of tuples whose first value is >= `offset`. */
 function firstAtOrAfter(list: readonly number[], stride: number, offset: number): number {
@@ -265,11 +246,11 @@ const indexed = (path: string): boolean =>
   grammarOf(path) !== null && !isTestPath(path) && !NOT_SOURCE.test(path);
 
 /**
- * Every group of two or more functions with the same body, in path and line order. Reading a file's functions
- * needs its tree: the plan keeps that to the functions around runs of lines that appear twice in the repo,
- * which any duplicated body holds.
+ * The groups of two or more functions with the same body (in path and line order), by the file of each later
+ * copy. Reading a file's functions needs its tree: the plan keeps that to the functions around runs of lines that
+ * appear twice in the repo, which any duplicated body holds.
  */
-const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
+const duplicateIndex: FileIndex<Map<string, number[]>, Body[], CopiesByPath> = {
   // Python bodies are read from text (see `textBodies`); the plan is for the other languages.
   plan: (repo) => sharedWindows(repo.files.filter((f) => indexed(f.path) && grammarOf(f.path) !== "python")),
   collect(file, { syntax, syntaxAround }, sharing) {
@@ -300,7 +281,17 @@ const duplicateIndex: FileIndex<Map<string, number[]>, Body[], Fn[][]> = {
       fns.push(fn);
       byBody.set(key, fns);
     }
-    return [...byBody.values()].filter((g) => g.length > 1);
+    // Indexed by the file of each later copy: the check asks for every file, and reading every group for each
+    // would cost files times groups on a large repo.
+    const byPath: CopiesByPath = new Map();
+    for (const group of byBody.values()) {
+      for (let i = 1; i < group.length; i++) {
+        const copies = byPath.get(group[i]!.path);
+        if (copies) copies.push({ group, i });
+        else byPath.set(group[i]!.path, [{ group, i }]);
+      }
+    }
+    return byPath;
   },
 };
 
@@ -337,7 +328,7 @@ export const duplicatedFunction: FileDetector = {
   check(file, { index }) {
     // Each copy after the first, paired with the first copy it repeats; one finding per file it copies from.
     const byOriginal = new Map<string, { copy: Fn; original: Fn }[]>();
-    for (const { group, i } of copiesByPath(index as Fn[][]).get(file.path) ?? []) {
+    for (const { group, i } of (index as CopiesByPath).get(file.path) ?? []) {
       const copy = group[i]!;
       const original = group.slice(0, i).find((o) => !pairedExport(o.path, copy.path));
       if (!original) continue;
