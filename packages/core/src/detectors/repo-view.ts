@@ -1,6 +1,6 @@
 // Questions rules ask about the whole repository, answered once and shared by every rule.
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
-import { lineMatches, needleGate } from "./lib/needles.js";
+import { lineMatches, literalGate } from "./lib/needles.js";
 
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)conftest\.py$/;
@@ -55,7 +55,7 @@ export const RAG_LIBRARIES = [
 
 /** An embeddings call or client, for repos that embed without a vector-store library. */
 const EMBEDDINGS = /\bembeddings?\.create\(|Embeddings\(/;
-const EMBEDDINGS_GATE = needleGate(EMBEDDINGS, ["embedding", "Embeddings("]);
+const EMBEDDINGS_GATE = literalGate(EMBEDDINGS);
 
 export class RepoView {
   private readonly byPath: Map<string, SourceFile>;
@@ -159,10 +159,7 @@ export class RepoView {
   }
 
   usesRag(): boolean {
-    return (
-      this.imports(RAG_LIBRARIES) ||
-      this.files.some((f) => EMBEDDINGS_GATE.mayMatch(f) && EMBEDDINGS.test(f.text))
-    );
+    return this.imports(RAG_LIBRARIES) || this.files.some((f) => EMBEDDINGS_GATE.test(f));
   }
 }
 

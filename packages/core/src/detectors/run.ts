@@ -7,7 +7,7 @@ import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from 
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
 import { forgetFile } from "./lib/memo.js";
-import { holdsAny, type NeedleGate, requiredNeedles } from "./lib/needles.js";
+import { literalGate } from "./lib/needles.js";
 import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
@@ -48,6 +48,7 @@ export async function runDetectors(
   detectors: readonly Detector[],
   parallel?: Parallelism,
 ): Promise<{ findings: DetectedFinding[]; threads: number }> {
+  gatePrefilters(detectors);
   const changed = snapshot.changes ? new Set(snapshot.changes.map((c) => c.path)) : null;
   const files = snapshot.files.filter((f) => !changed || changed.has(f.path));
   // Files outside the review still feed the indexes; with no index to feed they need no visit.
@@ -107,6 +108,7 @@ export async function runFilePass(
   plan: PassPlan,
   repo: RepoView,
 ): Promise<PassResult> {
+  gatePrefilters(plan.fileRules);
   const changes = changesByPath(repo);
   const plain = plan.fileRules.filter((d) => !d.index);
   const indexed = plan.fileRules.filter((d) => d.index);
@@ -182,26 +184,17 @@ async function runIndexedRules(
   return out;
 }
 
+/** Makes every prefilter's gate before the first file is counted: a literal added later has files counted again. */
+function gatePrefilters(detectors: readonly Detector[]): void {
+  for (const d of detectors) if (d.scope === "file" && d.prefilter) literalGate(d.prefilter);
+}
+
 function gateAllows(d: FileDetector, file: SourceFile): boolean {
   return (
     d.languages.includes(file.language) &&
     (!d.appliesToPath || d.appliesToPath(file.path)) &&
-    (!d.prefilter || passesPrefilter(d.prefilter, file))
+    (!d.prefilter || literalGate(d.prefilter).test(file))
   );
-}
-
-const prefilterNeedles = new WeakMap<RegExp, string[] | null>();
-
-/** The rule's prefilter on the file's text, after a look for the plain strings every match holds (most files have none). */
-function passesPrefilter(prefilter: RegExp | NeedleGate, file: SourceFile): boolean {
-  if (!(prefilter instanceof RegExp))
-    return prefilter.mayMatch(file) && prefilter.patterns.some((p) => p.test(file.text));
-  let needles = prefilterNeedles.get(prefilter);
-  if (needles === undefined) {
-    needles = requiredNeedles(prefilter);
-    prefilterNeedles.set(prefilter, needles);
-  }
-  return (!needles || holdsAny(file, needles)) && prefilter.test(file.text);
 }
 
 const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>

@@ -4,7 +4,6 @@ import type { RegionOptions } from "../parse/python-blocks.js";
 import type { Syntax } from "../parse/syntax.js";
 import type { Area, Level } from "../report/contract.js";
 import type { Language, SourceFile } from "../snapshot/types.js";
-import type { NeedleGate } from "./lib/needles.js";
 import type { RepoView } from "./repo-view.js";
 
 /** A before/after pair for the generated catalog (docs/rules.md). */
@@ -83,10 +82,10 @@ export interface FileDetector {
   scope: "file";
   languages: readonly Language[];
   /**
-   * Cheap test on the text; a file that fails it is never handed to `check`. The plain strings every match
-   * holds are read from an expression; a `NeedleGate` lists them by hand when the expression cannot tell.
+   * Cheap test on the text; a file that fails it is never handed to `check`. Most files are ruled out by their
+   * census, before the expression runs: see `literalGate`.
    */
-  prefilter?: RegExp | NeedleGate;
+  prefilter?: RegExp;
   /** Limits the rule to some file names (e.g. requirements*.txt). */
   appliesToPath?: (path: string) => boolean;
   /** Whether the rule applies to this repo at all (e.g. RAG rules only where embeddings are used). */

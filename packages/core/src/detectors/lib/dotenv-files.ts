@@ -3,7 +3,7 @@
 import ignore from "ignore";
 import { isTestPath, type RepoView } from "../repo-view.js";
 import { perRepo } from "./memo.js";
-import { needleGate } from "./needles.js";
+import { literalGate } from "./needles.js";
 import { stripComment } from "./python-text.js";
 
 /** Suffixes of env files that are meant to be committed: templates listing names without real values. */
@@ -115,10 +115,7 @@ export interface DotenvLoader {
 export const dotenvLoader = (repo: RepoView): DotenvLoader | null =>
   perRepo(repo, "dotenv-loader", () => firstDotenvLoader(repo));
 
-const LOADER_GATE = needleGate(
-  [PY_LOADS, JS_LOADS, NOTEBOOK_MAGIC],
-  ["dotenv", "Dotenv", "env_file", "loadEnvFile", "--env-file"],
-);
+const LOADER_GATE = literalGate([PY_LOADS, JS_LOADS, NOTEBOOK_MAGIC]);
 
 function firstDotenvLoader(repo: RepoView): DotenvLoader | null {
   for (const file of repo.files) {

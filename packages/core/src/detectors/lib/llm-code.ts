@@ -6,7 +6,7 @@ import type { Node } from "../../parse/tree-sitter.js";
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
 import { perFileForReview, perRepo } from "./memo.js";
-import { needleGate } from "./needles.js";
+import { literalGate } from "./needles.js";
 
 /** Calls that ask a model for a completion (OpenAI, Anthropic, Gemini, Mistral, Ollama, LiteLLM, Vercel AI SDK). */
 const MODEL_CALL =
@@ -29,24 +29,11 @@ export function isModelCall(name: string, node?: Node): boolean {
 export const LLM_URL =
   /\b(api\.openai\.com|[\w-]+\.openai\.azure\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|api\.cohere\.(?:ai|com)|api\.together\.(?:xyz|ai)|openrouter\.ai|api\.deepseek\.com|api-inference\.huggingface\.co|router\.huggingface\.co|api\.perplexity\.ai|api\.fireworks\.ai|api\.x\.ai|(?:localhost|127\.0\.0\.1|0\.0\.0\.0):11434)|(\/chat\/completions)\b/;
 
-/**
- * Looking for these first spares most files LLM_URL, whose many alternatives are tried at every position of the
- * text.
- */
-const LLM_URL_GATE = needleGate(LLM_URL, [
-  "generativelanguage.",
-  "api.",
-  "api-inference.",
-  ".openai.azure.com",
-  "openrouter.ai",
-  "router.huggingface",
-  ":11434",
-  "/chat/completions",
-]);
+/** Most files hold none of LLM_URL's hosts: they are spared its many alternatives tried at every position. */
+const LLM_URL_GATE = literalGate(LLM_URL);
 
 /** `LLM_URL.test(text)`, fast on the many files that mention no model API. */
-export const mentionsLlmUrl = (source: string | SourceFile): boolean =>
-  LLM_URL_GATE.mayMatch(source) && LLM_URL.test(typeof source === "string" ? source : source.text);
+export const mentionsLlmUrl = (source: string | SourceFile): boolean => LLM_URL_GATE.test(source);
 
 /** `mentionsLlmUrl` of a file's text, worked out once per file (several rules ask). */
 export const fileMentionsLlmUrl = (file: SourceFile): boolean =>

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotOf } from "../../testing/memory-fs.js";
 import { DETECTORS } from "../registry.js";
-import { holdsAny, lineMatches, mayHold, needleGates, requiredNeedles, trigramFilter } from "./needles.js";
+import { lineMatches, literalGate, literalGates, literalSet } from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -33,72 +34,6 @@ describe("lineMatches: matchAll's matches, looking only at lines that hold the n
   it("refuses an expression that is not anchored at line starts", () => {
     expect(() => [...lineMatches("import x", /import/g, "import")]).toThrow(/not line-anchored/);
   });
-
-  it("holdsAny says whether any needle is in the text", () => {
-    expect(holdsAny("a seed here", ["random_state", "seed"])).toBe(true);
-    expect(holdsAny("nothing", ["random_state", "seed"])).toBe(false);
-  });
-});
-
-describe("trigram filter: a quick no for needles a text does not hold", () => {
-  const text = readFileSync(new URL(import.meta.url), "utf8");
-
-  it("never says no to a string the text holds (every slice of this file, any length, non-ASCII too)", () => {
-    const filter = trigramFilter(text);
-    for (let start = 0; start < text.length; start += 7) {
-      for (const length of [1, 3, 4, 9, 30]) {
-        const needle = text.slice(start, start + length);
-        expect(mayHold(filter, needle), JSON.stringify(needle)).toBe(true);
-      }
-    }
-    expect(mayHold(trigramFilter("naïve café → ok"), "café →")).toBe(true);
-  });
-
-  it("says no to most strings it does not hold, and sizes itself to the text", () => {
-    const other = readFileSync(new URL("../run.ts", import.meta.url), "utf8");
-    const filter = trigramFilter(other);
-    const absent = [
-      "classification_report",
-      "SentenceTransformer",
-      "torch.load(",
-      "process.env.OPENAI",
-      "zz_qq_xx",
-    ];
-    for (const needle of absent) expect(other.includes(needle)).toBe(false);
-    expect(absent.filter((needle) => mayHold(filter, needle)).length).toBeLessThanOrEqual(1);
-    expect(trigramFilter("x").length * 32).toBe(1024);
-    expect(trigramFilter("x".repeat(1_000_000)).length * 32).toBe(65536);
-  });
-});
-
-describe("requiredNeedles: strings every match holds one of", () => {
-  it.each([
-    [
-      /environ|getenv|process\.env|import\.meta\.env/,
-      ["environ", "getenv", "process.env", "import.meta.env"],
-    ],
-    [/\b(pickle|dill|torch\.load)\b/, ["pickle", "dill", "torch.load"]],
-    [/json\.loads|JSON\.parse/, ["json.loads", "JSON.parse"]],
-    [/\bfit(_transform|_resample)?\s*\(/, ["fit"]],
-    [/max_retries\s*=\s*0\b|maxRetries\s*:\s*0\b/, ["max_retries", "maxRetries"]],
-    [/\bprints?\(/, ["print"]],
-    [/(calculate|add up|tally)[^.\n]{0,40}?(total|sum)/, ["calculate", "add up", "tally"]],
-    [/(?:from_documents|fromTexts)\s*\(/, ["from_documents", "fromTexts"]],
-  ])("reads %s", (pattern, needles) => {
-    expect(requiredNeedles(pattern)).toEqual(needles);
-  });
-
-  it.each([
-    /embed|SentenceTransformer/i, // ignores case
-    /\.(append|push)\(|\+=/, // a branch that starts with one plain character is no needle worth looking for
-    /[abc]x|y/, // a bracket
-    /=>|\)\s*\{/, // `=>` is fine, `\)` then a class: too short
-    /(abc)|(def)/, // two groups, not one around everything
-    /(abc|def)?ghi/, // the group may be missing
-    /(?=abc)def|ghi/, // a lookahead, then a branch
-  ])("gives up on %s", (pattern) => {
-    expect(requiredNeedles(pattern)).toBeNull();
-  });
 });
 
 /** Every file of the example project and of the labelled corpora, as the review reads them. */
@@ -118,41 +53,76 @@ async function exampleAndCorpusFiles() {
   return (await snapshotOf(tree)).files;
 }
 
-describe("needles never say no where the expression says yes, over the example and every corpus file", () => {
-  it("for the needles read from each rule's prefilter", async () => {
-    const files = await exampleAndCorpusFiles();
-    let checked = 0;
-    for (const d of DETECTORS) {
-      // A gate's own needles are checked below, with every registered gate.
-      const prefilter = d.scope === "file" && d.prefilter instanceof RegExp ? d.prefilter : null;
-      const needles = prefilter ? requiredNeedles(prefilter) : null;
-      if (!needles || !prefilter) continue;
-      for (const file of files.filter((f) => prefilter.test(f.text))) {
-        checked++;
-        expect(holdsAny(file.text, needles), `${d.meta.id} on ${file.path}`).toBe(true);
-        expect(holdsAny(file, needles), `${d.meta.id} on ${file.path}, by trigrams`).toBe(true);
-      }
-    }
-    expect(checked).toBeGreaterThan(100);
+/** ASCII letters in lower case, nothing else changed: how the census reads text. */
+const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+describe("the census: which literals a text holds, in one pass", () => {
+  it("finds a word exactly when the text holds it in some ASCII case (any text, any words)", () => {
+    const alphabet = fc.constantFrom("a", "b", "A", "B", ".", "_", "\n", "é", "É", "ab", "ba");
+    const text = fc.array(alphabet, { maxLength: 40 }).map((parts) => parts.join(""));
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 5 }).map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), (t, words) => {
+        const held = literalSet(words)(t);
+        const expected = words.filter((w) => fold(t).includes(fold(w)));
+        expect(held).toEqual(expected);
+      }),
+      { numRuns: 150 },
+    );
   });
 
-  it("for every hand-written needle gate (each pattern tried on each line, as the rules do)", async () => {
+  it("answers for a file from its census, taken once, and again when literals were added since", async () => {
+    const [file] = (await snapshotOf({ "a.py": "import openai\nclient = OpenAI()\n" })).files;
+    const first = literalSet(["openai", "zz_none"]);
+    expect(first(file!)).toEqual(["openai"]);
+    // A word registered after the file was counted: the file is counted again, not answered wrongly.
+    expect(literalSet(["client = ", "qq_none"])(file!)).toEqual(["client = "]);
+    expect(first(file!)).toEqual(["openai"]);
+  });
+});
+
+describe("literal gates: the expression runs only on texts that hold its literals", () => {
+  it("says no without running the expression when a literal is missing, and runs it otherwise", () => {
+    const pattern = /\bjson\.loads\s*\(\s*\w+\.content/;
+    const gate = literalGate(pattern);
+    expect(gate.mayMatch("x = 1\n")).toBe(false);
+    expect(gate.mayMatch("data = json.loads(other)")).toBe(false);
+    expect(gate.mayMatch("data = JSON.LOADS(other.CONTENT)")).toBe(true);
+    expect(gate.test("data = JSON.LOADS(other.CONTENT)")).toBe(false);
+    expect(gate.test("data = json.loads(reply.content)")).toBe(true);
+    expect(literalGate(pattern)).toBe(gate);
+  });
+
+  it("keeps a global expression's lastIndex at 0", () => {
+    const pattern = /loads/g;
+    expect(literalGate(pattern).test("a loads b")).toBe(true);
+    expect(pattern.lastIndex).toBe(0);
+  });
+
+  it("is open (runs the expression) when nothing sure can be read from it", () => {
+    expect(literalGate(/\w+\s*=\s*\d/).mayMatch("")).toBe(true);
+    expect(literalGate(/kelvin/iu).mayMatch("")).toBe(true);
+  });
+});
+
+describe("gates never say no where the expression says yes, over the example and every corpus file", () => {
+  it("for every rule's prefilter and every gate the rules made (each pattern tried on each line, as rules do)", async () => {
     const files = await exampleAndCorpusFiles();
-    const gates = needleGates();
-    expect(gates.length).toBeGreaterThanOrEqual(6);
-    const matches = new Map(gates.map((g) => [g, 0]));
+    for (const d of DETECTORS) if (d.scope === "file" && d.prefilter) literalGate(d.prefilter);
+    const gates = literalGates();
+    expect(gates.length).toBeGreaterThanOrEqual(40);
+    let checked = 0;
     for (const gate of gates) {
       const anyLine = gate.patterns.map(
         (p) => new RegExp(p.source, p.flags.replace(/[gy]/g, "") + (p.multiline ? "" : "m")),
       );
       for (const file of files) {
         if (!anyLine.some((p) => p.test(file.text))) continue;
-        matches.set(gate, matches.get(gate)! + 1);
+        checked++;
         expect(gate.mayMatch(file.text), `${gate.patterns.join(" ")} on ${file.path}`).toBe(true);
-        expect(gate.mayMatch(file), `${gate.patterns.join(" ")} on ${file.path}, by trigrams`).toBe(true);
+        expect(gate.mayMatch(file), `${gate.patterns.join(" ")} on ${file.path}, by its census`).toBe(true);
       }
     }
-    // Each gate met text its expressions match: a gate no file exercises would be checked by nothing here.
-    expect([...matches].filter(([, n]) => n === 0).map(([g]) => String(g.patterns[0]))).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
   });
 });

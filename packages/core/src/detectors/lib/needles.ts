@@ -1,116 +1,246 @@
-// A quick, sound "no" before a costly regular expression: every match of the expression holds one of its needles,
-// and looking for a plain string is much faster than trying an expression's alternatives at every position.
+// A quick, sound "no" before a costly regular expression. Every gate's expressions are read for the strings each
+// of their matches must hold (regex-literals.ts); one pass over a file then finds which of all those strings it
+// holds (the census), and a gate whose strings are missing says no with no run of its expressions. Most files of
+// a large repo hold the strings of few rules, so most expressions never run on most files.
 
 import type { SourceFile } from "../../snapshot/types.js";
-import { perFileForReview } from "./memo.js";
+import { type LiteralQuery, literalQuery } from "./regex-literals.js";
 
-/** Below this many characters a file gets no trigram filter. */
-const FILTER_MIN_LENGTH = 4096;
-/** Past this many needles a file's trigrams cannot rule out, one pass of the expression costs less than the scans. */
-const MAX_SCANS = 3;
+/** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
+const literals: string[] = [];
+const literalIds = new Map<string, number>();
 
-/**
- * Whether `source` (a text, or a file) may hold one of `needles`: false only when it holds none. For a file, its
- * trigram filter rules out most needles without a scan; when more than a few remain, true (run the expression).
- */
-export function holdsAny(source: string | SourceFile, needles: readonly string[]): boolean {
-  const text = typeof source === "string" ? source : source.text;
-  // A small file is scanned faster than its filter is built (and a repo of many small files keeps no filters).
-  if (typeof source === "string" || text.length < FILTER_MIN_LENGTH)
-    return needles.some((n) => text.includes(n));
-  const trigrams = trigramsOf(source);
-  // The needles the filter cannot rule out, up to MAX_SCANS (no list is built: this runs for every file and gate).
-  let first = -1;
-  let count = 0;
-  for (let i = 0; i < needles.length; i++) {
-    if (!mayHold(trigrams, needles[i]!)) continue;
-    if (++count > MAX_SCANS) return true;
-    if (first === -1) first = i;
+function idOf(literal: string): number {
+  let id = literalIds.get(literal);
+  if (id === undefined) {
+    id = literals.length;
+    literals.push(literal);
+    literalIds.set(literal, id);
   }
-  if (count === 0) return false;
-  for (let i = first; i < needles.length; i++) {
-    if (mayHold(trigrams, needles[i]!) && text.includes(needles[i]!)) return true;
-  }
-  return false;
+  return id;
 }
 
 /**
- * A Bloom filter of the text's trigrams (three characters in a row, each by its low 8 bits): a needle with a
- * trigram missing from it is missing from the text. One pass over the text, then any number of needles cost
- * next to nothing; sized to the text, at most 8 KB.
+ * An Aho-Corasick automaton over every literal, as flat tables (typed arrays only: the scan is the hottest loop of
+ * a review): the next state for each state and character class, negative (`~state`) for states where some
+ * literal ends, and the literals that end at each state.
  */
-export function trigramFilter(text: string): Uint32Array {
-  let bits = 1 << 10;
-  while (bits < text.length * 2 && bits < 1 << 16) bits <<= 1;
-  const filter = new Uint32Array(bits >> 5);
-  const shift = 32 - Math.log2(bits);
-  let window = 0;
-  for (let i = 0; i < text.length; i++) {
-    window = ((window << 8) | (text.charCodeAt(i) & 0xff)) & 0xffffff;
-    const bit = Math.imul(window, 0x9e3779b1) >>> shift;
-    filter[bit >> 5]! |= 1 << (bit & 31);
-  }
-  return filter;
+interface Automaton {
+  /** How many literals it looks for (those with smaller ids). */
+  covers: number;
+  /** Character class of each UTF-16 code (ASCII letters folded to lower case; 0: in no literal). */
+  classes: Uint8Array;
+  classCount: number;
+  next: Int32Array;
+  /** The literals ending at state s (its own and those of its suffixes): `endIds[endStart[s]..endStart[s + 1]]`. */
+  endStart: Int32Array;
+  endIds: Int32Array;
 }
 
-/** Each needle's trigram hashes, before the shift that fits them to a filter's size (needles are few and fixed). */
-const needleHashes = new Map<string, Uint32Array>();
+let automaton: Automaton | null = null;
 
-function hashesOf(needle: string): Uint32Array {
-  let hashes = needleHashes.get(needle);
-  if (!hashes) {
-    hashes = new Uint32Array(Math.max(0, needle.length - 2));
-    let window = 0;
-    for (let i = 0; i < needle.length; i++) {
-      window = ((window << 8) | (needle.charCodeAt(i) & 0xff)) & 0xffffff;
-      if (i >= 2) hashes[i - 2] = Math.imul(window, 0x9e3779b1);
+function currentAutomaton(): Automaton {
+  if (!automaton || automaton.covers !== literals.length) automaton = buildAutomaton(literals);
+  return automaton;
+}
+
+function buildAutomaton(words: readonly string[]): Automaton {
+  const classes = new Uint8Array(65536);
+  let classCount = 1;
+  for (const word of words)
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      if (classes[code] === 0) classes[code] = classCount++;
     }
-    needleHashes.set(needle, hashes);
+  for (let upper = 65; upper <= 90; upper++) classes[upper] = classes[upper + 32]!;
+  // The trie: edges[state * classCount + class], -1 where it has no edge.
+  const edges: number[] = [];
+  const ends: number[][] = [];
+  const addState = () => {
+    for (let c = 0; c < classCount; c++) edges.push(-1);
+    ends.push([]);
+    return ends.length - 1;
+  };
+  addState();
+  words.forEach((word, id) => {
+    let state = 0;
+    for (let i = 0; i < word.length; i++) {
+      const at = state * classCount + classes[word.charCodeAt(i)]!;
+      if (edges[at] === -1) edges[at] = addState();
+      state = edges[at]!;
+    }
+    ends[state]!.push(id);
+  });
+  // Breadth first: each state's failure link, its missing edges taken from the state its link points to.
+  const fail = new Int32Array(ends.length);
+  const queue: number[] = [];
+  for (let c = 0; c < classCount; c++) {
+    const to = edges[c]!;
+    if (to <= 0) edges[c] = 0;
+    else queue.push(to);
   }
-  return hashes;
-}
-
-/** False only when the text behind `filter` cannot hold `needle` (needles under three characters: true). */
-export function mayHold(filter: Uint32Array, needle: string): boolean {
-  const shift = 32 - Math.log2(filter.length << 5);
-  const hashes = hashesOf(needle);
-  for (let i = 0; i < hashes.length; i++) {
-    const bit = hashes[i]! >>> shift;
-    if (!(filter[bit >> 5]! & (1 << (bit & 31)))) return false;
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    ends[state]!.push(...ends[fail[state]!]!);
+    for (let c = 0; c < classCount; c++) {
+      const at = state * classCount + c;
+      const to = edges[at]!;
+      const fallback = edges[fail[state]! * classCount + c]!;
+      if (to === -1) edges[at] = fallback;
+      else {
+        fail[to] = fallback;
+        queue.push(to);
+      }
+    }
   }
-  return true;
+  const next = Int32Array.from(edges, (to) => (ends[to]!.length > 0 ? ~to : to));
+  const endStart = new Int32Array(ends.length + 1);
+  ends.forEach((e, state) => {
+    endStart[state + 1] = endStart[state]! + e.length;
+  });
+  return { covers: words.length, classes, classCount, next, endStart, endIds: Int32Array.from(ends.flat()) };
 }
 
-/** The file's trigram filter, built once per file when a needle is first looked for. */
-export const trigramsOf = (file: SourceFile): Uint32Array =>
-  perFileForReview(file, "trigrams", () => trigramFilter(file.text));
-
-/** Expressions and the plain strings every match of them holds: a file without any of these cannot match. */
-export interface NeedleGate {
-  patterns: readonly RegExp[];
-  needles: readonly string[];
-  /** False only when no pattern can match the text (true says nothing: run the expression). */
-  mayMatch(source: string | SourceFile): boolean;
+/** Which literals a text holds, one bit per literal id. */
+interface Census {
+  covers: number;
+  bits: Uint32Array;
 }
 
-const gates: NeedleGate[] = [];
+function takeCensus(text: string): Census {
+  const current = currentAutomaton();
+  const bits = new Uint32Array((current.covers + 31) >>> 5);
+  scan(text, current, bits);
+  return { covers: current.covers, bits };
+}
+
+/** Sets the bit of each literal the text holds. Nothing else happens here: the loop is all of it. */
+function scan(text: string, { classes, classCount, next, endStart, endIds }: Automaton, bits: Uint32Array): void {
+  let state = 0;
+  for (let i = 0; i < text.length; i++) {
+    const to = next[state * classCount + classes[text.charCodeAt(i)]!]!;
+    if (to >= 0) {
+      state = to;
+      continue;
+    }
+    state = ~to;
+    for (let k = endStart[state]!; k < endStart[state + 1]!; k++) {
+      const id = endIds[k]!;
+      bits[id >>> 5]! |= 1 << (id & 31);
+    }
+  }
+}
+
+const censuses = new WeakMap<SourceFile, Census>();
+
+/** The file's census, taken once (again only if literals were added since). */
+function censusOf(source: string | SourceFile): Census {
+  if (typeof source === "string") return takeCensus(source);
+  let census = censuses.get(source);
+  if (!census || census.covers !== literals.length) {
+    census = takeCensus(source.text);
+    censuses.set(source, census);
+  }
+  return census;
+}
+
+type Test = (bits: Uint32Array) => boolean;
+
+function compile(query: LiteralQuery): Test {
+  switch (query.kind) {
+    case "any":
+      return () => true;
+    case "literal": {
+      const id = idOf(query.text);
+      const word = id >>> 5;
+      const mask = 1 << (id & 31);
+      return (bits) => (bits[word]! & mask) !== 0;
+    }
+    case "and": {
+      const parts = query.of.map(compile);
+      return (bits) => parts.every((p) => p(bits));
+    }
+    case "or": {
+      const parts = query.of.map(compile);
+      return (bits) => parts.some((p) => p(bits));
+    }
+  }
+}
+
+/** Expressions, and what a text must hold for any of them to match it. */
+export class LiteralGate {
+  readonly patterns: readonly RegExp[];
+  readonly query: LiteralQuery;
+  private readonly holds: Test;
+
+  constructor(patterns: readonly RegExp[]) {
+    this.patterns = patterns;
+    const queries = patterns.map(literalQuery);
+    this.query =
+      queries.length === 1
+        ? queries[0]!
+        : { kind: "or", of: queries.flatMap((q) => (q.kind === "or" ? q.of : [q])) };
+    if (queries.some((q) => q.kind === "any")) this.query = { kind: "any" };
+    this.holds = compile(this.query);
+  }
+
+  /** False only when no pattern can match the text (true says nothing: run the expressions). */
+  mayMatch(source: string | SourceFile): boolean {
+    return this.query.kind === "any" || this.holds(censusOf(source).bits);
+  }
+
+  /** Whether some pattern matches the text: `pattern.test`, after the census said it may. */
+  test(source: string | SourceFile): boolean {
+    if (!this.mayMatch(source)) return false;
+    const text = typeof source === "string" ? source : source.text;
+    return this.patterns.some((p) => {
+      p.lastIndex = 0;
+      const found = p.test(text);
+      p.lastIndex = 0;
+      return found;
+    });
+  }
+}
+
+const gates = new WeakMap<RegExp, LiteralGate>();
+const allGates: LiteralGate[] = [];
 
 /**
- * A hand-written needle list for costly expressions, registered so one test checks every list against every
- * file of the example and the corpora (a missing needle there means a finding silently lost).
+ * The gate of one expression (or of several: a text may match when it may match any), made once. Make gates at
+ * module load where possible: a literal added after files were counted has them counted again.
  */
-export function needleGate(patterns: RegExp | readonly RegExp[], needles: readonly string[]): NeedleGate {
-  const gate = {
-    patterns: Array.isArray(patterns) ? patterns : [patterns as RegExp],
-    needles,
-    mayMatch: (source: string | SourceFile) => holdsAny(source, needles),
-  };
-  gates.push(gate);
+export function literalGate(patterns: RegExp | readonly RegExp[]): LiteralGate {
+  const list: readonly RegExp[] = patterns instanceof RegExp ? [patterns] : patterns;
+  if (list.length === 1) {
+    const known = gates.get(list[0]!);
+    if (known) return known;
+  }
+  const gate = new LiteralGate(list);
+  if (list.length === 1) gates.set(list[0]!, gate);
+  allGates.push(gate);
   return gate;
 }
 
-/** Every gate made so far (modules make theirs when loaded). */
-export const needleGates = (): readonly NeedleGate[] => gates;
+/** Every gate made so far (for the test that checks each against real files). */
+export const literalGates = (): readonly LiteralGate[] => allGates;
+
+/**
+ * Which of `words` a text may hold: a word it holds is in the answer, and so may be one it holds only in another
+ * ASCII case. Register the words first (`literalSet`), so files are counted once.
+ */
+export function literalSet(words: readonly string[]): (source: string | SourceFile) => string[] {
+  const entries = words.map((word) => ({
+    word,
+    test: compile({ kind: "literal", text: asciiLowerCase(word) }),
+  }));
+  return (source) => {
+    const { bits } = censusOf(source);
+    return entries.filter((e) => e.test(bits)).map((e) => e.word);
+  };
+}
+
+/** ASCII letters in lower case, other characters as they are (the census folds only ASCII). */
+const asciiLowerCase = (word: string): string => word.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 const sticky = new WeakMap<RegExp, RegExp>();
 
@@ -145,88 +275,4 @@ export function* lineMatches(text: string, pattern: RegExp, needle: string): Gen
     if (next >= text.length) break;
     at = text.indexOf(needle, next);
   }
-}
-
-const META = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]);
-const QUANTIFIER = /^[?*{]/;
-
-/** The run of plain characters a branch starts with (after any `\b`), before anything that is not plain. */
-function leadingLiteral(branch: string): string {
-  let i = branch.startsWith("\\b") ? 2 : 0;
-  let out = "";
-  while (i < branch.length) {
-    const ch = branch[i]!;
-    let literal: string;
-    let width: number;
-    if (ch === "\\" && i + 1 < branch.length && /[^\w\s]/.test(branch[i + 1]!)) {
-      literal = branch[i + 1]!;
-      width = 2;
-    } else if (!META.has(ch)) {
-      literal = ch;
-      width = 1;
-    } else break;
-    // `s?` or `s*`: that character may be missing from a match.
-    if (QUANTIFIER.test(branch.slice(i + width))) break;
-    out += literal;
-    i += width;
-  }
-  return out;
-}
-
-/** The source's top-level alternatives, or null when a bracket or group makes the split unsure. */
-function topLevelBranches(source: string): string[] | null {
-  const branches: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === "\\") i++;
-    else if (ch === "[") return null;
-    else if (ch === "(") depth++;
-    else if (ch === ")" && --depth < 0) return null;
-    else if (ch === "|" && depth === 0) {
-      branches.push(source.slice(start, i));
-      start = i + 1;
-    }
-  }
-  branches.push(source.slice(start));
-  return branches;
-}
-
-/**
- * The inside of the group a one-branch source starts with (after any `\b`), when every match starts with one of its
- * alternatives: the group is not optional or repeated, and no `|` outside it splits the source. Else null.
- */
-function leadingGroup(source: string): string | null {
-  const start = source.startsWith("\\b") ? 2 : 0;
-  if (source[start] !== "(" || (source[start + 1] === "?" && source[start + 2] !== ":")) return null;
-  const innerStart = source[start + 1] === "?" ? start + 3 : start + 1;
-  let depth = 0;
-  let close = -1;
-  let inClass = false;
-  for (let i = start; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === "\\") i++;
-    else if (inClass) inClass = ch !== "]";
-    else if (ch === "[") inClass = true;
-    else if (ch === "(") depth++;
-    else if (ch === ")" && --depth === 0 && close === -1) close = i;
-    else if (ch === "|" && depth === 0) return null;
-  }
-  if (close === -1 || /[?*+{]/.test(source[close + 1] ?? "")) return null;
-  return source.slice(innerStart, close);
-}
-
-/**
- * Strings of which every match of `pattern` holds at least one (each branch's leading plain text), or null when
- * some branch starts with no plain text or the expression ignores case: then only the expression can tell.
- * `\b(a|b)\b` and `(a|b)[^.]*c` are read as their group's branches.
- */
-export function requiredNeedles(pattern: RegExp): string[] | null {
-  if (pattern.ignoreCase) return null;
-  const group = leadingGroup(pattern.source);
-  const branches = topLevelBranches(group !== null && topLevelBranches(group) ? group : pattern.source);
-  if (!branches) return null;
-  const needles = branches.map(leadingLiteral);
-  return needles.every((n) => n.length >= 2) ? needles : null;
 }

@@ -3,7 +3,7 @@ import { lintSource } from "@secretlint/core";
 import { secretLintProfiler } from "@secretlint/profiler";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import type { SourceFile } from "../../snapshot/types.js";
-import { holdsAny } from "./needles.js";
+import { literalSet } from "./needles.js";
 
 export interface SecretHit {
   /** What kind of secret, never the secret itself. */
@@ -117,10 +117,13 @@ const KIND_BY_RULE: Record<string, string> = {
   "@secretlint/secretlint-rule-1password": "1Password service account token",
 };
 
-/** The secrets in `source` (a text, or a file: then its trigram filter rules out most needles without a scan). */
+/** The needles a text may hold (from the file's census: a needle in another case is counted too). */
+const heldNeedles = literalSet(SECRET_NEEDLES);
+
+/** The secrets in `source` (a text, or a file). */
 export async function scanForSecrets(source: string | SourceFile, path: string): Promise<SecretHit[]> {
   const text = typeof source === "string" ? source : source.text;
-  const held = new Set(SECRET_NEEDLES.filter((needle) => holdsAny(source, [needle])));
+  const held = new Set(heldNeedles(source));
   if (held.size === 0) return [];
   const hits = new Map<number, SecretHit>();
   const whole = WHOLE_TEXT_NEEDLES.some((needle) => held.has(needle)) || ODD_LINE_BREAK.test(text);

@@ -1,6 +1,6 @@
 // llm-reliability/schema-validated-output (strength): model replies are parsed into a declared schema, not trusted as text.
 import { scanCode } from "../../lib/code-strings.js";
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
 
@@ -8,16 +8,7 @@ import type { RepoDetector } from "../../types.js";
 const STRUCTURED =
   /(\b[\w.]*(?:chat\.completions|responses)\.parse|\bwith_structured_output|\bwithStructuredOutput|\bzodResponseFormat|\bzodTextFormat|\bgenerateObject|\bstreamObject|\binstructor\.(?:from_openai|from_anthropic|from_provider|patch))\s*\(/g;
 const CODE = /\.(py|ipynb|[cm]?[jt]sx?)$/;
-const STRUCTURED_GATE = needleGate(STRUCTURED, [
-  ".parse",
-  "structured_output",
-  "StructuredOutput",
-  "zodResponseFormat",
-  "zodTextFormat",
-  "generateObject",
-  "streamObject",
-  "instructor.",
-]);
+const STRUCTURED_GATE = literalGate(STRUCTURED);
 
 export const schemaValidatedOutput: RepoDetector = {
   scope: "repo",

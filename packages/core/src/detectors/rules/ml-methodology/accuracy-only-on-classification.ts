@@ -6,7 +6,7 @@ import type { Node } from "../../../parse/tree-sitter.js";
 import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
 import { perRepo } from "../../lib/memo.js";
 import { allTextsRead, lastPart, metricDictEntries, PYTHON_PATH } from "../../lib/ml-python.js";
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import type { FileDetector } from "../../types.js";
 
 /** Text that computes accuracy in some library: the cheap test of which file goes first. */
@@ -14,7 +14,7 @@ const ACCURACY_TEXT = /accuracy_score|\bAccuracy\s*\(|["'](accuracy|acc)["']/;
 /** The same, or accuracy computed by hand (`(preds == labels).sum()`). */
 const ANY_ACCURACY_TEXT = new RegExp(`${ACCURACY_TEXT.source}|${HAND_ACCURACY_TEXT.source}`);
 /** Every match names accuracy, or ends in `.sum(` or `.mean(` (spaces allowed): most files hold none of these. */
-const ANY_ACCURACY_GATE = needleGate(ANY_ACCURACY_TEXT, ["acc", "Accuracy", "sum", "mean"]);
+const ANY_ACCURACY_GATE = literalGate(ANY_ACCURACY_TEXT);
 /** Any sign of a metric that looks past accuracy, anywhere in the code (comments too: a mention is enough to stay quiet). */
 const OTHER_METRICS =
   /\b(f1|fbeta|f_beta|precision|recall|confusion_?matrix|ConfusionMatrix|classification_report|roc|auc|AUROC|average_precision|balanced_accuracy|matthews|mcc|cohen_kappa|kappa|log_loss|brier|F1Score|sensitivity|specificity)/i;
@@ -41,7 +41,7 @@ function accuracyCall(found: readonly { node: Node; name: string }[]): { node: N
 export const accuracyOnlyOnClassification: FileDetector = {
   scope: "file",
   languages: ["python"],
-  prefilter: ANY_ACCURACY_GATE,
+  prefilter: ANY_ACCURACY_TEXT,
   meta: {
     id: "ml-methodology/accuracy-only-on-classification",
     area: "ml-methodology",
@@ -65,9 +65,7 @@ export const accuracyOnlyOnClassification: FileDetector = {
   check(file, { repo, syntax }) {
     // Once per repository: in the first Python file that computes accuracy.
     const first = perRepo(repo, "accuracy-only:first", () =>
-      repo.files.find(
-        (f) => f.language === "python" && ANY_ACCURACY_GATE.mayMatch(f) && ANY_ACCURACY_TEXT.test(f.text),
-      ),
+      repo.files.find((f) => f.language === "python" && ANY_ACCURACY_GATE.test(f)),
     );
     if (first?.path !== file.path) return [];
     if (!allTextsRead(repo, PYTHON_PATH)) return [];

@@ -5,12 +5,12 @@ import type { Node } from "../../../parse/tree-sitter.js";
 import { HAND_ACCURACY_TEXT, handComputedAccuracy } from "../../lib/hand-accuracy.js";
 import { perRepo } from "../../lib/memo.js";
 import { allTextsRead, lastPart, metricDictEntries, SKLEARN_METRICS } from "../../lib/ml-python.js";
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import type { FileDetector } from "../../types.js";
 
 /** Cheap test for a file that both trains and scores. */
 const TRAINS_TEXT = /\.fit\s*\(|\.backward\s*\(|\.train\s*\(/;
-const TRAINS_GATE = needleGate(TRAINS_TEXT, [".fit", ".backward", ".train"]);
+const TRAINS_GATE = literalGate(TRAINS_TEXT);
 const SCORES_TEXT = new RegExp(
   `${/_score\s*\(|_error\s*\(|classification_report|confusion_matrix|\.score\s*\(|\.evaluate\s*\(/.source}|${HAND_ACCURACY_TEXT.source}`,
 );
@@ -59,7 +59,7 @@ export const missingBaseline: FileDetector = {
   scope: "file",
   languages: ["python"],
   // Only the first file that trains and scores can be reported: the rarer half of that test decides.
-  prefilter: TRAINS_GATE,
+  prefilter: TRAINS_TEXT,
   meta: {
     id: "ml-methodology/missing-baseline",
     area: "ml-methodology",
@@ -83,13 +83,7 @@ export const missingBaseline: FileDetector = {
   check(file, { repo, syntax }) {
     // Once per repository: in the first Python file that both trains and scores.
     const first = perRepo(repo, "missing-baseline:first", () =>
-      repo.files.find(
-        (f) =>
-          f.language === "python" &&
-          TRAINS_GATE.mayMatch(f) &&
-          TRAINS_TEXT.test(f.text) &&
-          SCORES_TEXT.test(f.text),
-      ),
+      repo.files.find((f) => f.language === "python" && TRAINS_GATE.test(f) && SCORES_TEXT.test(f.text)),
     );
     if (first?.path !== file.path) return [];
     if (!allTextsRead(repo, /\.(py|ipynb|md|markdown|rst|txt)$/i)) return [];

@@ -1,6 +1,6 @@
 // ml-methodology/seeded-randomness (strength): the project fixes its random seeds, so results repeat.
 
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import { stripComment } from "../../lib/python-text.js";
 import type { RepoDetector } from "../../types.js";
 
@@ -9,7 +9,7 @@ const SEED = String.raw`(\d|[\w.]*(seed|SEED|RANDOM_STATE)\b)`;
 const SEEDED = new RegExp(
   String.raw`\b(random_state\s*=\s*${SEED}|np\.random\.seed\s*\(\s*${SEED}|numpy\.random\.seed\s*\(\s*${SEED}|random\.seed\s*\(\s*${SEED}|torch\.manual_seed\s*\(\s*${SEED}|default_rng\s*\(\s*${SEED}|set_seed\s*\(\s*${SEED}|tf\.random\.set_seed\s*\(\s*${SEED})`,
 );
-const SEEDED_GATE = needleGate(SEEDED, ["seed", "random_state", "default_rng"]);
+const SEEDED_GATE = literalGate(SEEDED);
 
 export const seededRandomness: RepoDetector = {
   scope: "repo",

@@ -1,6 +1,6 @@
 // observability/logging-configured (strength): the project sets up logging with a level, once, where it starts.
 
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import { callArguments, stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
@@ -13,10 +13,7 @@ const BASIC_CONFIG = /\blogging\.basicConfig\s*\(/;
 /** JS/TS loggers created with a level: pino, winston, bunyan, log4js. */
 const JS_CONFIGURED =
   /\bpino\s*\(\s*\{[^}]*\blevel\b|\b(winston|bunyan)\.createLogger\s*\(|\blog4js\.configure\s*\(/;
-const CONFIGURED_GATE = needleGate(
-  [CONFIGURED, BASIC_CONFIG, JS_CONFIGURED],
-  ["Config", "structlog", "setLevel", "logger", "pino", "createLogger", "log4js"],
-);
+const CONFIGURED_GATE = literalGate([CONFIGURED, BASIC_CONFIG, JS_CONFIGURED]);
 
 export const loggingConfigured: RepoDetector = {
   scope: "repo",

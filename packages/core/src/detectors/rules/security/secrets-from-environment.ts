@@ -1,13 +1,13 @@
 // security/secrets-from-environment (strength): API keys come from the environment and .env stays out of git.
 import { isEnvFilePath } from "../../lib/dotenv-files.js";
-import { needleGate } from "../../lib/needles.js";
+import { literalGate } from "../../lib/needles.js";
 import type { RepoDetector } from "../../types.js";
 
 const FROM_ENV =
   /(os\.environ\s*(\[|\.get\()|os\.getenv\(|process\.env\.|process\.env\[)\s*["']?[A-Z0-9_]*(API_KEY|TOKEN|SECRET)/;
 // `os.environ["OPENAI_API_KEY"] = "sk-..."` writes the key in code (a notebook habit): that is not reading it.
 const SETS_ENV = /(os\.environ\s*\[[^\]]*\]|process\.env(\.\w+|\[[^\]]*\]))\s*=(?!=)/;
-const ENV_GATE = needleGate(FROM_ENV, ["environ", "getenv", "process.env"]);
+const ENV_GATE = literalGate(FROM_ENV);
 
 export const secretsFromEnvironment: RepoDetector = {
   scope: "repo",
@@ -33,9 +33,7 @@ export const secretsFromEnvironment: RepoDetector = {
     const envCommitted = repo.paths.some(isEnvFilePath);
     if (envCommitted) return [];
     for (const file of repo.files) {
-      if (file.language === "markdown" || file.language === "text" || !ENV_GATE.mayMatch(file)) continue;
-      // A line matches only where the text does: most files need not be split into lines.
-      if (!FROM_ENV.test(file.text)) continue;
+      if (file.language === "markdown" || file.language === "text" || !ENV_GATE.test(file)) continue;
       const index = file.lines.findIndex((l) => FROM_ENV.test(l) && !SETS_ENV.test(l));
       if (index !== -1) {
         return [

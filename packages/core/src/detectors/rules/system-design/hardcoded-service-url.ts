@@ -2,7 +2,6 @@
 import { ancestor, calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { bindings, hasInterpolation, stringContent } from "../../lib/llm-code.js";
-import { needleGate } from "../../lib/needles.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
@@ -38,18 +37,16 @@ const LOCAL_HTTP =
   /^https?:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)(:\d+)?(\/[^\s]*)?$/i;
 /** Names of module-level settings that hold an address. */
 const SETTING_NAME = /url|uri|dsn|host|endpoint|base|server|database|db|conn|addr/i;
-/** A local or private server's address, or a database URL: every one holds `://`. */
-const ADDRESS_GATE = needleGate(
-  /:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]|10\.|192\.168\.|172\.)|(postgres|mysql|mariadb|mongodb|redis|amqp|neo4j|bolt)\w*(\+\w+)?:\/\//i,
-  ["://"],
-);
+/** A local or private server\'s address, or a database URL. */
+const ADDRESS_TEXT =
+  /:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]|10\.|192\.168\.|172\.)|(postgres|mysql|mariadb|mongodb|redis|amqp|neo4j|bolt)\w*(\+\w+)?:\/\//i;
 /** `user:password@` in a URL is a secret: the security rules report it, and it is never quoted here. */
 const CREDENTIALS = /:\/\/[^/@\s]*:[^/@\s]*@/;
 
 export const hardcodedServiceUrl: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  prefilter: ADDRESS_GATE,
+  prefilter: ADDRESS_TEXT,
   appliesToPath: (path) => !isTestPath(path) && !path.endsWith(".ipynb"),
   meta: {
     id: "system-design/hardcoded-service-url",
