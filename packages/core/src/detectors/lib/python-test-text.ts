@@ -199,6 +199,157 @@ export interface TestText {
   uncertain: number[];
 }
 
+/** One function of the file as the text judges it: certainly checking, or the calls it makes. */
+interface Fact {
+  name: string;
+  line: number;
+  fn: TextFunction;
+  /** Certainly checks: an `assert` or `raise`, or a call that checks by its name. */
+  certain: boolean;
+  /** Its calls whose whole callee is a dotted name, when not certain. */
+  calls: string[];
+}
+
+/** What the judging steps share: the checking names, every `def` name, and the calls that check by name. */
+interface Judge {
+  names: CheckingNames;
+  defined: ReadonlySet<string>;
+  /** A call that checks by its name settles its function whatever else it calls: its other calls are not read. */
+  checksByName: (name: string) => boolean;
+}
+
+function factOf(fn: TextFunction, judge: Judge): Fact {
+  if (/\b(assert|raise)\b/.test(fn.body) || assertCallOnSomeLine(fn.body, judge.checksByName))
+    return { name: fn.name, line: fn.line, fn, certain: true, calls: [] };
+  const { calls, stopped } = cleanCalls(fn.body, judge.checksByName);
+  return { name: fn.name, line: fn.line, fn, certain: stopped, calls };
+}
+
+/** Whether the function checks, given the names of the functions known to check so far. */
+function checks(fact: Fact, checking: ReadonlySet<string>, judge: Judge): boolean {
+  return (
+    fact.certain ||
+    fact.calls.some((name) => {
+      if (judge.checksByName(name)) return true;
+      const local = name.replace(/^(self|this|cls)\./, "");
+      if (checking.has(local)) return true;
+      // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
+      return local !== name && /^\w+$/.test(local) && !judge.defined.has(local);
+    })
+  );
+}
+
+/** Names of the functions that check, to a fixpoint (a function that calls one checks). */
+function checkingNames(facts: readonly Fact[], judge: Judge): Set<string> {
+  const checking = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const fact of facts) {
+      if (!checking.has(fact.name) && checks(fact, checking, judge)) {
+        checking.add(fact.name);
+        changed = true;
+      }
+    }
+  }
+  return checking;
+}
+
+/**
+ * The functions of the file an unsettled function's code names (it may call them), or null when a word of it
+ * could be a check by itself: `assert`, `raise`, a checking name, a fixture, a name from a helper module, a
+ * `self.` call to a method the file does not define, an f-string or a doctest.
+ */
+function namedFunctions({ fn }: Fact, text: string, judge: Judge): string[] | null {
+  const { names, defined } = judge;
+  const body = fn.body;
+  if (OPAQUE_BODY.test(text.slice(fn.from, fn.from + body.length))) return null;
+  for (const [, method] of body.matchAll(SELF_CALL)) if (!defined.has(method!)) return null;
+  const named: string[] = [];
+  for (const [word] of body.matchAll(/\w+/g)) {
+    if (word === "assert" || word === "raise" || names.isCheckingCall(word)) return null;
+    if (names.imported.has(word) || names.isCheckingFixture(word)) return null;
+    if (defined.has(word)) named.push(word);
+  }
+  return named;
+}
+
+/** The unsettled functions by name (a name may have several `def`s: methods of different classes). */
+function byNameOf(unsettled: readonly Fact[]): Map<string, Fact[]> {
+  const byName = new Map<string, Fact[]>();
+  for (const f of unsettled) {
+    const same = byName.get(f.name);
+    if (same) same.push(f);
+    else byName.set(f.name, [f]);
+  }
+  return byName;
+}
+
+/**
+ * What the unsettled tests name, and by name what the unsettled functions they name name, and so on: each read
+ * function's named functions (null: a word of it could check by itself).
+ */
+function namedFrom(
+  unsettled: readonly Fact[],
+  byName: ReadonlyMap<string, Fact[]>,
+  text: string,
+  judge: Judge,
+): Map<Fact, string[] | null> {
+  const named = new Map<Fact, string[] | null>();
+  const toRead = unsettled.filter((f) => f.name.startsWith("test"));
+  while (toRead.length > 0) {
+    const f = toRead.pop()!;
+    if (named.has(f)) continue;
+    const callees = namedFunctions(f, text, judge);
+    named.set(f, callees);
+    for (const name of callees ?? []) toRead.push(...(byName.get(name) ?? []));
+  }
+  return named;
+}
+
+/**
+ * Names of functions that may check: a `def` of that name checks, could by a word of its own, or names one that
+ * may (to a fixpoint). A function that names none of them certainly checks nothing, as the parser would find.
+ */
+function mayCheckNames(
+  named: ReadonlyMap<Fact, string[] | null>,
+  checking: ReadonlySet<string>,
+): Set<string> {
+  const mayCheck = new Set(checking);
+  for (const [f, callees] of named) if (callees === null) mayCheck.add(f.name);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [f, callees] of named) {
+      if (mayCheck.has(f.name) || !callees!.some((name) => mayCheck.has(name))) continue;
+      mayCheck.add(f.name);
+      changed = true;
+    }
+  }
+  return mayCheck;
+}
+
+/**
+ * The syntax pass reads the tests the text cannot settle, and the functions they may lean on: any whose name
+ * their code mentions, and so on (a call by name always spells the name). One that certainly checks nothing is no
+ * check to the parser either, read or not. Their `def` lines, in order.
+ */
+function uncertainLines(
+  needed: Fact[],
+  byName: ReadonlyMap<string, Fact[]>,
+  checksNothing: (f: Fact) => boolean,
+): number[] {
+  const followed = new Set<string>();
+  for (let i = 0; i < needed.length; i++) {
+    for (const [word] of needed[i]!.fn.body.matchAll(/\w+/g)) {
+      if (followed.has(word)) continue;
+      followed.add(word);
+      for (const f of byName.get(word) ?? []) {
+        if (!f.name.startsWith("test") && !checksNothing(f)) needed.push(f);
+      }
+    }
+  }
+  return needed.map((f) => f.line).sort((a, b) => a - b);
+}
+
 /**
  * The file's functions as the text shows them (comments and strings blanked), each judged with the rule's own
  * clauses to a fixpoint. Null when the text cannot see every function the parser would (a header it cannot
@@ -219,115 +370,36 @@ export function testsByText(
   if (!functions || functions.length !== defs.length || !functions.some((f) => f.name.startsWith("test")))
     return null;
   const defined = new Set(defs.map((m) => m[1]!));
-  // A call that checks by its name settles its function whatever else it calls: its other calls are not read.
-  const checksByName = (name: string) =>
-    names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!);
-  const facts = functions.map((fn) => {
-    if (/\b(assert|raise)\b/.test(fn.body) || assertCallOnSomeLine(fn.body, checksByName))
-      return { name: fn.name, line: fn.line, fn, certain: true, calls: [] as string[] };
-    const { calls, stopped } = cleanCalls(fn.body, checksByName);
-    return { name: fn.name, line: fn.line, fn, certain: stopped, calls };
-  });
-  const checking = new Set<string>();
-  const checks = (fact: (typeof facts)[number]): boolean =>
-    fact.certain ||
-    fact.calls.some((name) => {
-      if (checksByName(name)) return true;
-      const local = name.replace(/^(self|this|cls)\./, "");
-      if (checking.has(local)) return true;
-      // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
-      return local !== name && /^\w+$/.test(local) && !defined.has(local);
-    });
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const fact of facts) {
-      if (!checking.has(fact.name) && checks(fact)) {
-        checking.add(fact.name);
-        changed = true;
-      }
-    }
-  }
-  const unsettled = facts.filter((f) => !checks(f));
-  type Unsettled = (typeof unsettled)[number];
-  // A name may have several `def`s (methods of different classes).
-  const byName = new Map<string, Unsettled[]>();
-  for (const f of unsettled) {
-    const same = byName.get(f.name);
-    if (same) same.push(f);
-    else byName.set(f.name, [f]);
-  }
-  /**
-   * The functions of the file an unsettled function's code names (it may call them), or null when a word of it
-   * could be a check by itself: `assert`, `raise`, a checking name, a fixture, a name from a helper module, a
-   * `self.` call to a method the file does not define, an f-string or a doctest.
-   */
-  const namedFunctions = ({ fn }: Unsettled): string[] | null => {
-    const body = fn.body;
-    if (OPAQUE_BODY.test(text.slice(fn.from, fn.from + body.length))) return null;
-    for (const [, method] of body.matchAll(SELF_CALL)) if (!defined.has(method!)) return null;
-    const named: string[] = [];
-    for (const [word] of body.matchAll(/\w+/g)) {
-      if (word === "assert" || word === "raise" || names.isCheckingCall(word)) return null;
-      if (names.imported.has(word) || names.isCheckingFixture(word)) return null;
-      if (defined.has(word)) named.push(word);
-    }
-    return named;
+  const judge: Judge = {
+    names,
+    defined,
+    checksByName: (name) => names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!),
   };
-  // Read are the unsettled tests and, by name, the unsettled functions their code names, and so on.
-  const named = new Map<Unsettled, string[] | null>();
-  const toRead = unsettled.filter((f) => f.name.startsWith("test"));
-  while (toRead.length > 0) {
-    const f = toRead.pop()!;
-    if (named.has(f)) continue;
-    const callees = namedFunctions(f);
-    named.set(f, callees);
-    for (const name of callees ?? []) toRead.push(...(byName.get(name) ?? []));
-  }
-  // Names of functions that may check: a `def` of that name checks, could by a word of its own, or names one
-  // that may (to a fixpoint). A function that names none of them certainly checks nothing, as the parser would find.
-  const mayCheck = new Set(checking);
-  for (const [f, callees] of named) if (callees === null) mayCheck.add(f.name);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [f, callees] of named) {
-      if (mayCheck.has(f.name) || !callees!.some((name) => mayCheck.has(name))) continue;
-      mayCheck.add(f.name);
-      changed = true;
-    }
-  }
-  const checksNothing = (f: Unsettled): boolean => {
+  const facts = functions.map((fn) => factOf(fn, judge));
+  const checking = checkingNames(facts, judge);
+  const unsettled = facts.filter((f) => !checks(f, checking, judge));
+  const byName = byNameOf(unsettled);
+  const named = namedFrom(unsettled, byName, text, judge);
+  const mayCheck = mayCheckNames(named, checking);
+  const checksNothing = (f: Fact): boolean => {
     const callees = named.get(f);
     return callees !== undefined && callees !== null && !callees.some((name) => mayCheck.has(name));
   };
   // A test that certainly checks nothing is settled here: reported if pytest collects it, else not.
   const unchecked: { name: string; line: number }[] = [];
-  const settledByText = (f: Unsettled): boolean => {
+  const settledByText = (f: Fact): boolean => {
     if (!checksNothing(f)) return false;
     const collected = collectedByText(f.fn.span, file);
     if (collected === null) return false;
     if (collected) unchecked.push({ name: f.name, line: f.line });
     return true;
   };
-  // The syntax pass reads the tests the text cannot settle, and the functions they may lean on: any whose name
-  // their code mentions, and so on (a call by name always spells the name). One that certainly checks nothing is
-  // no check to the parser either, read or not.
   const needed = unsettled.filter((f) => f.name.startsWith("test") && !settledByText(f));
-  const followed = new Set<string>();
-  for (let i = 0; i < needed.length; i++) {
-    for (const [word] of needed[i]!.fn.body.matchAll(/\w+/g)) {
-      if (followed.has(word)) continue;
-      followed.add(word);
-      for (const f of byName.get(word) ?? []) {
-        if (!f.name.startsWith("test") && !checksNothing(f)) needed.push(f);
-      }
-    }
-  }
-  const uncertain = needed.map((f) => f.line).sort((a, b) => a - b);
   return {
-    allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every(checks),
+    allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every((f) => checks(f, checking, judge)),
     checking,
     defined,
     unchecked,
-    uncertain,
+    uncertain: uncertainLines(needed, byName, checksNothing),
   };
 }
