@@ -1,5 +1,6 @@
 // How the CLI runs file rules across cores: workers are this same program, started with a flag.
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Parallelism } from "@learnloop/core";
@@ -35,10 +36,26 @@ export function workerPool(parallel: Parallelism): Parallelism & { prestart(): v
     prestart: () => {
       if (prestarted) return;
       prestarted = true;
+      if (parallel.threads > 1) optimizeLater();
       for (let i = 1; i < parallel.threads; i++) ready.push(parallel.spawn());
     },
     release: () => {
       for (const worker of ready.splice(0)) void worker.terminate();
     },
   };
+}
+
+/**
+ * How many units of work (bytecode run, roughly) a function gets before V8 optimizes it: V8's default is 66 KB.
+ * With workers every core runs review code, and V8's optimizing compiler runs on background threads that take
+ * their share of the same cores. A review is a short batch job: most of the 240 or so functions the default
+ * optimizes in each thread run for a few milliseconds only. Waiting longer keeps those in the baseline tier. On a
+ * 2-core machine this cut a stdlib review's CPU time by 15% (and its time by 12%) with a worker; on one thread it
+ * did not help, as the compiler then has the idle core to itself.
+ */
+const INTERRUPT_BUDGET = 300 * 1024;
+
+/** Sets the budget above for this process (every thread): before the workers start, as the hot code starts. */
+function optimizeLater(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
