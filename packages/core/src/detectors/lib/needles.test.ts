@@ -2,9 +2,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { review } from "../../review.js";
 import { snapshotOf } from "../../testing/memory-fs.js";
 import { DETECTORS } from "../registry.js";
-import { lineMatches, literalGate, literalGates, literalSet } from "./needles.js";
+import { automatonBuilds, lineMatches, literalGate, literalGates, literalSet } from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -124,5 +125,16 @@ describe("gates never say no where the expression says yes, over the example and
       }
     }
     expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe("a review counts each file once", () => {
+  it("builds the automaton at most once: every gate is made before the first file is counted", async () => {
+    const files = await exampleAndCorpusFiles();
+    const before = automatonBuilds();
+    const report = await review({ ...(await snapshotOf({})), files, paths: files.map((f) => f.path) });
+    expect(report.findings.length).toBeGreaterThan(20);
+    // One build when a gate made at the review's start added literals; a gate made later would make two.
+    expect(automatonBuilds() - before).toBeLessThanOrEqual(1);
   });
 });
