@@ -91,7 +91,8 @@ export function pythonLiterals(text: string): PythonLiterals {
     let j = i + size;
     while (j < n) {
       const c = text.charCodeAt(j);
-      if (c === 92 /* \\ */) j += 2;
+      // An escaped character is skipped; so is an escaped line break, LF or CRLF (Python reads both as one).
+      if (c === 92 /* \\ */) j += text.charCodeAt(j + 1) === 13 && text.charCodeAt(j + 2) === 10 ? 3 : 2;
       else if (c === quote && (!triple || closesTriple(text, j, quote))) break;
       else if (!triple && c === 10) break;
       else j++;
