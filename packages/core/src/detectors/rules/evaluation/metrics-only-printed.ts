@@ -1,6 +1,7 @@
 // evaluation/metrics-only-printed: a script computes a metric and only prints it: never saved, never checked.
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { ancestor, callName, calls, keywordArguments, lineOf, type Syntax } from "../../../parse/syntax.js";
+import { isNotebook } from "../../../snapshot/language.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
@@ -117,6 +118,8 @@ function variableUse(name: string, tree: Syntax, seen: Set<string>): Use {
 export const metricsOnlyPrinted: FileDetector = {
   scope: "file",
   languages: ["python"],
+  // Notebooks and tests are left alone (see check): their text need not be read.
+  appliesToPath: (path) => !isNotebook(path) && !isTestPath(path),
   prefilter: /_score\b|_error\b|classification_report|log_loss|matthews_corrcoef|\bprint\(/,
   meta: {
     id: "evaluation/metrics-only-printed",

@@ -1,5 +1,6 @@
 // evaluation/missing-eval-set: the project calls a model but has no eval set of questions with expected answers.
 import { evalEvidence, evidenceComplete } from "../../lib/eval-sets.js";
+import { literalGate } from "../../lib/needles.js";
 import { isTestPath, LLM_LIBRARIES, type RepoView } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
 
@@ -9,14 +10,13 @@ const MODEL_LIBRARIES = LLM_LIBRARIES.filter((m) => m !== "transformers");
 /** Model APIs called over plain HTTP (`requests.post`, `fetch`), without an SDK. */
 const MODEL_API_URL =
   /https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.groq\.com|api\.mistral\.ai|api\.together\.xyz|openrouter\.ai\/api|api\.cohere\.(ai|com))|localhost:11434/;
+const MODEL_API_GATE = literalGate(MODEL_API_URL);
 const isCode = (language: string): boolean =>
   language === "python" || language === "javascript" || language === "typescript";
 
 /** The first library (or API) and file through which the project calls a model. */
 function firstModelCall(repo: RepoView): { library: string; file: string } | null {
-  const byUrl = repo.files.find(
-    (f) => isCode(f.language) && !isTestPath(f.path) && MODEL_API_URL.test(f.text),
-  );
+  const byUrl = repo.files.find((f) => isCode(f.language) && !isTestPath(f.path) && MODEL_API_GATE.test(f));
   for (const file of repo.files) {
     if (isTestPath(file.path)) continue;
     for (const imported of repo.importsOf(file)) {
@@ -57,8 +57,7 @@ export const missingEvalSet: RepoDetector = {
     },
     goal: "Build an eval set of 20 questions with expected answers and report the app's accuracy on it for every prompt or model change",
   },
-  applies: (repo) =>
-    repo.usesLlm() || repo.files.some((f) => isCode(f.language) && MODEL_API_URL.test(f.text)),
+  applies: (repo) => repo.usesLlm() || repo.files.some((f) => isCode(f.language) && MODEL_API_GATE.test(f)),
   check(repo) {
     const call = firstModelCall(repo);
     if (!call || !evidenceComplete(repo) || evalEvidence(repo) !== null) return [];

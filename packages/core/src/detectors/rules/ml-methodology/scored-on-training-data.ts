@@ -67,6 +67,7 @@ function verdictOf(names: readonly string[], fitted: ReadonlySet<string>): [Verd
 export const scoredOnTrainingData: FileDetector = {
   scope: "file",
   languages: ["python"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /_score\s*\(|classification_report|confusion_matrix|_error\s*\(|\.score\s*\(|\.evaluate\s*\(/,
   meta: {
     id: "ml-methodology/scored-on-training-data",

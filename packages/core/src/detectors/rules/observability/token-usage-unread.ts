@@ -1,5 +1,6 @@
 // observability/token-usage-unread: the project calls a model but never reads the token counts it returns.
 import { seesWholeRepo } from "../../lib/llm-code.js";
+import { literalGate } from "../../lib/needles.js";
 import { stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RawFinding, RepoDetector } from "../../types.js";
@@ -11,6 +12,7 @@ const MODEL_CALL =
 /** Model APIs called over plain HTTP (fetch, requests) instead of an SDK. */
 const API_HOST =
   /https:\/\/(api\.openai\.com|api\.anthropic\.com|generativelanguage\.googleapis\.com|api\.mistral\.ai|api\.groq\.com|openrouter\.ai\/api|api\.together\.xyz|api\.deepseek\.com)/;
+const API_HOST_GATE = literalGate(API_HOST);
 const HTTP_POST = /\bfetch\s*\(|\b(requests|httpx|session|client|axios)\.post\s*\(/;
 /** Anything that reads or records token use: the usage fields, a callback, a tracing or cost tool. */
 const READS_USAGE =
@@ -42,7 +44,7 @@ export const tokenUsageUnread: RepoDetector = {
   },
   // A whole-repo fact: in PR mode (only changed files read) it stays quiet rather than read every file.
   reads: (path) => ENV_TEMPLATE.test(path),
-  applies: (repo) => repo.usesLlm() || repo.files.some((f) => CODE.test(f.path) && API_HOST.test(f.text)),
+  applies: (repo) => repo.usesLlm() || repo.files.some((f) => CODE.test(f.path) && API_HOST_GATE.test(f)),
   check(repo) {
     if (!seesWholeRepo(repo)) return [];
     let first: RawFinding | null = null;

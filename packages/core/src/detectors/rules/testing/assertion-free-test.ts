@@ -1,6 +1,7 @@
 // testing/assertion-free-test: a test that checks nothing, so it passes whatever the code returns.
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
+import { isNotebook } from "../../../snapshot/language.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
 import { collectsTestClass, skipsTest, type TestText, testsByText } from "../../lib/python-test-text.js";
@@ -271,6 +272,9 @@ function jsFindings(file: SourceFile, tree: Syntax): RawFinding[] {
 export const assertionFreeTest: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
+  // The files check reads (pytest's test_*.py, notebooks, JS/TS test files): others need no look at their text.
+  appliesToPath: (path) =>
+    isNotebook(path) || (path.endsWith(".py") ? PY_TEST_FILE.test(path) : isTestPath(path)),
   prefilter: /\bdef\s+test|\b(it|test)(\.\w+)*\s*\(/,
   meta: {
     id: "testing/assertion-free-test",
