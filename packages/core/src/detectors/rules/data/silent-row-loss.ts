@@ -136,6 +136,7 @@ function cellShowsFrame(file: SourceFile, line: number, frame: string): boolean 
 export const silentRowLoss: FileDetector = {
   scope: "file",
   languages: ["python"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /dropna|drop_duplicates|drop_nulls|notna|notnull|duplicated|isna|isnull/,
   meta: {
     id: "data/silent-row-loss",
@@ -159,7 +160,6 @@ export const silentRowLoss: FileDetector = {
   },
   applies: (repo) => repo.imports(["pandas", "polars"]),
   check(file, { syntax }) {
-    if (isTestPath(file.path)) return [];
     const tree = syntax();
     if (!tree) return [];
     const silent = drops(tree).filter(({ at, frame }) => {

@@ -168,6 +168,7 @@ const list = (items: readonly string[], joiner: string): string =>
 export const undocumentedEnvVars: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /environ|getenv|process\.env|import\.meta\.env|Deno\.env|Bun\.env/,
   meta: {
     id: "documentation/undocumented-env-vars",
@@ -187,7 +188,6 @@ export const undocumentedEnvVars: FileDetector = {
     goal: "List every environment variable the code reads in `.env.example`, and start the app from a fresh clone with only that file as a guide",
   },
   check(file, { repo, syntax }) {
-    if (isTestPath(file.path)) return [];
     const documentation = docs(repo);
     if (!documentation) return [];
     const tree = syntax();

@@ -118,7 +118,7 @@ function variableUse(name: string, tree: Syntax, seen: Set<string>): Use {
 export const metricsOnlyPrinted: FileDetector = {
   scope: "file",
   languages: ["python"],
-  // Notebooks and tests are left alone (see check): their text need not be read.
+  // A notebook keeps its printed outputs (and is read as a report); tests check their numbers by asserting.
   appliesToPath: (path) => !isNotebook(path) && !isTestPath(path),
   prefilter: /_score\b|_error\b|classification_report|log_loss|matthews_corrcoef|\bprint\(/,
   meta: {
@@ -142,8 +142,7 @@ export const metricsOnlyPrinted: FileDetector = {
     goal: "Save every training or eval run's metrics to a file with the settings that produced them, and fail the run when the main metric drops below a threshold",
   },
   check(file, { repo, syntax }) {
-    // A notebook keeps its printed outputs (and is read as a report); tests check their numbers by asserting.
-    if (file.notebook || isTestPath(file.path) || KEEPS.test(file.text)) return [];
+    if (KEEPS.test(file.text)) return [];
     const sklearn = repo.fileImports(file, ["sklearn"]);
     const evalScript = EVAL_SCRIPT.test(file.path);
     if (!sklearn && !evalScript) return [];

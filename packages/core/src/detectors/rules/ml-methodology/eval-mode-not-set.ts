@@ -81,6 +81,7 @@ const escapeDots = (name: string): string => name.replace(/[.]/g, "\\.");
 export const evalModeNotSet: FileDetector = {
   scope: "file",
   languages: ["python"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /no_grad|inference_mode|def (evaluate|eval|validate|validation|test|predict|inference|infer)\b/,
   meta: {
     id: "ml-methodology/eval-mode-not-set",
@@ -104,7 +105,7 @@ export const evalModeNotSet: FileDetector = {
   },
   applies: (repo) => repo.imports(["torch"]),
   check(file, { repo, syntax }) {
-    if (isTestPath(file.path) || !repo.fileImports(file, ["torch"])) return [];
+    if (!repo.fileImports(file, ["torch"])) return [];
     // PyTorch Lightning switches modes itself around validation and prediction.
     if (repo.fileImports(file, ["pytorch_lightning", "lightning"])) return [];
     // What this file switches to eval mode. A switch may be meant for the evaluated model (an alias, a helper's

@@ -90,7 +90,6 @@ export const scoredOnTrainingData: FileDetector = {
     goal: "Report the model's score on a held-out test set (or with cross-validation) next to its training score",
   },
   check(file, { repo, syntax }) {
-    if (isTestPath(file.path)) return [];
     // A training score needs rows known to be training rows: a `fit(...)` call, or a name that says so.
     const code = maskedCode(file);
     if (!/\bfit\s*\(/.test(code) && ![...code.matchAll(TRAINING_CANDIDATE)].some((m) => isTrainingName(m[0])))

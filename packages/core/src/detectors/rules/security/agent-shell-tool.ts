@@ -25,6 +25,7 @@ const WHAT: Partial<Record<SinkKind, string>> = {
 export const agentShellTool: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter:
     /tool|Tool|tools|ShellTool|PythonREPL|create_\w+_agent|SQLDatabaseToolkit|load_tools|registerTool|execute/,
   meta: {
@@ -49,7 +50,7 @@ export const agentShellTool: FileDetector = {
   },
   applies: (repo) => repo.imports(AGENT_LIBRARIES),
   check(file, { repo, syntax }) {
-    if (isTestPath(file.path) || !repo.fileImports(file, AGENT_LIBRARIES) || hasRepoGuard(repo)) return [];
+    if (!repo.fileImports(file, AGENT_LIBRARIES) || hasRepoGuard(repo)) return [];
     const tree = syntax();
     if (!tree) return [];
     const found: RawFinding[] = [];

@@ -36,6 +36,7 @@ const CONSEQUENCE: Record<SinkKind, string> = {
 export const modelOutputToExec: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter:
     /\b(eval|exec|compile|system|popen|getoutput|subprocess|execute|executescript|sql|query|innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|write|unsafe_allow_html|html|Markup|render_template_string|from_string|Function|vm|execSync|spawn|execa|raw|unsafe)\b/,
   meta: {
@@ -60,7 +61,6 @@ export const modelOutputToExec: FileDetector = {
   },
   applies: (repo) => repo.usesLlm(),
   async check(file, { repo, syntax }) {
-    if (isTestPath(file.path)) return [];
     const tree = syntax();
     if (!tree) return [];
     const sinks = sinksIn(tree, file.text);

@@ -75,6 +75,7 @@ const pathKey = (node: Node | undefined): string | null => {
 export const unsafeDeserialization: FileDetector = {
   scope: "file",
   languages: ["python"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /\b(pickle|dill|joblib|read_pickle|torch\.load|np\.load|numpy\.load)\b/,
   meta: {
     id: "security/unsafe-deserialization",
@@ -98,7 +99,6 @@ export const unsafeDeserialization: FileDetector = {
     goal: "Load nothing from the internet or from users with pickle: use safetensors or weights_only=True for weights and CSV/Parquet/JSON for data",
   },
   check(file, { repo, syntax }) {
-    if (isTestPath(file.path)) return [];
     // Parse only a file whose code (not its comments or strings) calls one of the loaders.
     if (!LOAD_TEXT.test(maskedCode(file))) return [];
     const tree = syntax();

@@ -10,6 +10,7 @@ const UNSAFE_LOADER = /^(yaml\.)?(Loader|UnsafeLoader|CLoader|CUnsafeLoader)$/;
 export const unsafeYamlLoad: FileDetector = {
   scope: "file",
   languages: ["python"],
+  appliesToPath: (path) => !isTestPath(path),
   prefilter: /\byaml\.(unsafe_)?load/,
   meta: {
     id: "security/unsafe-yaml-load",
@@ -32,7 +33,6 @@ export const unsafeYamlLoad: FileDetector = {
     goal: "Read every YAML file with yaml.safe_load (or Loader=yaml.SafeLoader)",
   },
   check(file, { syntax }) {
-    if (isTestPath(file.path)) return [];
     const tree = syntax();
     if (!tree) return [];
     const found: RawFinding[] = [];

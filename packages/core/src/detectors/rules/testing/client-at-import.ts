@@ -1,6 +1,7 @@
 // testing/client-at-import: an LLM client built when a module is imported, in a module that other code imports.
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { calls, keywordArguments, lineOf } from "../../../parse/syntax.js";
+import { isNotebook } from "../../../snapshot/language.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { isTestPath, LLM_LIBRARIES, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
@@ -188,6 +189,7 @@ function testImporter(repo: RepoView, module: string): { test: string; via: stri
 export const clientAtImport: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
+  appliesToPath: (path) => !isNotebook(path) && !isTestPath(path),
   prefilter: /OpenAI|Anthropic|Groq|Mistral|Client|GoogleGenAI|Together|ChatCohere/,
   meta: {
     id: "testing/client-at-import",
@@ -211,7 +213,7 @@ export const clientAtImport: FileDetector = {
   },
   applies: (repo) => repo.usesLlm(),
   check(file, { repo, syntax }) {
-    if (file.notebook || isTestPath(file.path) || !repo.fileImports(file, CLIENT_MODULES)) return [];
+    if (!repo.fileImports(file, CLIENT_MODULES)) return [];
     const importedBy = importers(repo).get(file.path) ?? [];
     if (importedBy.length === 0) return [];
     const tree = syntax();
