@@ -109,7 +109,7 @@ export class RepoView {
     if (!found) {
       found = new Set();
       if (file.language === "python") {
-        for (const m of lineMatches(file.text, PY_IMPORT, "import")) {
+        for (const m of lineMatches(file, PY_IMPORT, "import")) {
           for (const name of (m[1] ?? m[2] ?? "").split(",")) if (name.trim()) found.add(name.trim());
         }
       } else if (file.language === "javascript" || file.language === "typescript") {

@@ -4,6 +4,7 @@
 // a large repo hold the strings of few rules, so most expressions never run on most files.
 
 import type { SourceFile } from "../../snapshot/types.js";
+import { perFileForReview } from "./memo.js";
 import { type LiteralQuery, literalQuery } from "./regex-literals.js";
 
 /** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
@@ -258,12 +259,29 @@ const asciiLowerCase = (word: string): string => word.replace(/[A-Z]/g, (c) => c
 
 const sticky = new WeakMap<RegExp, RegExp>();
 
+/** Where each line of `text` that holds `needle` starts, in order. */
+function linesHolding(text: string, needle: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; ) {
+    starts.push(text.lastIndexOf("\n", at - 1) + 1);
+    const lineEnd = text.indexOf("\n", at);
+    if (lineEnd === -1) break;
+    at = text.indexOf(needle, lineEnd + 1);
+  }
+  return starts;
+}
+
 /**
  * The same matches as `text.matchAll(pattern)` for a line-anchored expression (it starts with `^` and has the `m`
  * flag) every match of which holds `needle` on the line it starts on: only the lines holding the needle are
- * tried, from their start, instead of every position of the text.
+ * tried, from their start, instead of every position of the text. For a file, those lines are found once per
+ * review (several rules read a file's `import` lines).
  */
-export function* lineMatches(text: string, pattern: RegExp, needle: string): Generator<RegExpExecArray> {
+export function* lineMatches(
+  source: string | SourceFile,
+  pattern: RegExp,
+  needle: string,
+): Generator<RegExpExecArray> {
   let atLineStart = sticky.get(pattern);
   if (!atLineStart) {
     if (!pattern.source.startsWith("^") || !pattern.multiline)
@@ -271,22 +289,20 @@ export function* lineMatches(text: string, pattern: RegExp, needle: string): Gen
     atLineStart = new RegExp(pattern.source.slice(1), `${pattern.flags.replace("g", "")}y`);
     sticky.set(pattern, atLineStart);
   }
+  const text = typeof source === "string" ? source : source.text;
+  const starts =
+    typeof source === "string"
+      ? linesHolding(text, needle)
+      : perFileForReview(source, `lines-holding:${needle}`, () => linesHolding(text, needle));
   // matchAll tries no position before the end of its last match (a match may run on past its first line).
   let floor = 0;
-  for (let at = text.indexOf(needle); at !== -1; ) {
-    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-    const lineEnd = text.indexOf("\n", at);
-    let next = lineEnd === -1 ? text.length : lineEnd + 1;
-    if (lineStart >= floor) {
-      atLineStart.lastIndex = lineStart;
-      const m = atLineStart.exec(text);
-      if (m) {
-        yield m;
-        floor = m.index + m[0].length;
-        next = Math.max(next, floor);
-      }
+  for (const lineStart of starts) {
+    if (lineStart < floor) continue;
+    atLineStart.lastIndex = lineStart;
+    const m = atLineStart.exec(text);
+    if (m) {
+      yield m;
+      floor = m.index + m[0].length;
     }
-    if (next >= text.length) break;
-    at = text.indexOf(needle, next);
   }
 }

@@ -136,7 +136,7 @@ function readPythonImports(repo: RepoView): PythonImports {
     if (f.language !== "python") continue;
     const folder = index.byFolder.get(dirOf(f.path)) ?? new Set<string>();
     index.byFolder.set(dirOf(f.path), folder);
-    for (const m of lineMatches(f.text, IMPORT_LINE, "import")) {
+    for (const m of lineMatches(f, IMPORT_LINE, "import")) {
       for (const part of m[1]!.split(",")) {
         const name = part
           .trim()
@@ -147,7 +147,7 @@ function readPythonImports(repo: RepoView): PythonImports {
         folder.add(name.split(".")[0]!);
       }
     }
-    for (const m of lineMatches(f.text, FROM_LINE, "import")) {
+    for (const m of lineMatches(f, FROM_LINE, "import")) {
       const module = m[1]!;
       const bare = module.replace(/^\.+/, "");
       if (bare) {

@@ -35,7 +35,7 @@ export const swallowedException: FileDetector = {
     // Only lines that start with `except` are read, with those under them: the file is not split.
     let lines: LineReader | undefined;
     const found: RawFinding[] = [];
-    for (const m of lineMatches(file.text, EXCEPT_LINE, "except")) {
+    for (const m of lineMatches(file, EXCEPT_LINE, "except")) {
       lines ??= new LineReader(file.text, Boolean(file.notebook));
       const i = lines.indexAt(m.index);
       const raw = lines.line(i);

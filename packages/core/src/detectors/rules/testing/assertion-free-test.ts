@@ -105,7 +105,7 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   const pattern = python
     ? /^[ \t]*from[ \t]+([.\w]+)[ \t]+import[ \t]+\(?([^)\n]+)/gm
     : /^[ \t]*import[ \t]+(?:type[ \t]+)?([^;]*?)[ \t]+from[ \t]+["']([^"']+)["']/gm;
-  for (const m of lineMatches(file.text, pattern, "import")) {
+  for (const m of lineMatches(file, pattern, "import")) {
     const [module, names] = python ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
     if (!helperModule.test(module)) continue;
     for (const name of names.replace(/[{}*]/g, ",").split(",")) {
@@ -120,7 +120,7 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   // `import IPython.testing.tools as tt`, `import helpers`
   if (python) {
     for (const m of lineMatches(
-      file.text,
+      file,
       /^[ \t]*import[ \t]+([\w.]+)(?:[ \t]+as[ \t]+(\w+))?[ \t]*$/gm,
       "import",
     )) {
