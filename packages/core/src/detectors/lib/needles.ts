@@ -43,6 +43,7 @@ let builds = 0;
 
 function currentAutomaton(): Automaton {
   if (!automaton || automaton.covers !== literals.length) {
+    sameCensus.clear();
     automaton = buildAutomaton(literals);
     builds++;
   }
@@ -118,11 +119,25 @@ interface Census {
   bits: Uint32Array;
 }
 
+/**
+ * Censuses alike are one object: many files hold the same few literals (a repo of 100,000 small files kept 36 MB
+ * of copies). Keyed by the automaton they came from and their bits.
+ */
+const sameCensus = new Map<string, Census>();
+const MAX_SHARED_CENSUSES = 4096;
+
 function takeCensus(text: string): Census {
   const current = currentAutomaton();
   const bits = new Uint32Array((current.covers + 31) >>> 5);
   scan(text, current, bits);
-  return { covers: current.covers, bits };
+  const key = `${current.covers}:${bits.join()}`;
+  let census = sameCensus.get(key);
+  if (!census) {
+    census = { covers: current.covers, bits };
+    // A large repo has many censuses met once: only the first few kinds are kept for sharing.
+    if (sameCensus.size < MAX_SHARED_CENSUSES) sameCensus.set(key, census);
+  }
+  return census;
 }
 
 /** Sets the bit of each literal the text holds. Nothing else happens here: the loop is all of it. */
@@ -259,6 +274,9 @@ const asciiLowerCase = (word: string): string => word.replace(/[A-Z]/g, (c) => c
 
 const sticky = new WeakMap<RegExp, RegExp>();
 
+/** Files shorter than this have the lines holding a needle found again when asked (see `lineMatches`). */
+const KEEP_LINES_FROM = 4096;
+
 /** Where each line of `text` that holds `needle` starts, in order. */
 function linesHolding(text: string, needle: string): number[] {
   const starts: number[] = [];
@@ -290,8 +308,9 @@ export function* lineMatches(
     sticky.set(pattern, atLineStart);
   }
   const text = typeof source === "string" ? source : source.text;
+  // A small file is searched again faster than an answer is kept for it (a repo of many small files keeps none).
   const starts =
-    typeof source === "string"
+    typeof source === "string" || text.length < KEEP_LINES_FROM
       ? linesHolding(text, needle)
       : perFileForReview(source, `lines-holding:${needle}`, () => linesHolding(text, needle));
   // matchAll tries no position before the end of its last match (a match may run on past its first line).
