@@ -18,7 +18,6 @@ const UNCERTAIN: Record<string, string> = {
   "an assert only in a comment": py("def test_a():", "    run()  # assert it worked"),
   "a check call only in a string": py("def test_a():", '    print("self.assertEqual(a, b)")'),
   "a check only in a docstring": py("def test_a():", '    """', "    assert x", '    """', "    run()"),
-  "a check call behind a subscript": py("def test_a(self):", "    self.cases[0].assertEqual(1)"),
   "a check call on a string literal": py("def test_a(self):", '    "abc".check(1)'),
   "a class named like a check": py("def test_a():", "    class CheckThing(Base):", "        pass"),
   "a check in a parameter default, not the body": py("def test_a(x=check_setup()):", "    run(x)"),
@@ -66,6 +65,14 @@ const CERTAIN = py(
   "        x,",
   "    )",
   "    assert value",
+  // An assert method named without a call (an alias), or called on something the text cannot name.
+  "def test_alias(self):",
+  "    equal = self.assertEqual",
+  "    equal(answer(), 1)",
+  "def test_behind_subscript(self):",
+  "    self.cases[0].assertEqual(1)",
+  "def test_passed_on(self):",
+  "    list(map(self.assertTrue, flags()))",
 );
 
 /** Tests the text can report, settle without a report, or must leave to the parser (line numbers in comments). */

@@ -17,6 +17,11 @@ interface TextFunction {
   span: DefSpan;
 }
 
+/**
+ * An attribute named `assert*` (`self.assertEqual`, called or not: `equal = self.assertEqual` checks through the
+ * alias): the syntax pass counts the function as checking (see assertion-free-test's `ASSERT_ATTRIBUTE`).
+ */
+const ASSERT_REFERENCE = /\.\s*assert/i;
 /** A `def` keyword at a line's start, read from where the line starts. */
 const DEF = /[ \t\f]*(?:async[ \t]+)?def[ \t]+(\w+)/y;
 /**
@@ -219,7 +224,11 @@ interface Judge {
 }
 
 function factOf(fn: TextFunction, judge: Judge): Fact {
-  if (/\b(assert|raise)\b/.test(fn.body) || assertCallOnSomeLine(fn.body, judge.checksByName))
+  if (
+    /\b(assert|raise)\b/.test(fn.body) ||
+    ASSERT_REFERENCE.test(fn.body) ||
+    assertCallOnSomeLine(fn.body, judge.checksByName)
+  )
     return { name: fn.name, line: fn.line, fn, certain: true, calls: [] };
   const { calls, stopped } = cleanCalls(fn.body, judge.checksByName);
   return { name: fn.name, line: fn.line, fn, certain: stopped, calls };

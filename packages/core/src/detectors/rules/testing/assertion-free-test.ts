@@ -35,7 +35,12 @@ const JS_SKIP = new Set(["skip", "todo", "fixme"]);
 
 const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
-const PY_CHECK_NODES = ["assert_statement", "raise_statement", "call"];
+const PY_CHECK_NODES = ["assert_statement", "raise_statement", "call", "attribute"];
+/**
+ * An `assert*` method named without being called (`equal = self.assertEqual`, `map(self.assertTrue, flags)`):
+ * the test checks through it. The text pass reads the same (see `ASSERT_REFERENCE` in python-test-text.ts).
+ */
+const ASSERT_ATTRIBUTE = /^assert/i;
 const JS_CHECK_NODES = ["throw_statement", "call_expression", "new_expression"];
 
 interface Helpers {
@@ -62,6 +67,11 @@ function bodyChecks(body: Node, python: boolean): BodyChecks {
   // The body itself counts too (an arrow function's expression body is a call).
   for (const node of body.descendantsOfType(python ? PY_CHECK_NODES : JS_CHECK_NODES)) {
     if (!node) continue;
+    if (node.type === "attribute") {
+      if (ASSERT_ATTRIBUTE.test(node.childForFieldName("attribute")?.text ?? ""))
+        return { certain: true, calls: [] };
+      continue;
+    }
     if (node.type !== "call" && node.type !== "call_expression" && node.type !== "new_expression")
       return { certain: true, calls: [] };
     const name = callName(node);
