@@ -146,6 +146,16 @@ describe("testsByText", () => {
     expect(everyTestChecksByText(CERTAIN, names)).toBe(true);
   });
 
+  it("reads no assert method into an import of a module whose name holds 'assert'", () => {
+    // To the parser those are modules, not attributes: the text must not be sure of more than the parser is.
+    for (const line of ["    from .assertions import run", "    import pkg.assert_tools as run"]) {
+      const text = py("def test_a():", line, "    run()");
+      expect(testsByText(text, { ...names, imported: new Set() })?.checking.has("test_a")).toBe(false);
+    }
+    const alias = py("def test_a(self):", "    eq = self.assertEqual", "    eq(run(), 1)");
+    expect(testsByText(alias, { ...names, imported: new Set() })?.checking.has("test_a")).toBe(true);
+  });
+
   for (const [name, text] of Object.entries(UNCERTAIN)) {
     it(`leaves it to the parser: ${name}`, () => {
       expect(everyTestChecksByText(text, names)).toBe(false);

@@ -18,10 +18,11 @@ interface TextFunction {
 }
 
 /**
- * An attribute named `assert*` (`self.assertEqual`, called or not: `equal = self.assertEqual` checks through the
- * alias): the syntax pass counts the function as checking (see assertion-free-test's `ASSERT_ATTRIBUTE`).
+ * An attribute whose name holds "assert" (`self.assertEqual`, called or not: `eq = self.assertEqual` checks through
+ * the alias), on one line that is not an import (`from .assertions import x` names a module): the syntax pass
+ * counts the function as checking (see assertion-free-test's `ASSERT_ATTRIBUTE`).
  */
-const ASSERT_REFERENCE = /\.\s*assert/i;
+const ASSERT_REFERENCE = /^(?![ \t]*(?:from|import)\b)[^\n]*\.[ \t]*\w*assert/im;
 /** A `def` keyword at a line's start, read from where the line starts. */
 const DEF = /[ \t\f]*(?:async[ \t]+)?def[ \t]+(\w+)/y;
 /**

@@ -37,10 +37,11 @@ const short = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)
 
 const PY_CHECK_NODES = ["assert_statement", "raise_statement", "call", "attribute"];
 /**
- * An `assert*` method named without being called (`equal = self.assertEqual`, `map(self.assertTrue, flags)`):
- * the test checks through it. The text pass reads the same (see `ASSERT_REFERENCE` in python-test-text.ts).
+ * An assert method named without being called (`eq = self.assertEqual`, `map(self.assertTrue, flags)`): the test
+ * checks through it. Any attribute whose name holds "assert", as a checking call's name may. The text pass reads
+ * the same (see `ASSERT_REFERENCE` in python-test-text.ts).
  */
-const ASSERT_ATTRIBUTE = /^assert/i;
+const ASSERT_ATTRIBUTE = /assert/i;
 const JS_CHECK_NODES = ["throw_statement", "call_expression", "new_expression"];
 
 interface Helpers {
