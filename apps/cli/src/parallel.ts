@@ -1,7 +1,7 @@
 // How the CLI runs file rules across cores: workers are this same program, started with a flag.
 import { availableParallelism } from "node:os";
-import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Parallelism } from "@learnloop/core";
 
