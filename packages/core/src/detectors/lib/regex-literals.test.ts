@@ -37,6 +37,9 @@ describe("literalQuery: what every match of an expression holds", () => {
     // Lookarounds and anchors take nothing from the match.
     [/(?<!\w)(?=x)print\(/m, '"print("'],
     [/^\s*except\s*:/m, '"except"'],
+    // What a lookaround must see is in the text: required too, apart from the match's own strings.
+    [/^(?=[\s\S]*?\bwhile\b)(?=[\s\S]*?tool_calls)/, '"while" & "tool_calls"'],
+    [/ab(?=cd)ef/, '"cd" & "abef"'],
     // Case is ignored: a text is read in lower case.
     [/Embeddings\(/i, '"embeddings("'],
     // One copy of a repeated part is required.
@@ -71,6 +74,12 @@ describe("literalQuery: what every match of an expression holds", () => {
           weight: 2,
           arbitrary: fc
             .tuple(fc.constantFrom("(", "(?:"), tie("alternation") as fc.Arbitrary<string>)
+            .map(([open, inner]) => `${open}${inner})`),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(fc.constantFrom("(?=", "(?<=", "(?!", "(?<!"), tie("alternation") as fc.Arbitrary<string>)
             .map(([open, inner]) => `${open}${inner})`),
         },
       ),

@@ -37,7 +37,10 @@ const EMPTY = exactly("");
 
 const parser = new RegExpParser({ ecmaVersion: 2025 });
 
-/** What every match of `pattern` holds (`any` when the expression says nothing sure: then only running it tells). */
+/**
+ * What a text must hold for `pattern` to match it: what every match holds, and what its lookarounds must see
+ * (`any` when the expression says nothing sure: then only running it tells).
+ */
 export function literalQuery(pattern: RegExp): LiteralQuery {
   // With `i` and `u` (or `v`), Unicode case folding matches `ſ` to `s` and the Kelvin sign to `k`: not ASCII.
   const unicodeSets = pattern.flags.includes("v");
@@ -62,6 +65,12 @@ function concatenation(alternative: AST.Alternative): Info {
   let exact: Set<string> | null = new Set([""]);
   const parts: LiteralQuery[] = [];
   for (const element of alternative.elements) {
+    // A lookahead or lookbehind takes no characters of the match, but what it must see is in the text: its query
+    // joins the others, and the run of exact strings goes on across it.
+    if (element.type === "Assertion" && (element.kind === "lookahead" || element.kind === "lookbehind")) {
+      if (!element.negate) parts.push(queryOf(alternation(element.alternatives)));
+      continue;
+    }
     const info = elementInfo(element);
     if (exact && info.exact && exact.size * info.exact.size <= MAX_EXACT) {
       exact = cross(exact, info.exact);
@@ -93,7 +102,7 @@ function elementInfo(element: AST.Element): Info {
     case "CharacterClass":
       return classInfo(element);
     case "Assertion":
-      // `^`, `$`, `\b` and lookarounds take no characters of the match (a lookahead's text is not required of it).
+      // `^`, `$` and `\b` take no characters (lookarounds are read by `concatenation`; under a quantifier, nothing).
       return EMPTY;
     case "Group":
     case "CapturingGroup":

@@ -36,7 +36,11 @@ function capped(loop: Node): boolean {
 export const uncappedAgentLoop: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  prefilter: /\bwhile\b|for\s*\(\s*;\s*;|max_iterations|maxIterations/,
+  // A loop that may run until the model stops (`while`, `for (;;)`) in a text that holds what such a loop reads or
+  // does (its body or condition must match AGENT_MARKER or MODEL_DECIDES); or an executor's iteration cap.
+  prefilter: new RegExp(
+    String.raw`^(?=[\s\S]*?(?:\bwhile\b|for\s*\(\s*;\s*;))(?=[\s\S]*?(?:${AGENT_MARKER.source}|${MODEL_DECIDES.source}))|max_iterations|maxIterations`,
+  ),
   appliesToPath: (path) => !isTestPath(path),
   applies: (repo) => callsLlm(repo),
   meta: {
