@@ -256,7 +256,7 @@ export const literalGates = (): readonly LiteralGate[] => allGates;
 
 /**
  * Which of `words` a text may hold: a word it holds is in the answer, and so may be one it holds only in another
- * ASCII case. Register the words first (`literalSet`), so files are counted once.
+ * ASCII case. Make the set at module load, as gates are: files are then counted once.
  */
 export function literalSet(words: readonly string[]): (source: string | SourceFile) => string[] {
   const entries = words.map((word) => ({
