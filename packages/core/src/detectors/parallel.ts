@@ -3,6 +3,7 @@
 // of them; facts come back to be joined here.
 
 import type { Worker } from "node:worker_threads";
+import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import type { PassPlan, PassResult } from "./run.js";
 import type { RuleMeta } from "./types.js";
@@ -27,17 +28,9 @@ export function startWorker(parallel: Parallelism, snapshot: Snapshot): StartedW
   const worker = parallel.spawn();
   worker.postMessage({
     kind: "snapshot",
-    // The fields, not `lines`: reading those would split every file here (they are split on first use).
-    snapshot: {
-      ...snapshot,
-      files: snapshot.files.map(({ path, bytes, language, text, notebook }) => ({
-        path,
-        bytes,
-        language,
-        text,
-        notebook,
-      })),
-    },
+    // As LoadedFiles, whose `lines` (split on first use, in a private field) do not travel: reading them would split
+    // every file here.
+    snapshot: { ...snapshot, files: snapshot.files.map((f) => new LoadedFile(f)) },
   } satisfies WorkerRequest);
   const lost = new Promise<Error>((resolve) => {
     worker.once("error", resolve);

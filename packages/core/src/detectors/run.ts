@@ -108,7 +108,6 @@ export async function runFilePass(
   plan: PassPlan,
   repo: RepoView,
 ): Promise<PassResult> {
-  gatePrefilters(plan.fileRules);
   const changes = changesByPath(repo);
   const plain = plan.fileRules.filter((d) => !d.index);
   const indexed = plan.fileRules.filter((d) => d.index);
@@ -184,8 +183,11 @@ async function runIndexedRules(
   return out;
 }
 
-/** Makes every prefilter's gate before the first file is counted: a literal added later has files counted again. */
-function gatePrefilters(detectors: readonly Detector[]): void {
+/**
+ * Makes every prefilter's gate before the first file is counted (a literal added later has files counted again):
+ * where the rules of a review are chosen, on each thread.
+ */
+export function gatePrefilters(detectors: readonly Detector[]): void {
   for (const d of detectors) if (d.scope === "file" && d.prefilter) literalGate(d.prefilter);
 }
 

@@ -6,7 +6,7 @@ import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
-import { type PassPlan, type PassResult, runFilePass } from "./run.js";
+import { gatePrefilters, type PassPlan, type PassResult, runFilePass } from "./run.js";
 import type { FileDetector, RawFinding } from "./types.js";
 
 export type WorkerRequest =
@@ -62,6 +62,7 @@ export function serveDetectorWorker(port: MessagePort): void {
           plans: new Map(request.plans),
           reviewed: (path) => reviewed.has(path),
         };
+        gatePrefilters(plan.fileRules);
         return;
       }
       if (!repo || !plan) throw new Error("files before start");

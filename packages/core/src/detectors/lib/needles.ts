@@ -5,7 +5,7 @@
 
 import type { SourceFile } from "../../snapshot/types.js";
 import { perFileForReview } from "./memo.js";
-import { type LiteralQuery, literalQuery } from "./regex-literals.js";
+import { eitherOf, type LiteralQuery, literalQuery } from "./regex-literals.js";
 
 /** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
 const literals: string[] = [];
@@ -130,10 +130,16 @@ function takeCensus(text: string): Census {
   const current = currentAutomaton();
   const bits = new Uint32Array((current.covers + 31) >>> 5);
   scan(text, current, bits);
-  const key = `${current.covers}:${bits.join()}`;
+  return { covers: current.covers, bits };
+}
+
+/** A file's census, shared with the files counted before it that hold the same literals. */
+function sharedCensus(text: string): Census {
+  const { covers, bits } = takeCensus(text);
+  const key = `${covers}:${bits.join()}`;
   let census = sameCensus.get(key);
   if (!census) {
-    census = { covers: current.covers, bits };
+    census = { covers, bits };
     // A large repo has many censuses met once: only the first few kinds are kept for sharing.
     if (sameCensus.size < MAX_SHARED_CENSUSES) sameCensus.set(key, census);
   }
@@ -168,7 +174,7 @@ function censusOf(source: string | SourceFile): Census {
   if (typeof source === "string") return takeCensus(source);
   let census = censuses.get(source);
   if (!census || census.covers !== literals.length) {
-    census = takeCensus(source.text);
+    census = sharedCensus(source.text);
     censuses.set(source, census);
   }
   return census;
@@ -205,12 +211,7 @@ export class LiteralGate {
 
   constructor(patterns: readonly RegExp[]) {
     this.patterns = patterns;
-    const queries = patterns.map(literalQuery);
-    this.query =
-      queries.length === 1
-        ? queries[0]!
-        : { kind: "or", of: queries.flatMap((q) => (q.kind === "or" ? q.of : [q])) };
-    if (queries.some((q) => q.kind === "any")) this.query = { kind: "any" };
+    this.query = eitherOf(patterns.map(literalQuery));
     this.holds = compile(this.query);
   }
 

@@ -162,6 +162,9 @@ function and(parts: readonly LiteralQuery[]): LiteralQuery {
   return of.length === 0 ? ANY : of.length === 1 ? of[0]! : { kind: "and", of };
 }
 
+/** What a text holds when it may match any of several expressions (`any` when one of them says nothing sure). */
+export const eitherOf = (queries: readonly LiteralQuery[]): LiteralQuery => or(queries);
+
 function or(parts: readonly LiteralQuery[]): LiteralQuery {
   if (parts.some((p) => p.kind === "any")) return ANY;
   const of = parts.flatMap((p) => (p.kind === "or" ? p.of : [p]));
@@ -177,18 +180,6 @@ function or(parts: readonly LiteralQuery[]): LiteralQuery {
     );
   const kept = of.filter((p, i) => !implied(p, i));
   return kept.length === 1 ? kept[0]! : { kind: "or", of: kept };
-}
-
-/** Every literal a query names (for the census to look for). */
-export function literalsOf(query: LiteralQuery): string[] {
-  switch (query.kind) {
-    case "any":
-      return [];
-    case "literal":
-      return [query.text];
-    default:
-      return query.of.flatMap(literalsOf);
-  }
 }
 
 /** The query as text, for tests and for reading: `"a" & ("b" | "c")`. */

@@ -1,5 +1,4 @@
 // code-quality/bare-except: `except:` with no exception type catches everything, even Ctrl-C.
-
 import { lineOf } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { codeLinesMatching, maskedLines, pythonBlocksOf } from "../../lib/python-text.js";

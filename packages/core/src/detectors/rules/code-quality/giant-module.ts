@@ -1,5 +1,4 @@
 // code-quality/giant-module: one source file or notebook that holds most of a project's code.
-
 import type { Node } from "../../../parse/tree-sitter.js";
 import { countLines } from "../../../snapshot/source-file.js";
 import type { SourceFile } from "../../../snapshot/types.js";
