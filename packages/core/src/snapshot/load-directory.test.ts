@@ -178,6 +178,29 @@ describe("loadDirectory", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(15);
   });
+
+  it("gives the event loop turns while it reads from a file system that blocks (as nodeFileSystem does)", async () => {
+    const tree = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`m${i}.py`, "x = 1\n"]));
+    const memory = memoryFileSystem(tree);
+    const blocking = {
+      ...memory,
+      async read(path: string) {
+        const until = performance.now() + 5;
+        while (performance.now() < until) {}
+        return memory.read(path);
+      },
+    };
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const result = await loadDirectory("/repo", { fs: blocking });
+      expect(result.ok && result.value.files).toHaveLength(100);
+    } finally {
+      clearInterval(timer);
+    }
+    // Half a second of blocking reads: a turn every 50 ms (plus the reads already under way) lets the timer run.
+    expect(ticks).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe("notebook magics", () => {

@@ -1,6 +1,6 @@
 // Loads a local directory into a Snapshot: respects .gitignore, skips what no one should review, and counts it.
 import ignore, { type Ignore } from "ignore";
-import { isBinaryFile } from "isbinaryfile";
+import { isBinaryFileSync } from "isbinaryfile";
 import picomatch from "picomatch";
 import { fail, ok, type Result } from "../result.js";
 import {
@@ -40,6 +40,11 @@ interface Matcher {
 }
 
 const READ_CONCURRENCY = 16;
+/**
+ * How long the loader runs before it gives the event loop a turn: `nodeFileSystem` blocks, and a progress line or
+ * a worker's first message must not wait for the whole tree.
+ */
+const TURN_MS = 50;
 
 export async function loadDirectory(root: string, options: LoadOptions): Promise<Result<Snapshot>> {
   const { fs } = options;
@@ -54,9 +59,25 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
   const skipped: SkippedFile[] = [];
   const skip = (path: string, reason: SkipReason, bytes: number | null) =>
     skipped.push({ path, reason, bytes });
+  // One turn for all the concurrent readers below: each waiting on a turn of its own, they would run one after
+  // another in the same turn.
+  let turnStarted = performance.now();
+  let turn: Promise<void> | null = null;
+  const giveTurn = (): Promise<void> | undefined => {
+    if (!turn && performance.now() - turnStarted >= TURN_MS)
+      turn = new Promise((resolve) =>
+        setImmediate(() => {
+          turn = null;
+          turnStarted = performance.now();
+          resolve();
+        }),
+      );
+    return turn ?? undefined;
+  };
 
   const walk = async (rel: string, matchers: Matcher[]): Promise<void> => {
     const abs = rel === "" ? root : `${root}/${rel}`;
+    await giveTurn();
     let entries: Awaited<ReturnType<FileSystem["list"]>>;
     try {
       entries = await fs.list(abs);
@@ -144,6 +165,7 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
         bytesRead += result.bytes;
         options.onBytesRead?.(bytesRead);
       }
+      await giveTurn();
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
@@ -199,7 +221,7 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
   } catch {
     return { reason: "unreadable", bytes: null };
   }
-  if (bytes.length > 0 && (await isBinaryFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)))) {
+  if (bytes.length > 0 && isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))) {
     return { reason: "binary", bytes: bytes.length };
   }
   const raw = withLineFeeds(decodeText(bytes));
