@@ -5,6 +5,7 @@
 import type { Worker } from "node:worker_threads";
 import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import type { SharedCensuses } from "./lib/needles.js";
 import type { PassPlan, PassResult } from "./run.js";
 import type { RuleMeta } from "./types.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
@@ -23,14 +24,22 @@ export interface StartedWorker {
   lost: Promise<Error>;
 }
 
-/** Starts a worker and sends it the snapshot at once: it settles in while this thread plans the pass. */
-export function startWorker(parallel: Parallelism, snapshot: Snapshot): StartedWorker {
+/**
+ * Starts a worker and sends it the snapshot at once: it settles in, and helps count the files' literals into
+ * `censuses`, while this thread plans the pass.
+ */
+export function startWorker(
+  parallel: Parallelism,
+  snapshot: Snapshot,
+  censuses: SharedCensuses,
+): StartedWorker {
   const worker = parallel.spawn();
   worker.postMessage({
     kind: "snapshot",
     // As LoadedFiles, whose `lines` (split on first use, in a private field) do not travel: reading them would split
     // every file here.
     snapshot: { ...snapshot, files: snapshot.files.map((f) => new LoadedFile(f)) },
+    censuses,
   } satisfies WorkerRequest);
   const lost = new Promise<Error>((resolve) => {
     worker.once("error", resolve);

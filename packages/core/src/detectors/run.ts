@@ -7,7 +7,7 @@ import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from 
 import { fileLineOf } from "../snapshot/notebook.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
 import { forgetFile } from "./lib/memo.js";
-import { literalGate } from "./lib/needles.js";
+import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";
 import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
 import { RepoView } from "./repo-view.js";
@@ -42,6 +42,8 @@ export interface PassPlan {
 
 /** Below this much text, starting workers costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
+/** How long this thread waits for the files a worker is still counting before it counts them itself. */
+const CENSUS_WAIT_MS = 1000;
 
 export async function runDetectors(
   snapshot: Snapshot,
@@ -56,11 +58,18 @@ export async function runDetectors(
   const visited = feedsIndex ? snapshot.files : files;
   const bytes = visited.reduce((sum, f) => sum + f.bytes, 0);
   // Workers start now, so loading their code and grammars overlaps the repo rules below.
+  const useWorkers = parallel !== undefined && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES;
+  const censuses = useWorkers ? sharedCensuses(snapshot.files.length) : null;
   const workers =
-    parallel && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES
-      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot))
+    useWorkers && censuses
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot, censuses))
       : [];
   try {
+    // Every file's literals are counted before the repo rules ask about them, by this thread and the workers at once.
+    if (censuses) {
+      countShared(snapshot.files, censuses, "front");
+      readShared(snapshot.files, censuses, CENSUS_WAIT_MS);
+    }
     const repo = new RepoView(snapshot);
     const active = detectors.filter((d) => !d.applies || d.applies(repo));
     const fileRules = active.filter((d): d is FileDetector => d.scope === "file");

@@ -4,6 +4,7 @@ import type { MessagePort } from "node:worker_threads";
 import { grammarOf, loadParsers } from "../parse/tree-sitter.js";
 import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import { countShared, readShared, type SharedCensuses } from "./lib/needles.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
 import { gatePrefilters, type PassPlan, type PassResult, runFilePass } from "./run.js";
@@ -15,6 +16,8 @@ export type WorkerRequest =
       kind: "snapshot";
       /** The whole snapshot (file rules may ask repo-wide questions), without `lines`: they are rebuilt here. */
       snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
+      /** The files' censuses (in snapshot order), counted from the front by the calling thread, from the back here. */
+      censuses: SharedCensuses;
     }
   | {
       kind: "start";
@@ -39,6 +42,7 @@ export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"
  */
 export function serveDetectorWorker(port: MessagePort): void {
   let repo: RepoView | null = null;
+  let censuses: SharedCensuses | null = null;
   let plan: PassPlan | null = null;
   let turn = Promise.resolve();
   port.on("message", (request: WorkerRequest) => {
@@ -51,6 +55,8 @@ export function serveDetectorWorker(port: MessagePort): void {
         repo = new RepoView({ ...request.snapshot, files });
         // The grammars load (WebAssembly compiles) while the calling thread plans; the pass awaits the same load.
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});
+        censuses = request.censuses;
+        countShared(files, censuses, "back");
         return;
       }
       if (request.kind === "start") {
@@ -63,6 +69,8 @@ export function serveDetectorWorker(port: MessagePort): void {
           reviewed: (path) => reviewed.has(path),
         };
         gatePrefilters(plan.fileRules);
+        // The calling thread sends `start` once every file is counted.
+        if (repo && censuses) readShared(repo.files, censuses, 0);
         return;
       }
       if (!repo || !plan) throw new Error("files before start");

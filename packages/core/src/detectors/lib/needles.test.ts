@@ -3,9 +3,19 @@ import { join, relative } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { review } from "../../review.js";
+import { LoadedFile } from "../../snapshot/source-file.js";
 import { snapshotOf } from "../../testing/memory-fs.js";
 import { DETECTORS } from "../registry.js";
-import { automatonBuilds, lineMatches, literalGate, literalGates, literalSet } from "./needles.js";
+import {
+  automatonBuilds,
+  countShared,
+  lineMatches,
+  literalGate,
+  literalGates,
+  literalSet,
+  readShared,
+  sharedCensuses,
+} from "./needles.js";
 
 const found = (text: string, pattern: RegExp, needle: string) =>
   [...lineMatches(text, pattern, needle)].map((m) => [m.index, ...m]);
@@ -125,6 +135,50 @@ describe("gates never say no where the expression says yes, over the example and
       }
     }
     expect(checked).toBeGreaterThan(300);
+  });
+});
+
+describe("censuses shared between threads (each side with its own copies of the files)", () => {
+  /** Every gate's answer for each file, by its census, next to the answer from the text alone. */
+  const answers = (files: readonly LoadedFile[]) =>
+    literalGates().flatMap((gate) => files.map((f) => [gate.mayMatch(f), gate.mayMatch(f.text)]));
+
+  it("answers from the table as from each file's own census, whichever side counted it", async () => {
+    const files = await exampleAndCorpusFiles();
+    for (const d of DETECTORS) if (d.scope === "file" && d.prefilter) literalGate(d.prefilter);
+    const table = sharedCensuses(files.length);
+    // The worker's side comes first here and takes every file; the calling thread's side then meets it at once.
+    countShared(files, table, "back");
+    const copies = files.map((f) => new LoadedFile(f));
+    countShared(copies, table, "front");
+    expect([...table.claims.subarray(0, files.length)].every((state) => state === 2)).toBe(true);
+    readShared(copies, table, 0);
+    const pairs = answers(copies);
+    expect(pairs.length).toBeGreaterThan(1000);
+    for (const [byCensus, byText] of pairs) expect(byCensus).toBe(byText);
+  });
+
+  it("counts a file itself when the thread counting it does not finish in time", async () => {
+    const files = (await snapshotOf({ "a.py": "import openai\n", "b.py": "import torch\n" })).files;
+    const held = literalSet(["openai", "torch"]);
+    const table = sharedCensuses(files.length);
+    // Another thread claimed b.py and never finished.
+    table.claims[1] = 1;
+    countShared(files, table, "front");
+    const started = performance.now();
+    readShared(files, table, 20);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(15);
+    expect(files.map((f) => held(f))).toEqual([["openai"], ["torch"]]);
+  });
+
+  it("leaves the table alone when the other thread's literals are not this thread's", async () => {
+    const files = (await snapshotOf({ "a.py": "import openai\n" })).files;
+    const held = literalSet(["openai"]);
+    const table = { ...sharedCensuses(files.length), literals: ["zz-not-ours"] };
+    countShared(files, table, "front");
+    expect(table.claims[0]).toBe(0);
+    readShared(files, table, 0);
+    expect(held(files[0]!)).toEqual(["openai"]);
   });
 });
 

@@ -113,10 +113,11 @@ function buildAutomaton(words: readonly string[]): Automaton {
   return { covers: words.length, classes, classCount, next, endStart, endIds: Int32Array.from(ends.flat()) };
 }
 
-/** Which literals a text holds, one bit per literal id. */
+/** Which literals a text holds, one bit per literal id: `bits[at..]` (a shared table holds many files' bits). */
 interface Census {
   covers: number;
   bits: Uint32Array;
+  at: number;
 }
 
 /**
@@ -126,31 +127,34 @@ interface Census {
 const sameCensus = new Map<string, Census>();
 const MAX_SHARED_CENSUSES = 4096;
 
+const wordsFor = (covers: number): number => (covers + 31) >>> 5;
+
 function takeCensus(text: string): Census {
   const current = currentAutomaton();
-  const bits = new Uint32Array((current.covers + 31) >>> 5);
-  scan(text, current, bits);
-  return { covers: current.covers, bits };
+  const bits = new Uint32Array(wordsFor(current.covers));
+  scan(text, current, bits, 0);
+  return { covers: current.covers, bits, at: 0 };
 }
 
 /** A file's census, shared with the files counted before it that hold the same literals. */
 function sharedCensus(text: string): Census {
-  const { covers, bits } = takeCensus(text);
-  const key = `${covers}:${bits.join()}`;
+  const taken = takeCensus(text);
+  const key = `${taken.covers}:${taken.bits.join()}`;
   let census = sameCensus.get(key);
   if (!census) {
-    census = { covers, bits };
+    census = taken;
     // A large repo has many censuses met once: only the first few kinds are kept for sharing.
     if (sameCensus.size < MAX_SHARED_CENSUSES) sameCensus.set(key, census);
   }
   return census;
 }
 
-/** Sets the bit of each literal the text holds. Nothing else happens here: the loop is all of it. */
+/** Sets the bit of each literal the text holds, in `bits[at..]`. Nothing else happens here: the loop is all of it. */
 function scan(
   text: string,
   { classes, classCount, next, endStart, endIds }: Automaton,
   bits: Uint32Array,
+  at: number,
 ): void {
   let state = 0;
   for (let i = 0; i < text.length; i++) {
@@ -162,7 +166,7 @@ function scan(
     state = ~to;
     for (let k = endStart[state]!; k < endStart[state + 1]!; k++) {
       const id = endIds[k]!;
-      bits[id >>> 5]! |= 1 << (id & 31);
+      bits[at + (id >>> 5)]! |= 1 << (id & 31);
     }
   }
 }
@@ -180,7 +184,89 @@ function censusOf(source: string | SourceFile): Census {
   return census;
 }
 
-type Test = (bits: Uint32Array) => boolean;
+/**
+ * The censuses of a snapshot's files, taken by several threads at once into one shared table: each file is counted
+ * by the first thread to claim it (the calling thread from the front, a worker from the back), so none is counted
+ * twice and a worker that starts late counts none.
+ */
+export interface SharedCensuses {
+  /** The literals the bits stand for, by id: a thread whose own ids differ leaves the table alone. */
+  literals: readonly string[];
+  /** Each file's state (`FREE`, `COUNTING` or `COUNTED`), then how many files were taken from the front, and from the back. */
+  claims: Int32Array;
+  bits: Uint32Array;
+}
+
+const FREE = 0;
+const COUNTING = 1;
+const COUNTED = 2;
+
+/** An empty table for `fileCount` files, over every literal asked for so far (make the gates first). */
+export function sharedCensuses(fileCount: number): SharedCensuses {
+  return {
+    literals: [...literals],
+    claims: new Int32Array(new SharedArrayBuffer(4 * (fileCount + 2))),
+    bits: new Uint32Array(new SharedArrayBuffer(4 * wordsFor(literals.length) * fileCount)),
+  };
+}
+
+/**
+ * Whether this thread's literal ids are the table's: a thread whose literals are the first of the table's (the
+ * same rules, loaded in the same order) takes the rest of the table's as its next ids.
+ */
+function sameIds(table: SharedCensuses): boolean {
+  if (literals.length > table.literals.length) return false;
+  for (let id = 0; id < literals.length; id++) if (literals[id] !== table.literals[id]) return false;
+  for (const literal of table.literals.slice(literals.length)) idOf(literal);
+  return true;
+}
+
+/**
+ * Counts the table's files (`files` in the table's order) that no thread has claimed yet, from the front or the
+ * back (threads on the same side take turns), until the two sides meet.
+ */
+export function countShared(
+  files: readonly SourceFile[],
+  table: SharedCensuses,
+  from: "front" | "back",
+): void {
+  if (!sameIds(table)) return;
+  const automaton = currentAutomaton();
+  const words = wordsFor(automaton.covers);
+  const taken = files.length + (from === "front" ? 0 : 1);
+  for (;;) {
+    const k = Atomics.add(table.claims, taken, 1);
+    if (k >= files.length) return;
+    const i = from === "front" ? k : files.length - 1 - k;
+    // Claimed from the other side: so are all the files this side has still to take.
+    if (Atomics.compareExchange(table.claims, i, FREE, COUNTING) !== FREE) return;
+    scan(files[i]!.text, automaton, table.bits, i * words);
+    Atomics.store(table.claims, i, COUNTED);
+    Atomics.notify(table.claims, i);
+  }
+}
+
+/**
+ * Gives each file the census the table holds for it, waiting up to `waitMs` in all for those another thread is
+ * still counting. A file the table does not have (a thread that stopped) is counted here when asked, as any other.
+ */
+export function readShared(files: readonly SourceFile[], table: SharedCensuses, waitMs: number): void {
+  if (!sameIds(table)) return;
+  const covers = table.literals.length;
+  const words = wordsFor(covers);
+  const until = performance.now() + waitMs;
+  for (let i = 0; i < files.length; i++) {
+    while (Atomics.load(table.claims, i) === COUNTING) {
+      const left = until - performance.now();
+      if (left <= 0) break;
+      Atomics.wait(table.claims, i, COUNTING, left);
+    }
+    if (Atomics.load(table.claims, i) === COUNTED)
+      censuses.set(files[i]!, { covers, bits: table.bits, at: i * words });
+  }
+}
+
+type Test = (bits: Uint32Array, at: number) => boolean;
 
 function compile(query: LiteralQuery): Test {
   switch (query.kind) {
@@ -190,15 +276,15 @@ function compile(query: LiteralQuery): Test {
       const id = idOf(query.text);
       const word = id >>> 5;
       const mask = 1 << (id & 31);
-      return (bits) => (bits[word]! & mask) !== 0;
+      return (bits, at) => (bits[at + word]! & mask) !== 0;
     }
     case "and": {
       const parts = query.of.map(compile);
-      return (bits) => parts.every((p) => p(bits));
+      return (bits, at) => parts.every((p) => p(bits, at));
     }
     case "or": {
       const parts = query.of.map(compile);
-      return (bits) => parts.some((p) => p(bits));
+      return (bits, at) => parts.some((p) => p(bits, at));
     }
   }
 }
@@ -217,7 +303,9 @@ export class LiteralGate {
 
   /** False only when no pattern can match the text (true says nothing: run the expressions). */
   mayMatch(source: string | SourceFile): boolean {
-    return this.query.kind === "any" || this.holds(censusOf(source).bits);
+    if (this.query.kind === "any") return true;
+    const census = censusOf(source);
+    return this.holds(census.bits, census.at);
   }
 
   /** Whether some pattern matches the text: `pattern.test`, after the census said it may. */
@@ -265,8 +353,8 @@ export function literalSet(words: readonly string[]): (source: string | SourceFi
     test: compile({ kind: "literal", text: asciiLowerCase(word) }),
   }));
   return (source) => {
-    const { bits } = censusOf(source);
-    return entries.filter((e) => e.test(bits)).map((e) => e.word);
+    const { bits, at } = censusOf(source);
+    return entries.filter((e) => e.test(bits, at)).map((e) => e.word);
   };
 }
 
