@@ -167,6 +167,8 @@ function lineKinds(text: string): LineKinds | null {
   // apart first, with no jump through the cases below.
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    // A space (indentation makes it the commonest character of Python) changes nothing.
+    if (c === 32) continue;
     if (c > 93 ? c !== 123 && c !== 125 : !SPECIAL[c]) {
       hasCode = true;
       continued = false;

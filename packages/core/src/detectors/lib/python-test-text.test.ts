@@ -1,8 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonBlocks } from "../../parse/python-blocks.js";
 import { reviewTree } from "../../testing/memory-fs.js";
 import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
-import { testsByText } from "./python-test-text.js";
+import { certainlyChecks, testsByText } from "./python-test-text.js";
 import { maskStringsAndComments } from "./python-text.js";
 
 const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
@@ -246,5 +247,61 @@ describe("testsByText", () => {
       if (text.includes("\r")) continue;
       expect([name, await syntaxView(text)]).not.toEqual([name, 0]);
     }
+  });
+});
+
+describe("certainlyChecks: an assert or raise statement, or an assert attribute off an import line", () => {
+  /** The two expressions it stands for. */
+  const byExpressions = (code: string) =>
+    /\b(assert|raise)\b/.test(code) || /^(?![ \t]*(?:from|import)\b)[^\n]*\.[ \t]*\w*assert/im.test(code);
+
+  it("answers as the expressions do on any text made of the words and marks that matter", () => {
+    const part = fc.constantFrom(
+      "assert",
+      "Assert",
+      "ASSERT",
+      "raise",
+      "Raise",
+      "raises",
+      "self",
+      ".",
+      " ",
+      "\t",
+      "\n",
+      "\r",
+      "\u2028",
+      "from",
+      "import",
+      "FROM",
+      "x",
+      "_",
+      "9",
+      "é",
+      "(",
+      "=",
+      "eq",
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 14 }), (parts) => {
+        const code = parts.join("");
+        expect(certainlyChecks(code)).toBe(byExpressions(code));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ["self.assertEqual(a, b)", true],
+    ["eq = self . \tassertEqual", true],
+    ["x.myAssertion()", true],
+    ["from .assertions import check", false],
+    ["  import assertpy.assert_that", false],
+    ["assert_that(x)", false],
+    ["raise ValueError()", true],
+    ["reraise(x)", false],
+    ["x = 1\r  from m import y.assert_x", true],
+  ] as const)("reads %j as %s", (code, expected) => {
+    expect(certainlyChecks(code)).toBe(expected);
+    expect(byExpressions(code)).toBe(expected);
   });
 });

@@ -17,12 +17,60 @@ interface TextFunction {
   span: DefSpan;
 }
 
+/** Where a body may say `assert` or `raise`: each place is then read as `certainlyChecks` says. */
+const ASSERT_OR_RAISE = /assert|raise/gi;
+/** A line that imports (`from .assertions import x` names a module, not an assert method). */
+const IMPORT_LINE = /[ \t]*(?:from|import)\b/iy;
+/** Line breaks as a multiline `^` sees them. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+const isWordCode = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
 /**
- * An attribute whose name holds "assert" (`self.assertEqual`, called or not: `eq = self.assertEqual` checks through
- * the alias), on one line that is not an import (`from .assertions import x` names a module): the syntax pass
- * counts the function as checking (see assertion-free-test's `ASSERT_ATTRIBUTE`).
+ * Whether code (strings and comments blanked) certainly checks by itself: an `assert` or a `raise` statement, or an
+ * attribute whose name holds "assert" in any case (`self.assertEqual`, called or not: `eq = self.assertEqual`
+ * checks through the alias) on a line that is not an import. The syntax pass counts each as a check (see
+ * assertion-free-test's `ASSERT_ATTRIBUTE`). The same answer as `/\b(assert|raise)\b/` or
+ * `/^(?![ \t]*(?:from|import)\b)[^\n]*\.[ \t]*\w*assert/im`, from one search for the two words (that expression
+ * tried every line, and every "." on it, of every function of a test suite).
  */
-const ASSERT_REFERENCE = /^(?![ \t]*(?:from|import)\b)[^\n]*\.[ \t]*\w*assert/im;
+export function certainlyChecks(code: string): boolean {
+  ASSERT_OR_RAISE.lastIndex = 0;
+  for (let m = ASSERT_OR_RAISE.exec(code); m; m = ASSERT_OR_RAISE.exec(code)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    // The statement: the word exactly, not inside a longer word.
+    if (
+      (m[0] === "assert" || m[0] === "raise") &&
+      !isWordCode(code.charCodeAt(at - 1)) &&
+      !isWordCode(code.charCodeAt(end))
+    )
+      return true;
+    if (m[0].length !== 6) continue;
+    // The attribute: "." then blanks, then word characters up to the word.
+    let k = at - 1;
+    while (k >= 0 && isWordCode(code.charCodeAt(k))) k--;
+    while (k >= 0 && (code[k] === " " || code[k] === "\t")) k--;
+    if (k < 0 || code[k] !== ".") continue;
+    if (onNonImportLine(code, k)) return true;
+  }
+  return false;
+}
+
+/** Whether some line start before `dot` with no "\n" between them does not start an import. */
+function onNonImportLine(code: string, dot: number): boolean {
+  let lineStart = code.lastIndexOf("\n", dot) + 1;
+  for (;;) {
+    IMPORT_LINE.lastIndex = lineStart;
+    if (!IMPORT_LINE.test(code)) return true;
+    // A "\r" (or a Unicode line break) also starts a line for `^`, though not for the "\n" before the dot.
+    LINE_BREAK.lastIndex = lineStart;
+    const next = LINE_BREAK.exec(code);
+    if (!next || next.index >= dot) return false;
+    lineStart = next.index + 1;
+  }
+}
 /** A `def` keyword at a line's start, read from where the line starts. */
 const DEF = /[ \t\f]*(?:async[ \t]+)?def[ \t]+(\w+)/y;
 /**
@@ -186,7 +234,10 @@ export interface CheckingNames {
 export interface TestText {
   /** Every test of the file certainly checks: the syntax pass could only agree. */
   allTestsCheck: boolean;
-  /** Names of functions that certainly check (an assert, a raise, a checking call): the syntax pass agrees on each. */
+  /**
+   * Names of functions that certainly check (an assert, a raise, a checking call): the syntax pass agrees on each.
+   * When every test checks by its own code, only the tests were read, and only they are named.
+   */
   checking: ReadonlySet<string>;
   /** Every name a `def` gives in the file (never narrower than the parser's list). */
   defined: ReadonlySet<string>;
@@ -225,11 +276,7 @@ interface Judge {
 }
 
 function factOf(fn: TextFunction, judge: Judge): Fact {
-  if (
-    /\b(assert|raise)\b/.test(fn.body) ||
-    ASSERT_REFERENCE.test(fn.body) ||
-    assertCallOnSomeLine(fn.body, judge.checksByName)
-  )
+  if (certainlyChecks(fn.body) || assertCallOnSomeLine(fn.body, judge.checksByName))
     return { name: fn.name, line: fn.line, fn, certain: true, calls: [] };
   const { calls, stopped } = cleanCalls(fn.body, judge.checksByName);
   return { name: fn.name, line: fn.line, fn, certain: stopped, calls };
@@ -385,7 +432,14 @@ export function testsByText(
     defined,
     checksByName: (name) => names.isCheckingCall(name) || names.imported.has(name.split(".")[0]!),
   };
-  const facts = functions.map((fn) => factOf(fn, judge));
+  // Often every test checks by its own code: then no other function needs reading.
+  const tests = functions.filter((fn) => fn.name.startsWith("test")).map((fn) => factOf(fn, judge));
+  if (tests.every((f) => f.certain)) {
+    const checking = new Set(tests.map((f) => f.name));
+    return { allTestsCheck: true, checking, defined, unchecked: [], uncertain: [] };
+  }
+  const known = new Map(tests.map((f) => [f.fn, f]));
+  const facts = functions.map((fn) => known.get(fn) ?? factOf(fn, judge));
   const checking = checkingNames(facts, judge);
   const unsettled = facts.filter((f) => !checks(f, checking, judge));
   const byName = byNameOf(unsettled);
