@@ -123,7 +123,17 @@ function matchesAt(pattern: RegExp, text: string, at: number): boolean {
 
 /** Where the code of the line starting at `from` starts: past its leading whitespace. */
 function codeStart(text: string, from: number): number {
-  LEADING_SPACE.lastIndex = from;
+  let at = from;
+  for (let c = text.charCodeAt(at); c === 32 || c === 9 || c === 12; c = text.charCodeAt(at)) at++;
+  return afterSpace(text, at);
+}
+
+/** `at`, or past more leading whitespace when another kind (`\r`, `\v`, a no-break space...) sits there. */
+function afterSpace(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  // Printable ASCII and the line break end it; only other characters may be whitespace.
+  if ((c > 32 && c < 127) || c === 10 || Number.isNaN(c)) return at;
+  LEADING_SPACE.lastIndex = at;
   LEADING_SPACE.test(text);
   return LEADING_SPACE.lastIndex;
 }
@@ -132,15 +142,25 @@ const MOST_OF_FILE = 0.6;
 
 /** Width of the leading whitespace of the line starting at `from`, tabs to the next multiple of 8 as Python reads them. */
 function indentWidth(text: string, from: number): number {
+  return indentAt(text, from).width;
+}
+
+/** A line's indentation width (see `indentWidth`), and where its code starts (see `codeStart`), in one reading. */
+const indent = { width: 0, codeStart: 0 };
+
+function indentAt(text: string, from: number): typeof indent {
   let width = 0;
-  for (let i = from; i < text.length; i++) {
+  let i = from;
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 32) width++;
     else if (c === 9) width = (Math.floor(width / 8) + 1) * 8;
     else if (c === 12) width = 0;
     else break;
   }
-  return width;
+  indent.width = width;
+  indent.codeStart = afterSpace(text, i);
+  return indent;
 }
 
 /** What each line (at index line - 1) is to the block reader. */
@@ -285,8 +305,7 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
   for (let i = 0; i < starts.length; i++) {
     if (!starts[i]) continue;
     const line = i + 1;
-    const indent = indentWidth(text, offsets[i]!);
-    const at = codeStart(text, offsets[i]!);
+    const { width: indent, codeStart: at } = indentAt(text, offsets[i]!);
     while (open.length > 0 && open[open.length - 1]!.indent >= indent) open.pop();
     const parent = open[open.length - 1] ?? null;
     // The first statement of a body closes its parent's header.

@@ -27,6 +27,11 @@ describe("code-quality/giant-module", () => {
     expect(report.findings[0]!.message).toBe("app.py holds 804 lines of code in one module.");
   });
 
+  it("writes large counts with thousands separators", async () => {
+    const report = await reviewTree({ "app.py": pythonFunctions(2_500) }, [giantModule]);
+    expect(report.findings[0]!.message).toBe("app.py holds 10,000 lines of code in one module.");
+  });
+
   it("fires when a top-level statement only looks long because of the comments after it (the parse decides)", async () => {
     // By indentation the list runs to the line before the first `def`: 1,050 lines, over half of 1,857. Its code
     // is 52 lines, so only the tree can tell, and the tree says it is small.
