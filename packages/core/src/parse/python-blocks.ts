@@ -68,7 +68,7 @@ export interface DefSpan {
 export interface PythonBlocks {
   lineCount: number;
   /** Where each line starts in the text (after each "\n"): index line - 1. */
-  lineStarts: readonly number[];
+  lineStarts: ArrayLike<number>;
   /** Every `def`, nested ones and methods included, in order of their lines. */
   defs: readonly DefSpan[];
   /** Each `def`'s header: from its first decorator to the line before its body (parameters, annotations, comments). */
@@ -163,21 +163,66 @@ function indentAt(text: string, from: number): typeof indent {
   return indent;
 }
 
-/** What each line (at index line - 1) is to the block reader. */
+/** What each line (at index line - 1) is to the block reader. Typed arrays: a large file has a million lines. */
 interface LineKinds {
-  /** It starts a statement: not inside brackets, a string or a backslash continuation, and holding code. */
-  starts: boolean[];
-  /** It holds code: anything but blanks and a comment (a line inside a string counts). */
-  code: boolean[];
+  /** 1 when it starts a statement: not inside brackets, a string or a backslash continuation, and holding code. */
+  starts: Uint8Array;
+  /** 1 when it holds code: anything but blanks and a comment (a line inside a string counts). */
+  code: Uint8Array;
   /** Where it starts in the text (after the previous "\n"). */
-  offsets: number[];
+  offsets: Int32Array;
+}
+
+/** LineKinds as they are read, one line at a time, in arrays that grow as needed. */
+class LineKindsReader {
+  private count = 0;
+  private starts: Uint8Array;
+  private code: Uint8Array;
+  private offsets: Int32Array;
+
+  constructor(textLength: number) {
+    // About one line per 32 characters to begin with; the arrays double when a file has more.
+    const capacity = (textLength >>> 5) + 16;
+    this.starts = new Uint8Array(capacity);
+    this.code = new Uint8Array(capacity);
+    this.offsets = new Int32Array(capacity);
+  }
+
+  /** Ends the current line (the first starts at 0); `next` is where the one after it starts, if any. */
+  line(startsStatement: boolean, hasCode: boolean, next?: number): void {
+    if (this.count + 1 >= this.starts.length) this.grow();
+    this.starts[this.count] = startsStatement ? 1 : 0;
+    this.code[this.count] = hasCode ? 1 : 0;
+    this.count++;
+    if (next !== undefined) this.offsets[this.count] = next;
+  }
+
+  done(): LineKinds {
+    const n = this.count;
+    return {
+      starts: this.starts.subarray(0, n),
+      code: this.code.subarray(0, n),
+      offsets: this.offsets.subarray(0, n),
+    };
+  }
+
+  private grow(): void {
+    const capacity = this.starts.length * 2;
+    const starts = new Uint8Array(capacity);
+    const code = new Uint8Array(capacity);
+    const offsets = new Int32Array(capacity);
+    starts.set(this.starts);
+    code.set(this.code);
+    offsets.set(this.offsets);
+    this.starts = starts;
+    this.code = code;
+    this.offsets = offsets;
+  }
 }
 
 /** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
 function lineKinds(text: string): LineKinds | null {
-  const starts: boolean[] = [];
-  const code: boolean[] = [];
-  const offsets: number[] = [0];
+  const lines = new LineKindsReader(text.length);
   const n = text.length;
   let depth = 0;
   let lineStart = true;
@@ -196,12 +241,10 @@ function lineKinds(text: string): LineKinds | null {
     }
     switch (c) {
       case 10: // \n: the next line starts a statement unless a bracket or a backslash carries this one on
-        starts.push(lineStart && hasCode);
-        code.push(hasCode);
+        lines.line(lineStart && hasCode, hasCode, i + 1);
         lineStart = depth === 0 && !continued;
         hasCode = false;
         continued = false;
-        offsets.push(i + 1);
         break;
       case 32: // space
       case 9: // \t
@@ -270,12 +313,10 @@ function lineKinds(text: string): LineKinds | null {
           )
             return null;
           // A line that starts inside a string starts no statement.
-          starts.push(lineStart && hasCode);
-          code.push(hasCode);
+          lines.line(lineStart && hasCode, hasCode, j + 1);
           lineStart = false;
           hasCode = true;
           continued = false;
-          offsets.push(j + 1);
           j++;
         }
         if (end === -1) return null;
@@ -283,15 +324,20 @@ function lineKinds(text: string): LineKinds | null {
       }
     }
   }
-  starts.push(lineStart && hasCode);
-  code.push(hasCode);
-  return depth === 0 ? { starts, code, offsets } : null;
+  lines.line(lineStart && hasCode, hasCode);
+  return depth === 0 ? lines.done() : null;
 }
 
 /** Char codes up to 93 that the line reader looks at: line breaks, blanks, `#`, quotes, backslashes, brackets. */
 const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
   [10, 32, 9, 12, 13, 35, 92, 40, 91, 41, 93, 34, 39].includes(c),
 );
+
+/**
+ * A line past any file's last, for the ends not read yet: a small integer, so the fields holding it stay small
+ * integers (Infinity would make V8 box every block's three ends as heap numbers).
+ */
+const NOT_YET = 2 ** 30 - 1;
 
 /** The file's statements as a tree by indentation; null when the layout is unclear. */
 function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
@@ -323,13 +369,13 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
       start: decorators ?? line,
       keyword: line,
       bodyIndent: null,
-      headerEnd: Number.POSITIVE_INFINITY,
-      end: Number.POSITIVE_INFINITY,
+      headerEnd: NOT_YET,
+      end: NOT_YET,
       indent,
       kind,
       parent,
       chainHead: kind === "clause" && previous ? (previous.chainHead ?? previous) : null,
-      chainEnd: Number.POSITIVE_INFINITY,
+      chainEnd: NOT_YET,
       lastChild: null,
     };
     decorators = null;

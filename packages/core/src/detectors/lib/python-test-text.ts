@@ -119,7 +119,7 @@ export const skipsTest = (decorator: string): boolean => SKIP_DECORATOR.test(dec
 interface TextLines {
   text: string;
   code: string;
-  starts: readonly number[];
+  starts: ArrayLike<number>;
 }
 
 /** Where line `line` (1-based) ends: before its "\n" or "\r\n". */
