@@ -339,10 +339,8 @@ const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
  */
 const NOT_YET = 2 ** 30 - 1;
 
-/** The file's statements as a tree by indentation; null when the layout is unclear. */
-function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
-  const kinds = lineKinds(text);
-  if (!kinds) return null;
+/** The file's statements as a tree by indentation, one object each (see `defsOf` for the `def`s alone). */
+function blocksOf(text: string, kinds: LineKinds): Block[] {
   const { starts, offsets } = kinds;
   const blocks: Block[] = [];
   const open: Block[] = [];
@@ -400,7 +398,96 @@ function blocksOf(text: string): { blocks: Block[]; kinds: LineKinds } | null {
     // Clauses come after what they continue: the head of the chain ends where its last clause does.
     if (block.chainHead) block.chainHead.chainEnd = block.end;
   }
-  return { blocks, kinds };
+  return blocks;
+}
+
+/** A `def` as `defsOf` reads it: a block's fields that `defs` and `defHeaders` need. */
+interface DefBlock {
+  keyword: number;
+  start: number;
+  parent: DefSpan["parent"];
+  end: number;
+  headerEnd: number;
+  bodyIndent: number | null;
+}
+
+/**
+ * The `def` blocks of `blocksOf`, with the same lines, read the same way without an object for every statement:
+ * most files need their functions only (a stdlib review made 600,000 blocks to use 30,000). The open statements
+ * are kept on stacks: `open` as `blocksOf` reads parents (popped at every statement, decorators included), and
+ * `pending` as it ends blocks (popped at each block's first line).
+ */
+function defsOf(text: string, { starts, offsets }: LineKinds): DefBlock[] {
+  const defs: DefBlock[] = [];
+  const open: {
+    indent: number;
+    kind: Kind;
+    keyword: number;
+    start: number;
+    def: DefBlock | null;
+    bodyRead: boolean;
+  }[] = [];
+  let openCount = 0;
+  const pendingIndent: number[] = [];
+  const pendingDef: (DefBlock | null)[] = [];
+  let pendingCount = 0;
+  let decorators: number | null = null;
+  for (let i = 0; i < starts.length; i++) {
+    if (!starts[i]) continue;
+    const line = i + 1;
+    const { width: indent, codeStart: at } = indentAt(text, offsets[i]!);
+    while (openCount > 0 && open[openCount - 1]!.indent >= indent) openCount--;
+    const parent = openCount > 0 ? open[openCount - 1]! : null;
+    // The first statement of a body closes its parent's header.
+    if (parent && !parent.bodyRead) {
+      parent.bodyRead = true;
+      if (parent.def) {
+        parent.def.headerEnd = line - 1;
+        parent.def.bodyIndent = indent;
+      }
+    }
+    if (text.charCodeAt(at) === 64 /* @ */) {
+      decorators ??= line;
+      continue;
+    }
+    const kind = kindAt(text, at);
+    const start = decorators ?? line;
+    decorators = null;
+    while (pendingCount > 0 && pendingIndent[pendingCount - 1]! >= indent) {
+      const ended = pendingDef[--pendingCount];
+      if (ended) ended.end = start - 1;
+    }
+    const def: DefBlock | null =
+      kind === "def"
+        ? {
+            keyword: line,
+            start,
+            parent: parent && { kind: parent.kind, line: parent.keyword, start: parent.start },
+            end: NOT_YET,
+            headerEnd: NOT_YET,
+            bodyIndent: null,
+          }
+        : null;
+    if (def) defs.push(def);
+    pendingIndent[pendingCount] = indent;
+    pendingDef[pendingCount++] = def;
+    // The stack's entries are reused: no object for each statement.
+    const entry = open[openCount];
+    if (entry) {
+      entry.indent = indent;
+      entry.kind = kind;
+      entry.keyword = line;
+      entry.start = start;
+      entry.def = def;
+      entry.bodyRead = false;
+    } else open[openCount] = { indent, kind, keyword: line, start, def, bodyRead: false };
+    openCount++;
+  }
+  for (const def of defs) {
+    if (def.end === NOT_YET) def.end = starts.length;
+    if (def.headerEnd > def.end) def.headerEnd = def.end;
+  }
+  return defs;
 }
 
 /** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
@@ -425,10 +512,12 @@ function merge(spans: LineSpan[]): LineSpan[] {
 export function pythonBlocks(text: string): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
   if (text.includes("\r") && /\r(?!\n)/.test(text)) return null;
-  const layout = blocksOf(text);
-  if (!layout) return null;
-  const { blocks, kinds } = layout;
+  const kinds = lineKinds(text);
+  if (!kinds) return null;
   const { code, offsets } = kinds;
+  // Every statement's block only for the questions that need them (regions, top-level statements, clauses).
+  const blocks = once(() => blocksOf(text, kinds));
+  const defBlocks = once(() => defsOf(text, kinds));
   const lineCount = offsets.length;
   // Each rule reads one or two of these: each is worked out when first read.
   let byLine: (Block | undefined)[] | null = null;
@@ -436,7 +525,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
     if (!byLine) {
       // The innermost block of each line: blocks come in order of their start, each inside the one before it.
       byLine = new Array(lineCount + 1);
-      for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lineCount) + 1);
+      for (const block of blocks()) byLine.fill(block, block.start, Math.min(block.end, lineCount) + 1);
     }
     return byLine[line] ?? null;
   };
@@ -446,7 +535,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
     return line;
   };
   const statements = once(() =>
-    blocks
+    blocks()
       .filter((b) => b.parent === null && b.kind !== "clause")
       .map((b) => {
         const span = topLevel(b);
@@ -457,8 +546,14 @@ export function pythonBlocks(text: string): PythonBlocks | null {
         };
       }),
   );
-  const defBlocks = once(() => blocks.filter((b) => b.kind === "def"));
-  const clauses = once(() => new Map(blocks.filter((b) => b.chainHead).map((b) => [b.keyword, b])));
+  const clauses = once(
+    () =>
+      new Map(
+        blocks()
+          .filter((b) => b.chainHead)
+          .map((b) => [b.keyword, b]),
+      ),
+  );
   const defHeaders = once(() => defBlocks().map((b) => ({ start: b.start, end: b.headerEnd })));
   const defs = once(() =>
     defBlocks().map((b) => {
@@ -473,12 +568,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
           end = line;
         }
       }
-      const parent = b.parent && {
-        kind: b.parent.kind,
-        line: b.parent.keyword,
-        start: b.parent.start,
-      };
-      return { line: b.keyword, start: b.start, parent, end };
+      return { line: b.keyword, start: b.start, parent: b.parent, end };
     }),
   );
   return {

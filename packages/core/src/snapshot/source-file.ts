@@ -9,10 +9,11 @@ import type { SourceFile } from "./types.js";
 export const splitLines = (text: string, notebook: boolean): string[] =>
   notebook ? text.split("\n") : text.split(/\r?\n/);
 
-/** Where each line of `text` starts (after each "\n"): index line - 1. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+/** Where each line of `text` starts (after each "\n"): index line - 1. Counted first, then filled: no array grows. */
+export function lineStarts(text: string): Int32Array {
+  const starts = new Int32Array(countLines(text));
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[line++] = i + 1;
   return starts;
 }
 
@@ -21,7 +22,7 @@ export function lineStarts(text: string): number[] {
  * reads a few lines of many files.
  */
 export class LineReader {
-  readonly starts: number[];
+  readonly starts: Int32Array;
 
   constructor(
     readonly text: string,

@@ -73,10 +73,10 @@ export function pythonLiterals(text: string): PythonLiterals {
   const comments: number[] = [];
   const strings: number[] = [];
   const n = text.length;
-  // Only quotes and `#` change state: jump from one to the next.
+  // Only quotes and `#` change state: jump from one to the next (`test`, not `exec`: no match object each time).
   const special = /["'#]/g;
-  for (let m = special.exec(text); m; m = special.exec(text)) {
-    const i = m.index;
+  while (special.test(text)) {
+    const i = special.lastIndex - 1;
     const quote = text.charCodeAt(i);
     if (quote === 35 /* # */) {
       const end = text.indexOf("\n", i);
