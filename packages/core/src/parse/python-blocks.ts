@@ -141,7 +141,7 @@ function afterSpace(text: string, at: number): number {
 const MOST_OF_FILE = 0.6;
 
 /** Width of the leading whitespace of the line starting at `from`, tabs to the next multiple of 8 as Python reads them. */
-function indentWidth(text: string, from: number): number {
+export function indentWidth(text: string, from: number): number {
   return indentAt(text, from).width;
 }
 

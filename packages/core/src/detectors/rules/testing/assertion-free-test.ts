@@ -4,7 +4,13 @@ import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { isNotebook } from "../../../snapshot/language.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
-import { collectsTestClass, skipsTest, type TestText, testsByText } from "../../lib/python-test-text.js";
+import {
+  collectsTestClass,
+  everyTestChecksItself,
+  skipsTest,
+  type TestText,
+  testsByText,
+} from "../../lib/python-test-text.js";
 import { maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -314,6 +320,9 @@ export const assertionFreeTest: FileDetector = {
       const tree = syntax();
       return tree ? jsFindings(file, tree) : [];
     }
+    // Most test files check in every test by the test's own code: their blanked text settles that, with no
+    // reading of the file's layout.
+    if (!file.notebook && everyTestChecksItself(maskedCode(file))) return [];
     // Parsing is the cost of this rule: the text settles most functions (every test, often); only the
     // functions it cannot settle are parsed, and the syntax pass takes the text's verdicts on the others.
     const known = file.notebook
