@@ -23,15 +23,17 @@ function idOf(literal: string): number {
 
 /**
  * An Aho-Corasick automaton over every literal, as flat tables (typed arrays only: the scan is the hottest loop of
- * a review): the next state for each state and character class, negative (`~state`) for states where some
- * literal ends, and the literals that end at each state.
+ * a review): for each state and character class, the next state's row (its index shifted left by `shift`, so the
+ * scan adds a class to it with no multiplication), negative (`~row`) for states where some literal ends; and the
+ * literals that end at each state.
  */
 interface Automaton {
   /** How many literals it looks for (those with smaller ids). */
   covers: number;
   /** Character class of each UTF-16 code (ASCII letters folded to lower case; 0: in no literal). */
   classes: Uint8Array;
-  classCount: number;
+  /** A state's row is its index shifted left by this: rows are a power of two long, at least the class count. */
+  shift: number;
   next: Int32Array;
   /** The literals ending at state s (its own and those of its suffixes): `endIds[endStart[s]..endStart[s + 1]]`. */
   endStart: Int32Array;
@@ -105,12 +107,19 @@ function buildAutomaton(words: readonly string[]): Automaton {
       }
     }
   }
-  const next = Int32Array.from(edges, (to) => (ends[to]!.length > 0 ? ~to : to));
+  let shift = 0;
+  while (1 << shift < classCount) shift++;
+  const next = new Int32Array(ends.length << shift);
+  for (let state = 0; state < ends.length; state++)
+    for (let c = 0; c < classCount; c++) {
+      const to = edges[state * classCount + c]!;
+      next[(state << shift) + c] = ends[to]!.length > 0 ? ~(to << shift) : to << shift;
+    }
   const endStart = new Int32Array(ends.length + 1);
   ends.forEach((e, state) => {
     endStart[state + 1] = endStart[state]! + e.length;
   });
-  return { covers: words.length, classes, classCount, next, endStart, endIds: Int32Array.from(ends.flat()) };
+  return { covers: words.length, classes, shift, next, endStart, endIds: Int32Array.from(ends.flat()) };
 }
 
 /** Which literals a text holds, one bit per literal id: `bits[at..]` (a shared table holds many files' bits). */
@@ -152,18 +161,19 @@ function sharedCensus(text: string): Census {
 /** Sets the bit of each literal the text holds, in `bits[at..]`. Nothing else happens here: the loop is all of it. */
 function scan(
   text: string,
-  { classes, classCount, next, endStart, endIds }: Automaton,
+  { classes, shift, next, endStart, endIds }: Automaton,
   bits: Uint32Array,
   at: number,
 ): void {
-  let state = 0;
+  let row = 0;
   for (let i = 0; i < text.length; i++) {
-    const to = next[state * classCount + classes[text.charCodeAt(i)]!]!;
+    const to = next[row + classes[text.charCodeAt(i)]!]!;
     if (to >= 0) {
-      state = to;
+      row = to;
       continue;
     }
-    state = ~to;
+    row = ~to;
+    const state = row >>> shift;
     for (let k = endStart[state]!; k < endStart[state + 1]!; k++) {
       const id = endIds[k]!;
       bits[at + (id >>> 5)]! |= 1 << (id & 31);
