@@ -145,7 +145,10 @@ export function indentWidth(text: string, from: number): number {
   return indentAt(text, from).width;
 }
 
-/** A line's indentation width (see `indentWidth`), and where its code starts (see `codeStart`), in one reading. */
+/**
+ * A line's indentation width (see `indentWidth`), and where its code starts (see `codeStart`), in one reading. The
+ * same object every time, read at once: the block readers ask for every statement.
+ */
 const indent = { width: 0, codeStart: 0 };
 
 function indentAt(text: string, from: number): typeof indent {
@@ -246,7 +249,6 @@ function lineKinds(text: string): LineKinds | null {
         hasCode = false;
         continued = false;
         break;
-      case 32: // space
       case 9: // \t
       case 12: // \f
       case 13: // \r
@@ -328,9 +330,9 @@ function lineKinds(text: string): LineKinds | null {
   return depth === 0 ? lines.done() : null;
 }
 
-/** Char codes up to 93 that the line reader looks at: line breaks, blanks, `#`, quotes, backslashes, brackets. */
+/** Char codes up to 93 that the line reader looks at (spaces aside, passed over first): line breaks, tabs, form feeds, `#`, quotes, backslashes, brackets. */
 const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
-  [10, 32, 9, 12, 13, 35, 92, 40, 91, 41, 93, 34, 39].includes(c),
+  [10, 9, 12, 13, 35, 92, 40, 91, 41, 93, 34, 39].includes(c),
 );
 
 /**
@@ -413,7 +415,7 @@ interface DefBlock {
 
 /**
  * The `def` blocks of `blocksOf`, with the same lines, read the same way without an object for every statement:
- * most files need their functions only (a stdlib review made 600,000 blocks to use 30,000). The open statements
+ * most files need their functions only (in a stdlib review, 1,300 of the 1,465 Python files read). The open statements
  * are kept on stacks: `open` as `blocksOf` reads parents (popped at every statement, decorators included), and
  * `pending` as it ends blocks (popped at each block's first line).
  */
