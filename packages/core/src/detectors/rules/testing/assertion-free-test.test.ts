@@ -202,6 +202,8 @@ describe("testing/assertion-free-test", () => {
       {
         "test/ok.spec.js": [
           'const assert = require("node:assert");',
+          'const { strictEqual, deepEqual: same } = require("node:assert");',
+          "const eq = assert.equal;",
           'import { expectValid } from "./test-utils";',
           "function checkReply(r) { expect(r).toBeTruthy(); }",
           'it("expect", async () => { await expect(ask()).resolves.toBe("y"); });',
@@ -216,6 +218,9 @@ describe("testing/assertion-free-test", () => {
           'it.skip("later", () => { ask(); });',
           'it.todo("write me");',
           'it("arrow expression", () => assert.ok(ask()));',
+          'it("destructured assert", () => { strictEqual(add(1, 1), 2); });',
+          'it("renamed assert", () => { same(add(1, 1), [2]); });',
+          'it("aliased assert", () => { eq(add(1, 1), 2); });',
           'it("types", () => {',
           "  // @ts-expect-error a number is not a Reply",
           "  const bad: Reply = 1;",
@@ -227,5 +232,20 @@ describe("testing/assertion-free-test", () => {
       [assertionFreeTest],
     );
     expect(report.findings).toEqual([]);
+  });
+
+  it("fires when a test calls only the code under test, required or aliased", async () => {
+    const report = await reviewTree(
+      {
+        "test/add.test.js": [
+          'const { add } = require("../src/add");',
+          "const run = add;",
+          'it("adds", () => { run(1, 2); });',
+          'it("adds again", () => { add(2, 2); });',
+        ].join("\n"),
+      },
+      [assertionFreeTest],
+    );
+    expect(report.findings.map((f) => f.line)).toEqual([3, 4]);
   });
 });

@@ -112,6 +112,10 @@ function parameterNames(fn: Node): Set<string> {
   return out;
 }
 
+/** A CommonJS import: `const { a, b: c } = require("m")` or `const m = require("m")`. */
+const REQUIRE =
+  /^[ \t]*(?:const|let|var)[ \t]+(?:\{([^}]*)\}|(\w+))[ \t]*=[ \t]*require\(\s*["']([^"']+)["']\s*\)/gm;
+
 /** Imported names that may check (helpers from test modules or relative modules), read from the file's text. */
 function importedHelpers(file: SourceFile, python: boolean): Set<string> {
   const out = new Set<string>();
@@ -132,6 +136,15 @@ function importedHelpers(file: SourceFile, python: boolean): Set<string> {
         .pop()!
         .trim();
       if (/^\w+$/.test(local)) out.add(local);
+    }
+  }
+  // `const { strictEqual } = require("node:assert")`, `const check = require("./check")`
+  if (!python) {
+    for (const m of lineMatches(file, REQUIRE, "require")) {
+      if (!helperModule.test(m[3]!)) continue;
+      // A destructured name may be renamed: `{ equal: eq }` binds `eq`.
+      const names = m[1] === undefined ? [m[2]!] : m[1].split(",").map((n) => n.split(":").pop()!.trim());
+      for (const local of names) if (/^\w+$/.test(local)) out.add(local);
     }
   }
   // `import IPython.testing.tools as tt`, `import helpers`
@@ -155,7 +168,7 @@ function checkingHelpers(
   functions: { name: string; body: BodyChecks; params: Set<string> }[],
   python: boolean,
   imported: Set<string>,
-  known?: TestText,
+  known?: Pick<TestText, "checking" | "defined">,
 ): Helpers {
   const checking = new Set<string>(known?.checking);
   const helpers = {
@@ -231,6 +244,19 @@ function collected(fn: Node): boolean {
   return collectsTestClass(className, bases);
 }
 
+/** Names bound to a check (`const eq = assert.equal`, `const ok = expect`): calling one checks. */
+function checkAliases(tree: Syntax, imported: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const { node } of tree.captures(
+    "(variable_declarator name: (identifier) value: [(member_expression) (identifier)]) @alias",
+  )) {
+    const value = node.childForFieldName("value")!.text.replace(/\s+/g, "");
+    if (isCheckingCall(value) || imported.has(value.split(".")[0]!))
+      out.add(node.childForFieldName("name")!.text);
+  }
+  return out;
+}
+
 /** `it(...)`, `test.only(...)`, `it.each(rows)(...)`: the test name it declares, or null. */
 function jsTestCall(call: Node): boolean {
   const fn = call.childForFieldName("function");
@@ -258,7 +284,10 @@ function jsFindings(file: SourceFile, tree: Syntax): RawFinding[] {
     })
     .flatMap((f) => (f.name && f.body ? [{ ...f, body: bodyChecks(f.body, false) }] : []));
   const imported = importedHelpers(file, false);
-  const helpers = checkingHelpers(functions, false, imported);
+  const helpers = checkingHelpers(functions, false, imported, {
+    checking: checkAliases(tree, imported),
+    defined: new Set(),
+  });
   const found: RawFinding[] = [];
   for (const { node } of tree.captures("(call_expression) @c")) {
     if (!jsTestCall(node)) continue;
