@@ -90,6 +90,11 @@ export interface FileDetector {
   appliesToPath?: (path: string) => boolean;
   /** Whether the rule applies to this repo at all (e.g. RAG rules only where embeddings are used). */
   applies?: (repo: RepoView) => boolean;
+  /**
+   * Works out ahead the repo-wide answers `check` asks for (kept with `perRepo`): a worker thread does it while it
+   * waits for the pass to start, rather than in the middle of its share of the files.
+   */
+  prepare?: (repo: RepoView) => void;
   /** A repo-wide index the rule reads (`ctx.index`); `check` then runs after every file's facts are joined. */
   // biome-ignore lint/suspicious/noExplicitAny: each rule types its own index; the runner only passes it along.
   index?: FileIndex<any, any, any>;

@@ -57,6 +57,8 @@ export function serveDetectorWorker(port: MessagePort): void {
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});
         censuses = request.censuses;
         countShared(files, censuses, "back");
+        // Until `start` comes, this thread has nothing else to do.
+        for (const d of DETECTORS) if (d.scope === "file") d.prepare?.(repo);
         return;
       }
       if (request.kind === "start") {

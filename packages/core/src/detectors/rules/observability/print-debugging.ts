@@ -207,6 +207,9 @@ export const printDebugging: FileDetector = {
   languages: ["python", "javascript", "typescript"],
   prefilter: /\bprint\s*\(|\bconsole\.(log|debug)\s*\(/,
   appliesToPath: (path) => /\.(py|[cm]?[jt]sx?)$/.test(path) && !isTestPath(path) && !SCRIPT_PATH.test(path),
+  prepare: (repo) => {
+    pythonImports(repo);
+  },
   meta: {
     id: "observability/print-debugging",
     area: "observability",
