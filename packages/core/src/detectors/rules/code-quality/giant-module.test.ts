@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reviewTree } from "../../../testing/memory-fs.js";
-import { giantModule } from "./giant-module.js";
+import { codeLines, giantModule } from "./giant-module.js";
 
 const RULE = "code-quality/giant-module";
 
@@ -82,5 +83,24 @@ describe("code-quality/giant-module", () => {
       [giantModule],
     );
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe("codeLines: the lines that are neither blank nor only a comment, read without splitting", () => {
+  it("counts as splitting the lines and reading each would, in Python and in JS", () => {
+    const part = fc.constantFrom("x", "#", "/", "*", " ", "\t", "\r", "\n", "\u00a0", "\u2028", "\f");
+    fc.assert(
+      fc.property(
+        fc.array(part, { maxLength: 30 }),
+        fc.constantFrom("python", "javascript"),
+        (parts, language) => {
+          const text = parts.join("");
+          const comment = language === "python" ? /^\s*#/ : /^\s*(\/\/|\/\*|\*)/;
+          const split = text.split(/\r?\n/).filter((l) => l.trim() !== "" && !comment.test(l)).length;
+          expect(codeLines({ text, language: language as "python" | "javascript" })).toBe(split);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

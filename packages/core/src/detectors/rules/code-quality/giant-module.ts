@@ -29,10 +29,30 @@ function isDefinition(node: Node): boolean {
 }
 
 /** Lines that hold code: not blank, not only a comment. */
-function codeLines(file: SourceFile): number {
-  const comment = file.language === "python" ? /^\s*#/ : /^\s*(\/\/|\/\*|\*)/;
-  return file.lines.filter((l) => l.trim() !== "" && !comment.test(l)).length;
+export function codeLines(file: Pick<SourceFile, "text" | "language">): number {
+  const { text } = file;
+  const comment = file.language === "python" ? PY_COMMENT : JS_COMMENT;
+  let count = 0;
+  // Line by line as `lines` splits them, without splitting: a line counts unless it is all blanks or a comment.
+  for (let from = 0; from <= text.length; ) {
+    const newline = text.indexOf("\n", from);
+    const end = newline === -1 ? text.length : newline;
+    BLANKS.lastIndex = from;
+    BLANKS.test(text);
+    if (BLANKS.lastIndex < end) {
+      comment.lastIndex = BLANKS.lastIndex;
+      if (!comment.test(text)) count++;
+    }
+    if (newline === -1) break;
+    from = newline + 1;
+  }
+  return count;
 }
+
+/** A line's leading whitespace, as `trim` sees it (line breaks aside: the line ends at the "\n"). */
+const BLANKS = /[^\S\n]*/y;
+const PY_COMMENT = /#/y;
+const JS_COMMENT = /\/\/|\/\*|\*/y;
 
 /** 12,345: digits in groups of three, as `toLocaleString("en-US")` writes them without its 13 ms of set-up per thread. */
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
@@ -82,7 +102,7 @@ export const giantModule: FileDetector = {
     if (lines <= MAX_MODULE_LINES) return [];
     // A file that is mostly one data literal (a word list, a JSON-like table) is data, not a module to split.
     // In Python the indentation bounds each top-level statement: only one that may be that large is parsed.
-    const half = file.lines.length / 2;
+    const half = countLines(file.text) / 2;
     const statements = file.language === "python" ? pythonBlocksOf(file)?.statements : undefined;
     const candidates = statements?.filter((s) => !s.definition && s.end - s.start + 1 > half);
     // Its code alone may settle it; only comments and blank lines after it leave the length to the parse.
