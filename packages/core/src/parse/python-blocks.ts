@@ -1,6 +1,7 @@
 // Python's block structure read from indentation, so a rule that only needs the code around a few lines can have
 // tree-sitter parse those lines' enclosing functions (and their class and function headers) instead of the file.
 // Tree-sitter's `includedRanges` keeps true rows and columns, so findings in such a tree need no mapping back.
+import { countLines } from "../snapshot/source-file.js";
 import type { TextRange } from "./tree-sitter.js";
 
 /** A span of 1-based lines, both ends included. */
@@ -122,11 +123,7 @@ function matchesAt(pattern: RegExp, text: string, at: number): boolean {
 }
 
 /** Where the code of the line starting at `from` starts: past its leading whitespace. */
-function codeStart(text: string, from: number): number {
-  let at = from;
-  for (let c = text.charCodeAt(at); c === 32 || c === 9 || c === 12; c = text.charCodeAt(at)) at++;
-  return afterSpace(text, at);
-}
+const codeStart = (text: string, from: number): number => indentAt(text, from).codeStart;
 
 /** `at`, or past more leading whitespace when another kind (`\r`, `\v`, a no-break space...) sits there. */
 function afterSpace(text: string, at: number): number {
@@ -137,17 +134,18 @@ function afterSpace(text: string, at: number): number {
   LEADING_SPACE.test(text);
   return LEADING_SPACE.lastIndex;
 }
+
 /** Past this share of the file, parsing the whole file costs about the same and risks nothing. */
 const MOST_OF_FILE = 0.6;
 
 /** Width of the leading whitespace of the line starting at `from`, tabs to the next multiple of 8 as Python reads them. */
-export function indentWidth(text: string, from: number): number {
+function indentWidth(text: string, from: number): number {
   return indentAt(text, from).width;
 }
 
 /**
  * A line's indentation width (see `indentWidth`), and where its code starts (see `codeStart`), in one reading. The
- * same object every time, read at once: the block readers ask for every statement.
+ * same object every time, read at once: the block reader asks for every statement.
  */
 const indent = { width: 0, codeStart: 0 };
 
@@ -176,56 +174,19 @@ interface LineKinds {
   offsets: Int32Array;
 }
 
-/** LineKinds as they are read, one line at a time, in arrays that grow as needed. */
-class LineKindsReader {
-  private count = 0;
-  private starts: Uint8Array;
-  private code: Uint8Array;
-  private offsets: Int32Array;
-
-  constructor(textLength: number) {
-    // About one line per 32 characters to begin with; the arrays double when a file has more.
-    const capacity = (textLength >>> 5) + 16;
-    this.starts = new Uint8Array(capacity);
-    this.code = new Uint8Array(capacity);
-    this.offsets = new Int32Array(capacity);
-  }
-
-  /** Ends the current line (the first starts at 0); `next` is where the one after it starts, if any. */
-  line(startsStatement: boolean, hasCode: boolean, next?: number): void {
-    if (this.count + 1 >= this.starts.length) this.grow();
-    this.starts[this.count] = startsStatement ? 1 : 0;
-    this.code[this.count] = hasCode ? 1 : 0;
-    this.count++;
-    if (next !== undefined) this.offsets[this.count] = next;
-  }
-
-  done(): LineKinds {
-    const n = this.count;
-    return {
-      starts: this.starts.subarray(0, n),
-      code: this.code.subarray(0, n),
-      offsets: this.offsets.subarray(0, n),
-    };
-  }
-
-  private grow(): void {
-    const capacity = this.starts.length * 2;
-    const starts = new Uint8Array(capacity);
-    const code = new Uint8Array(capacity);
-    const offsets = new Int32Array(capacity);
-    starts.set(this.starts);
-    code.set(this.code);
-    offsets.set(this.offsets);
-    this.starts = starts;
-    this.code = code;
-    this.offsets = offsets;
-  }
-}
-
 /** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
 function lineKinds(text: string): LineKinds | null {
-  const lines = new LineKindsReader(text.length);
+  // Every line ends at a "\n", inside a string or not: the arrays are sized once.
+  const lineCount = countLines(text);
+  const starts = new Uint8Array(lineCount);
+  const code = new Uint8Array(lineCount);
+  const offsets = new Int32Array(lineCount);
+  let line = 0;
+  const endLine = (startsStatement: boolean, holdsCode: boolean, next: number) => {
+    starts[line] = startsStatement ? 1 : 0;
+    code[line] = holdsCode ? 1 : 0;
+    if (++line < lineCount) offsets[line] = next;
+  };
   const n = text.length;
   let depth = 0;
   let lineStart = true;
@@ -244,7 +205,7 @@ function lineKinds(text: string): LineKinds | null {
     }
     switch (c) {
       case 10: // \n: the next line starts a statement unless a bracket or a backslash carries this one on
-        lines.line(lineStart && hasCode, hasCode, i + 1);
+        endLine(lineStart && hasCode, hasCode, i + 1);
         lineStart = depth === 0 && !continued;
         hasCode = false;
         continued = false;
@@ -315,7 +276,7 @@ function lineKinds(text: string): LineKinds | null {
           )
             return null;
           // A line that starts inside a string starts no statement.
-          lines.line(lineStart && hasCode, hasCode, j + 1);
+          endLine(lineStart && hasCode, hasCode, j + 1);
           lineStart = false;
           hasCode = true;
           continued = false;
@@ -326,8 +287,8 @@ function lineKinds(text: string): LineKinds | null {
       }
     }
   }
-  lines.line(lineStart && hasCode, hasCode);
-  return depth === 0 ? lines.done() : null;
+  endLine(lineStart && hasCode, hasCode, n);
+  return depth === 0 ? { starts, code, offsets } : null;
 }
 
 /** Char codes up to 93 that the line reader looks at (spaces aside, passed over first): line breaks, tabs, form feeds, `#`, quotes, backslashes, brackets. */
@@ -341,7 +302,7 @@ const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
  */
 const NOT_YET = 2 ** 30 - 1;
 
-/** The file's statements as a tree by indentation, one object each (see `defsOf` for the `def`s alone). */
+/** The file's statements as a tree by indentation. */
 function blocksOf(text: string, kinds: LineKinds): Block[] {
   const { starts, offsets } = kinds;
   const blocks: Block[] = [];
@@ -403,95 +364,6 @@ function blocksOf(text: string, kinds: LineKinds): Block[] {
   return blocks;
 }
 
-/** A `def` as `defsOf` reads it: a block's fields that `defs` and `defHeaders` need. */
-interface DefBlock {
-  keyword: number;
-  start: number;
-  parent: DefSpan["parent"];
-  end: number;
-  headerEnd: number;
-  bodyIndent: number | null;
-}
-
-/**
- * The `def` blocks of `blocksOf`, with the same lines, read the same way without an object for every statement:
- * most files need their functions only (in a stdlib review, 1,300 of the 1,465 Python files read). The open statements
- * are kept on stacks: `open` as `blocksOf` reads parents (popped at every statement, decorators included), and
- * `pending` as it ends blocks (popped at each block's first line).
- */
-function defsOf(text: string, { starts, offsets }: LineKinds): DefBlock[] {
-  const defs: DefBlock[] = [];
-  const open: {
-    indent: number;
-    kind: Kind;
-    keyword: number;
-    start: number;
-    def: DefBlock | null;
-    bodyRead: boolean;
-  }[] = [];
-  let openCount = 0;
-  const pendingIndent: number[] = [];
-  const pendingDef: (DefBlock | null)[] = [];
-  let pendingCount = 0;
-  let decorators: number | null = null;
-  for (let i = 0; i < starts.length; i++) {
-    if (!starts[i]) continue;
-    const line = i + 1;
-    const { width: indent, codeStart: at } = indentAt(text, offsets[i]!);
-    while (openCount > 0 && open[openCount - 1]!.indent >= indent) openCount--;
-    const parent = openCount > 0 ? open[openCount - 1]! : null;
-    // The first statement of a body closes its parent's header.
-    if (parent && !parent.bodyRead) {
-      parent.bodyRead = true;
-      if (parent.def) {
-        parent.def.headerEnd = line - 1;
-        parent.def.bodyIndent = indent;
-      }
-    }
-    if (text.charCodeAt(at) === 64 /* @ */) {
-      decorators ??= line;
-      continue;
-    }
-    const kind = kindAt(text, at);
-    const start = decorators ?? line;
-    decorators = null;
-    while (pendingCount > 0 && pendingIndent[pendingCount - 1]! >= indent) {
-      const ended = pendingDef[--pendingCount];
-      if (ended) ended.end = start - 1;
-    }
-    const def: DefBlock | null =
-      kind === "def"
-        ? {
-            keyword: line,
-            start,
-            parent: parent && { kind: parent.kind, line: parent.keyword, start: parent.start },
-            end: NOT_YET,
-            headerEnd: NOT_YET,
-            bodyIndent: null,
-          }
-        : null;
-    if (def) defs.push(def);
-    pendingIndent[pendingCount] = indent;
-    pendingDef[pendingCount++] = def;
-    // The stack's entries are reused: no object for each statement.
-    const entry = open[openCount];
-    if (entry) {
-      entry.indent = indent;
-      entry.kind = kind;
-      entry.keyword = line;
-      entry.start = start;
-      entry.def = def;
-      entry.bodyRead = false;
-    } else open[openCount] = { indent, kind, keyword: line, start, def, bodyRead: false };
-    openCount++;
-  }
-  for (const def of defs) {
-    if (def.end === NOT_YET) def.end = starts.length;
-    if (def.headerEnd > def.end) def.headerEnd = def.end;
-  }
-  return defs;
-}
-
 /** The top-level statement around a block, with the clauses chained to it (`try` with its `except`s). */
 function topLevel(block: Block): LineSpan {
   let top = block;
@@ -517,9 +389,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
   const kinds = lineKinds(text);
   if (!kinds) return null;
   const { code, offsets } = kinds;
-  // Every statement's block only for the questions that need them (regions, top-level statements, clauses).
-  const blocks = once(() => blocksOf(text, kinds));
-  const defBlocks = once(() => defsOf(text, kinds));
+  const blocks = blocksOf(text, kinds);
   const lineCount = offsets.length;
   // Each rule reads one or two of these: each is worked out when first read.
   let byLine: (Block | undefined)[] | null = null;
@@ -527,7 +397,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
     if (!byLine) {
       // The innermost block of each line: blocks come in order of their start, each inside the one before it.
       byLine = new Array(lineCount + 1);
-      for (const block of blocks()) byLine.fill(block, block.start, Math.min(block.end, lineCount) + 1);
+      for (const block of blocks) byLine.fill(block, block.start, Math.min(block.end, lineCount) + 1);
     }
     return byLine[line] ?? null;
   };
@@ -537,7 +407,7 @@ export function pythonBlocks(text: string): PythonBlocks | null {
     return line;
   };
   const statements = once(() =>
-    blocks()
+    blocks
       .filter((b) => b.parent === null && b.kind !== "clause")
       .map((b) => {
         const span = topLevel(b);
@@ -548,14 +418,8 @@ export function pythonBlocks(text: string): PythonBlocks | null {
         };
       }),
   );
-  const clauses = once(
-    () =>
-      new Map(
-        blocks()
-          .filter((b) => b.chainHead)
-          .map((b) => [b.keyword, b]),
-      ),
-  );
+  const defBlocks = once(() => blocks.filter((b) => b.kind === "def"));
+  const clauses = once(() => new Map(blocks.filter((b) => b.chainHead).map((b) => [b.keyword, b])));
   const defHeaders = once(() => defBlocks().map((b) => ({ start: b.start, end: b.headerEnd })));
   const defs = once(() =>
     defBlocks().map((b) => {
@@ -570,7 +434,8 @@ export function pythonBlocks(text: string): PythonBlocks | null {
           end = line;
         }
       }
-      return { line: b.keyword, start: b.start, parent: b.parent, end };
+      const parent = b.parent && { kind: b.parent.kind, line: b.parent.keyword, start: b.parent.start };
+      return { line: b.keyword, start: b.start, parent, end };
     }),
   );
   return {

@@ -61,7 +61,8 @@ export function callName(call: Node): string | null {
   return fn ? dottedName(fn) : null;
 }
 
-function dottedName(node: Node): string | null {
+/** The dotted name an identifier or a chain of attributes spells (`assert.equal`), or null for any other expression. */
+export function dottedName(node: Node): string | null {
   switch (node.type) {
     case "identifier":
     case "property_identifier":

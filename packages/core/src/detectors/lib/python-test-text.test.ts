@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { pythonBlocks } from "../../parse/python-blocks.js";
 import { reviewTree } from "../../testing/memory-fs.js";
 import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
-import { certainlyChecks, everyTestChecksItself, testsByText } from "./python-test-text.js";
+import { certainlyChecks, testsByText } from "./python-test-text.js";
 import { maskStringsAndComments } from "./python-text.js";
 
 const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
@@ -303,50 +303,5 @@ describe("certainlyChecks: an assert or raise statement, or an assert attribute 
   ] as const)("reads %j as %s", (code, expected) => {
     expect(certainlyChecks(code)).toBe(expected);
     expect(byExpressions(code)).toBe(expected);
-  });
-});
-
-describe("everyTestChecksItself: every test asserts in the part of its body the text can vouch for", () => {
-  const fast = (text: string) => everyTestChecksItself(maskStringsAndComments(text));
-
-  it("settles a file whose tests all assert, headers over several lines and async tests included", () => {
-    const text = py(
-      "import unittest",
-      "class TestA(unittest.TestCase):",
-      "    def test_a(self,",
-      "               x=1):",
-      "        self.assertEqual(run(), 1)",
-      "",
-      "    async def test_b(self): assert await go()",
-      "def test_c():",
-      "    with pytest.raises(ValueError):",
-      "        raise ValueError()",
-    );
-    expect(fast(text)).toBe(true);
-    expect(everyTestChecksByText(text, names)).toBe(true);
-  });
-
-  it.each(Object.entries(UNCERTAIN))("leaves it to the full reading: %s", (_, text) => {
-    expect(fast(text)).toBe(false);
-  });
-
-  it.each([
-    ["no test at all", py("def helper():", "    assert x")],
-    [
-      "another function's assert after the test",
-      py("def test_a():", "    run()", "def helper():", "    assert x"),
-    ],
-    ["a module-level assert after the test", py("def test_a():", "    run()", "assert ready")],
-    ["a check only through a helper", py("def test_a(self):", "    self.check_reply(run())")],
-  ])("says no for %s", (_, text) => {
-    expect(fast(text)).toBe(false);
-  });
-
-  it("reads a body no further than it can vouch for: a line back at the def's indentation ends it early", () => {
-    // The bracket carries the call on to a line at column 0: the body may go on past it, so the assert after it is
-    // not counted here (the full reading finds it).
-    const text = py("def test_a():", "    run(1,", "2)", "    assert x");
-    expect(fast(text)).toBe(false);
-    expect(everyTestChecksByText(text, names)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // the tests and helpers that certainly check something, and the tests that certainly check nothing and that pytest
 // collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
 // "not settled"; the syntax pass decides what is left.
-import { type DefSpan, indentWidth, type PythonBlocks, pythonBlocks } from "../../parse/python-blocks.js";
+import { type DefSpan, type PythonBlocks, pythonBlocks } from "../../parse/python-blocks.js";
 import { headerColon, maskStringsAndComments } from "./python-text.js";
 
 interface TextFunction {
@@ -220,43 +220,6 @@ function assertCallOnSomeLine(body: string, stop: (name: string) => boolean): bo
     at = body.indexOf("assert", newline);
   }
   return false;
-}
-
-/** A test `def` at a line's start, and the blanks before it. */
-const TEST_DEF = /^[ \t\f]*(?:async[ \t]+)?def[ \t]+test\w*/gm;
-
-/**
- * Whether every test function of the code (strings and comments blanked) checks by its own code (see
- * `certainlyChecks`), read without the block reader: each test's body is taken from its header's colon to the
- * first line after it that holds code at the `def`'s indentation or less. In code that parses, that is never more
- * than the body (a line inside brackets or a string may end it early, never late), so a check found in it is in
- * the test: the answer is yes only when `testsByText` would find every test checking too (so it did on 51,696
- * .py files). A file with no test says no.
- */
-export function everyTestChecksItself(code: string): boolean {
-  let tests = 0;
-  for (const m of code.matchAll(TEST_DEF)) {
-    tests++;
-    const colon = headerColon(code, m.index + m[0].length);
-    if (colon === -1) return false;
-    if (!certainlyChecks(code.slice(colon + 1, bodyEnd(code, colon, indentWidth(code, m.index)))))
-      return false;
-  }
-  return tests > 0;
-}
-
-/** Where the first line after `from`'s line that holds code at `indent` or less starts (or the text's end). */
-function bodyEnd(code: string, from: number, indent: number): number {
-  for (let newline = code.indexOf("\n", from); newline !== -1; newline = code.indexOf("\n", newline + 1)) {
-    const lineStart = newline + 1;
-    let at = lineStart;
-    for (let c = code.charCodeAt(at); c === 32 || c === 9 || c === 12 || c === 13; c = code.charCodeAt(at))
-      at++;
-    if (at >= code.length) return code.length;
-    if (code.charCodeAt(at) === 10) continue;
-    if (indentWidth(code, lineStart) <= indent) return lineStart;
-  }
-  return code.length;
 }
 
 export interface CheckingNames {

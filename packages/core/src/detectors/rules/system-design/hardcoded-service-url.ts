@@ -37,7 +37,7 @@ const LOCAL_HTTP =
   /^https?:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)(:\d+)?(\/[^\s]*)?$/i;
 /** Names of module-level settings that hold an address. */
 const SETTING_NAME = /url|uri|dsn|host|endpoint|base|server|database|db|conn|addr/i;
-/** A local or private server\'s address, or a database URL. */
+/** A local or private server's address, or a database URL. */
 const ADDRESS_TEXT =
   /:\/\/(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\]|10\.|192\.168\.|172\.)|(postgres|mysql|mariadb|mongodb|redis|amqp|neo4j|bolt)\w*(\+\w+)?:\/\//i;
 /** `user:password@` in a URL is a secret: the security rules report it, and it is never quoted here. */

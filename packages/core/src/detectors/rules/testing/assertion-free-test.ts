@@ -1,16 +1,10 @@
 // testing/assertion-free-test: a test that checks nothing, so it passes whatever the code returns.
 import type { Node } from "@vscode/tree-sitter-wasm";
-import { callName, lineOf, type Syntax } from "../../../parse/syntax.js";
+import { callName, dottedName, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { isNotebook } from "../../../snapshot/language.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { lineMatches } from "../../lib/needles.js";
-import {
-  collectsTestClass,
-  everyTestChecksItself,
-  skipsTest,
-  type TestText,
-  testsByText,
-} from "../../lib/python-test-text.js";
+import { collectsTestClass, skipsTest, type TestText, testsByText } from "../../lib/python-test-text.js";
 import { maskedCode, pythonBlocksOf } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
@@ -250,8 +244,8 @@ function checkAliases(tree: Syntax, imported: ReadonlySet<string>): Set<string> 
   for (const { node } of tree.captures(
     "(variable_declarator name: (identifier) value: [(member_expression) (identifier)]) @alias",
   )) {
-    const value = node.childForFieldName("value")!.text.replace(/\s+/g, "");
-    if (isCheckingCall(value) || imported.has(value.split(".")[0]!))
+    const value = dottedName(node.childForFieldName("value")!);
+    if (value && (isCheckingCall(value) || imported.has(value.split(".")[0]!)))
       out.add(node.childForFieldName("name")!.text);
   }
   return out;
@@ -349,9 +343,6 @@ export const assertionFreeTest: FileDetector = {
       const tree = syntax();
       return tree ? jsFindings(file, tree) : [];
     }
-    // Most test files check in every test by the test's own code: their blanked text settles that, with no
-    // reading of the file's layout.
-    if (!file.notebook && everyTestChecksItself(maskedCode(file))) return [];
     // Parsing is the cost of this rule: the text settles most functions (every test, often); only the
     // functions it cannot settle are parsed, and the syntax pass takes the text's verdicts on the others.
     const known = file.notebook
