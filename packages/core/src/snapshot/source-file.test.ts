@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countLines, LineReader, LoadedFile, splitLines } from "./source-file.js";
+import { countLines, LineReader, LoadedFile, lineStarts, splitLines } from "./source-file.js";
 
 const TEXTS = [
   "",
@@ -23,6 +23,19 @@ describe("reading a file's lines without splitting it", () => {
       }
     });
   }
+
+  it("gives each text its own line starts, however texts follow one another and however long they are", () => {
+    // Longer than the scan's first buffer, and texts met again after others (the answers of the last few are kept).
+    const long = "x = 1\n".repeat(10_000);
+    const texts = [...TEXTS, long, "a\nb", long, "a\nb", `${long}y`, "", long];
+    for (const text of texts) {
+      const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1)];
+      expect([text.length, [...lineStarts(text)]]).toEqual([text.length, starts]);
+      expect([text.length, countLines(text)]).toEqual([text.length, starts.length]);
+    }
+    // The same text (the same contents) is searched once: the answer is the one kept.
+    expect(lineStarts(long)).toBe(lineStarts(`${"x = 1\n".repeat(10_000)}`));
+  });
 
   it("finds the line that holds an offset", () => {
     const reader = new LineReader("ab\r\ncd\n\nef", false);

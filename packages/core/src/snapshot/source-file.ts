@@ -9,11 +9,30 @@ import type { SourceFile } from "./types.js";
 export const splitLines = (text: string, notebook: boolean): string[] =>
   notebook ? text.split("\n") : text.split(/\r?\n/);
 
-/** Where each line of `text` starts (after each "\n"): index line - 1. Counted first, then filled: no array grows. */
+/** Line starts found lately, newest first: the rules of a pass ask about one file after another, each again. */
+const recent: { text: string; starts: Int32Array }[] = [];
+const RECENT = 2;
+/** Where the scan writes line starts before they are copied out at their count. */
+let scratch = new Int32Array(4096);
+
+/**
+ * Where each line of `text` starts (after each "\n"): index line - 1. Shared, not to be written to: the file's
+ * rules ask one after another (its blocks, its size, a line of it), and the text is searched once.
+ */
 export function lineStarts(text: string): Int32Array {
-  const starts = new Int32Array(countLines(text));
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[line++] = i + 1;
+  for (const seen of recent) if (seen.text === text) return seen.starts;
+  let count = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    if (count === scratch.length) {
+      const larger = new Int32Array(scratch.length * 2);
+      larger.set(scratch);
+      scratch = larger;
+    }
+    scratch[count++] = i + 1;
+  }
+  const starts = scratch.slice(0, count);
+  recent.unshift({ text, starts });
+  if (recent.length > RECENT) recent.pop();
   return starts;
 }
 
@@ -60,11 +79,7 @@ export class LineReader {
 }
 
 /** How many `lines` a text splits into, without splitting it. */
-export function countLines(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-  return count;
-}
+export const countLines = (text: string): number => lineStarts(text).length;
 
 /**
  * A `SourceFile` whose `lines` are split when first read. The getter sits on the class, so every file shares one
