@@ -1,6 +1,6 @@
 // Questions rules ask about the whole repository, answered once and shared by every rule.
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
-import { lineMatches, literalGate } from "./lib/needles.js";
+import { lineMatches, literalAny, literalGate } from "./lib/needles.js";
 
 const TEST_PATH =
   /(^|\/)(tests?|__tests__|spec)\/|(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)conftest\.py$/;
@@ -9,8 +9,29 @@ const PY_IMPORT =
   /^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import|import[ \t]+([A-Za-z_][\w.]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*)*))/gm;
 const JS_IMPORT = /(?:\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|\brequire[ \t]*\([ \t]*)["']([^"']+)["']/g;
 
+/** A module name's first segment: `google` of `google.genai`, `@langchain` of `@langchain/openai`. */
+const rootOf = (module: string): string => module.split(/[./]/, 1)[0]!;
+
+/** First segments this short hide in words (`ai` in `main`): those are looked for as an import writes them. */
+const SHORT_ROOT = 3;
+const importGates = new WeakMap<readonly string[], (file: SourceFile) => boolean>();
+
+/**
+ * A module list for `imports` and `fileImports`, made at module load (as literal gates are). An import of a module
+ * holds its first segment (`openai` of `openai.types`), and a short one after a quote (JS) or a blank or comma
+ * (Python): a file that holds none of the list's is not read for its imports.
+ */
+export function moduleList<const T extends readonly string[]>(modules: T): T {
+  const roots = [...new Set(modules.map(rootOf))];
+  const words = roots.flatMap((root) =>
+    root.length > SHORT_ROOT ? [root] : ['"', "'", " ", "\t", ","].map((before) => before + root),
+  );
+  importGates.set(modules, literalAny(words));
+  return modules;
+}
+
 /** Libraries that mean "this project calls an LLM". */
-export const LLM_LIBRARIES = [
+export const LLM_LIBRARIES = moduleList([
   "openai",
   "anthropic",
   "@anthropic-ai/sdk",
@@ -33,10 +54,10 @@ export const LLM_LIBRARIES = [
   "transformers",
   "ai",
   "@ai-sdk/openai",
-];
+]);
 
 /** Libraries that mean "this project retrieves by embeddings" (RAG). */
-export const RAG_LIBRARIES = [
+export const RAG_LIBRARIES = moduleList([
   "chromadb",
   "faiss",
   "pinecone",
@@ -51,7 +72,12 @@ export const RAG_LIBRARIES = [
   "@pinecone-database/pinecone",
   "chromadb-client",
   "@qdrant/js-client-rest",
-];
+]);
+
+/** PyTorch, for the rules of training loops. */
+export const TORCH = moduleList(["torch"]);
+/** Data-frame libraries, for the rules of reading and cleaning data. */
+export const DATA_FRAMES = moduleList(["pandas", "polars"]);
 
 /** An embeddings call or client, for repos that embed without a vector-store library. */
 const EMBEDDINGS = /\bembeddings?\.create\(|Embeddings\(/;
@@ -122,6 +148,7 @@ export class RepoView {
 
   /** Whether `file` imports one of `modules` (a module or any submodule of it). */
   fileImports(file: SourceFile, modules: readonly string[]): boolean {
+    if (importGates.get(modules)?.(file) === false) return false;
     const byRoot = modulesByRoot(modules);
     for (const imported of this.importsOf(file)) {
       // Only a module with the same first segment can be the import or one of its parents.
@@ -164,9 +191,6 @@ export class RepoView {
 }
 
 export const isTestPath = (path: string): boolean => TEST_PATH.test(path);
-
-/** A module name's first segment: `google` of `google.genai`, `@langchain` of `@langchain/openai`. */
-const rootOf = (module: string): string => module.split(/[./]/, 1)[0]!;
 
 const rootIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
 

@@ -3,12 +3,12 @@
 import type { Syntax } from "../../parse/syntax.js";
 import { calls, keywordArguments, positionalArguments } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
-import { LLM_LIBRARIES, type RepoView } from "../repo-view.js";
+import { LLM_LIBRARIES, moduleList, type RepoView } from "../repo-view.js";
 import { stringContent } from "./llm-code.js";
 import { isFunctionNode } from "./value-flow.js";
 
 /** Libraries that build agents or expose tools to a model. */
-export const AGENT_LIBRARIES = [
+export const AGENT_LIBRARIES = moduleList([
   ...LLM_LIBRARIES,
   "agents",
   "@openai/agents",
@@ -24,7 +24,7 @@ export const AGENT_LIBRARIES = [
   "semantic_kernel",
   "langgraph",
   "@langchain/langgraph",
-];
+]);
 
 const TOOL_DECORATOR = /^(tool|function_tool|tool_plain|kernel_function|ai_function)$/;
 const TOOL_WRAPPER =

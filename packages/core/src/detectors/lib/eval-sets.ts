@@ -2,7 +2,7 @@
 // Shared by evaluation/missing-eval-set (any sign of one: say nothing) and evaluation/eval-set-present (a clear one in use).
 import { parse as parseYaml } from "yaml";
 import type { SourceFile } from "../../snapshot/types.js";
-import { isTestPath, type RepoView } from "../repo-view.js";
+import { isTestPath, moduleList, type RepoView } from "../repo-view.js";
 
 /** A path that says "evaluation": eval/, evals/, golden sets, benchmarks, ground truth, expected answers (not `retrieval.py`). */
 export const EVAL_PATH =
@@ -14,7 +14,7 @@ const NOT_DATA =
   /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|\.github\/|\.gitlab-ci|docker-compose|pnpm-lock|\.vscode\/|\.devcontainer\/|biome\.json|\.pre-commit)/;
 
 /** Libraries whose only job is evaluating model output. */
-export const EVAL_LIBRARIES = [
+export const EVAL_LIBRARIES = moduleList([
   "deepeval",
   "ragas",
   "promptfoo",
@@ -34,7 +34,7 @@ export const EVAL_LIBRARIES = [
   "@arizeai/phoenix-evals",
   "langsmith/evaluation",
   "langsmith.evaluation",
-];
+]);
 /** Evaluation entry points that live in general libraries. */
 const EVAL_CALL =
   /\bmlflow\.evaluate\(|\bfrom\s+langsmith\s+import\s+[^\n]*\ba?evaluate\b|\bclient\.a?evaluate\(/;

@@ -368,6 +368,21 @@ export function literalSet(words: readonly string[]): (source: string | SourceFi
   };
 }
 
+/**
+ * Whether a text may hold one of `words`: false only when it holds none of them (in any ASCII case). Make the test
+ * at module load, as gates are: files are then counted once.
+ */
+export function literalAny(words: readonly string[]): (source: string | SourceFile) => boolean {
+  const holds = compile({
+    kind: "or",
+    of: words.map((word) => ({ kind: "literal", text: asciiLowerCase(word) })),
+  });
+  return (source) => {
+    const { bits, at } = censusOf(source);
+    return holds(bits, at);
+  };
+}
+
 /** ASCII letters in lower case, other characters as they are (the census folds only ASCII). */
 const asciiLowerCase = (word: string): string => word.replace(/[A-Z]/g, (c) => c.toLowerCase());
 

@@ -3,7 +3,7 @@ import { calls, endLineOf, keywordArguments, lineOf, type Syntax } from "../../.
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { stringContent } from "../../lib/llm-code.js";
-import { isTestPath } from "../../repo-view.js";
+import { DATA_FRAMES, isTestPath } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 const DROPS = /\.(dropna|drop_duplicates|drop_nulls)$/;
@@ -158,7 +158,7 @@ export const silentRowLoss: FileDetector = {
     },
     goal: "Log the number of rows removed by every cleaning step, and check what share of the data each step drops",
   },
-  applies: (repo) => repo.imports(["pandas", "polars"]),
+  applies: (repo) => repo.imports(DATA_FRAMES),
   check(file, { syntax }) {
     const tree = syntax();
     if (!tree) return [];

@@ -3,7 +3,7 @@
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { stringContent } from "../../lib/llm-code.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
+import { DATA_FRAMES, isTestPath, moduleList, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 const READ = /^(pd|pandas|pl|polars)\.(read_csv|read_table|read_excel)$/;
@@ -15,7 +15,7 @@ const TRAINS =
 /** Or that writes what was read on to a database or a file: a pipeline whose output others use. */
 const WRITES = /\.to_(sql|parquet|csv|json|excel|feather)\(|\.write_(parquet|csv|database|json)\(/;
 /** Libraries that validate data against a schema. */
-const VALIDATORS = [
+const VALIDATORS = moduleList([
   "pandera",
   "pydantic",
   "great_expectations",
@@ -31,7 +31,7 @@ const VALIDATORS = [
   "marshmallow",
   "tensorflow_data_validation",
   "whylogs",
-];
+]);
 /** Checks written by hand: asserts on columns or types, a look at the dtypes, a validate function. */
 const HAND_CHECKS =
   /\bassert\b[^\n]*\b(columns|dtypes?|shape|isna|isnull|notna|len)\b|\.dtypes\b|\.info\(|\.columns\s*[!=]=|expected_columns|required_columns|\bvalidate\w*\(|\bcheck_\w+\(/i;
@@ -73,7 +73,7 @@ export const unvalidatedCsvRead: FileDetector = {
     },
     goal: "Validate input data right after loading it: expected columns, types and allowed values, failing loudly when they change",
   },
-  applies: (repo) => repo.imports(["pandas", "polars"]) && !repo.imports(VALIDATORS),
+  applies: (repo) => repo.imports(DATA_FRAMES) && !repo.imports(VALIDATORS),
   check(file, { repo, syntax }) {
     if (firstCandidate(repo)?.path !== file.path) return [];
     const tree = syntax();

@@ -2,9 +2,10 @@
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { ancestor, callName, calls, keywordArguments, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { isNotebook } from "../../../snapshot/language.js";
-import { isTestPath } from "../../repo-view.js";
+import { isTestPath, moduleList } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
+const SKLEARN = moduleList(["sklearn"]);
 const METRICS = new Set([
   "accuracy_score",
   "balanced_accuracy_score",
@@ -143,7 +144,7 @@ export const metricsOnlyPrinted: FileDetector = {
   },
   check(file, { repo, syntax }) {
     if (KEEPS.test(file.text)) return [];
-    const sklearn = repo.fileImports(file, ["sklearn"]);
+    const sklearn = repo.fileImports(file, SKLEARN);
     const evalScript = EVAL_SCRIPT.test(file.path);
     if (!sklearn && !evalScript) return [];
     const tree = syntax();

@@ -1,7 +1,7 @@
 // llm-reliability/retries-disabled: `max_retries=0` turns off the retries a model SDK or LangChain model does for you.
 import { calls, keywordArguments, lineOf } from "../../../parse/syntax.js";
 import { numberValue } from "../../lib/llm-code.js";
-import { isTestPath } from "../../repo-view.js";
+import { isTestPath, moduleList } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** Clients and LangChain models that retry failed calls on their own unless told not to. */
@@ -9,7 +9,15 @@ const CLIENT =
   /(^|\.)(OpenAI|AsyncOpenAI|AzureOpenAI|AsyncAzureOpenAI|Anthropic|AsyncAnthropic|AnthropicBedrock|AnthropicVertex|ChatOpenAI|AzureChatOpenAI|ChatAnthropic|OpenAIEmbeddings|AzureOpenAIEmbeddings|ChatMistralAI|ChatGroq|ChatGoogleGenerativeAI|with_options|withOptions)$/;
 const SETTING = new Set(["max_retries", "maxRetries"]);
 /** Libraries and names that mean the code retries on its own, so the SDK's retries were turned off on purpose. */
-const OWN_RETRY_LIBRARIES = ["tenacity", "backoff", "retrying", "stamina", "p-retry", "async-retry", "retry"];
+const OWN_RETRY_LIBRARIES = moduleList([
+  "tenacity",
+  "backoff",
+  "retrying",
+  "stamina",
+  "p-retry",
+  "async-retry",
+  "retry",
+]);
 const OWN_RETRY =
   /\bwith_?[Rr]etry\b|\bretry_if|@retry\b|\bfor\s+(attempt|retry|try_)|\bfor\s+\w+\s+in\s+range\([^)]*retr|\b(attempt|attempts|retries|tries)\s*(\+=|<|>)|\b(catch|except)\b[^:{\n]*(RateLimitError|APIConnectionError|APITimeoutError|InternalServerError|OverloadedError)|\binstanceof\s+[\w.]*(RateLimitError|APIConnectionError)/i;
 

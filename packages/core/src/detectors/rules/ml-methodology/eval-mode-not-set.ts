@@ -6,10 +6,12 @@ import type { SourceFile } from "../../../snapshot/types.js";
 import { perRepo } from "../../lib/memo.js";
 import { allTextsRead, assignmentOf, callsNamed, PYTHON_PATH, targetNames } from "../../lib/ml-python.js";
 import { stripComment } from "../../lib/python-text.js";
-import { isTestPath } from "../../repo-view.js";
+import { isTestPath, moduleList, TORCH } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** `model.eval()`, `model.train(False)` or `model.train(mode=False)` anywhere: the learner switches modes. */
+/** Lightning's trainer switches eval mode itself. */
+const LIGHTNING = moduleList(["pytorch_lightning", "lightning"]);
 const SETS_EVAL = /\.eval\s*\(\s*\)|\.train\s*\(\s*(mode\s*=\s*)?False\s*\)/;
 /** The same, with what is switched (empty when it is not a plain name, e.g. `Net().eval()`). */
 const SETS_EVAL_ON = /([A-Za-z_][\w.]*)?\s*(?:\.eval\s*\(\s*\)|\.train\s*\(\s*(?:mode\s*=\s*)?False\s*\))/g;
@@ -103,11 +105,11 @@ export const evalModeNotSet: FileDetector = {
     },
     goal: "Switch the model to evaluation mode (`model.eval()`) before every evaluation and back to `model.train()` before training",
   },
-  applies: (repo) => repo.imports(["torch"]),
+  applies: (repo) => repo.imports(TORCH),
   check(file, { repo, syntax }) {
-    if (!repo.fileImports(file, ["torch"])) return [];
+    if (!repo.fileImports(file, TORCH)) return [];
     // PyTorch Lightning switches modes itself around validation and prediction.
-    if (repo.fileImports(file, ["pytorch_lightning", "lightning"])) return [];
+    if (repo.fileImports(file, LIGHTNING)) return [];
     // What this file switches to eval mode. A switch may be meant for the evaluated model (an alias, a helper's
     // parameter), so it keeps the rule quiet unless it is plainly another model: a different name this file
     // assigns from something other than the evaluated model (`pretrained = Net()` ... `pretrained.eval()`).

@@ -11,6 +11,7 @@ import {
 } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { assignmentOf, callsNamed, contains, lastPart, scopeOf } from "../../lib/ml-python.js";
+import { TORCH } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const LOOPS = ["for_statement", "while_statement"];
@@ -72,9 +73,9 @@ export const gradientsNotCleared: FileDetector = {
     },
     goal: "Clear the gradients (`optimizer.zero_grad()`) once per training step in every PyTorch training loop",
   },
-  applies: (repo) => repo.imports(["torch"]),
+  applies: (repo) => repo.imports(TORCH),
   check(file, { repo, syntax }) {
-    if (!repo.fileImports(file, ["torch"])) return [];
+    if (!repo.fileImports(file, TORCH)) return [];
     const tree = syntax();
     if (!tree) return [];
     const found = callsNamed(tree, file.text, [

@@ -7,11 +7,11 @@ import { perRepo } from "../../lib/memo.js";
 import { lineMatches } from "../../lib/needles.js";
 import { codeLinesMatching } from "../../lib/python-text.js";
 import { isFunctionNode } from "../../lib/value-flow.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
+import { isTestPath, moduleList, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** Modules that run as a long-lived app, where output should go through a logger. */
-const APP_FRAMEWORKS = [
+const APP_FRAMEWORKS = moduleList([
   "fastapi",
   "flask",
   "django",
@@ -29,9 +29,9 @@ const APP_FRAMEWORKS = [
   "slack_bolt",
   "discord",
   "telegram",
-];
+]);
 /** A command-line program talks to its user on the terminal: print is its interface. */
-const CLI_LIBRARIES = ["argparse", "click", "typer", "fire", "docopt", "rich", "tqdm"];
+const CLI_LIBRARIES = moduleList(["argparse", "click", "typer", "fire", "docopt", "rich", "tqdm"]);
 const CLI_TEXT = /\bsys\.argv\b|\binput\s*\(/;
 const SCRIPT_PATH =
   /(^|\/)(scripts?|bin|examples?|notebooks?|tools|demo|demos)\/|(^|\/)(__main__|cli|manage|setup|conftest)\.py$/;
@@ -40,7 +40,7 @@ const PRINTING_FUNCTION =
   /^(main|cli|run_cli|repl|chat_loop|_?print\w*|show\w*|display\w*|report\w*|summar\w*|pretty\w*|dump\w*|debug\w*|__repr__|__str__)$/;
 
 /** Node servers and bots, whose handlers run per request or message: console.log there is debugging output. */
-const JS_SERVERS = [
+const JS_SERVERS = moduleList([
   "express",
   "fastify",
   "koa",
@@ -55,11 +55,11 @@ const JS_SERVERS = [
   "@slack/bolt",
   "node-telegram-bot-api",
   "socket.io",
-];
+]);
 /** Next.js and similar route files are server code even without an import. */
 const JS_ROUTE_PATH = /(^|\/)(app\/.*\/route|pages\/api\/.*)\.[cm]?[jt]sx?$/;
 /** Node command-line programs talk to their user through the console. */
-const JS_CLI = [
+const JS_CLI = moduleList([
   "commander",
   "yargs",
   "inquirer",
@@ -68,7 +68,7 @@ const JS_CLI = [
   "@clack/prompts",
   "meow",
   "cac",
-];
+]);
 const JS_CONSOLE = /^console\.(log|debug)$/;
 
 /** A JS/TS module path without its extension or a trailing `/index`: how a relative import names it. */

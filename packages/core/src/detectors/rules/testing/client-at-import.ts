@@ -3,7 +3,7 @@ import type { Node } from "@vscode/tree-sitter-wasm";
 import { calls, keywordArguments, lineOf } from "../../../parse/syntax.js";
 import { isNotebook } from "../../../snapshot/language.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { isTestPath, LLM_LIBRARIES, type RepoView } from "../../repo-view.js";
+import { isTestPath, LLM_LIBRARIES, moduleList, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** Clients whose constructor needs a key from the environment (most raise at once without one). */
@@ -16,7 +16,7 @@ const PY_CLIENTS =
 const JS_CLIENTS = /^(OpenAI|AzureOpenAI|Anthropic|GoogleGenAI|Groq|Mistral|ChatAnthropic)$/;
 /** `Client` and `ClientV2` are only LLM clients when they come from one of these modules. */
 const GENERIC_CLIENT = /^(Client|ClientV2)$/;
-const CLIENT_MODULES = [
+const CLIENT_MODULES = moduleList([
   ...LLM_LIBRARIES,
   "langchain_anthropic",
   "langchain_google_genai",
@@ -27,7 +27,7 @@ const CLIENT_MODULES = [
   "@langchain/anthropic",
   "groq-sdk",
   "@mistralai/mistralai",
-];
+]);
 
 /** Nodes between the call and the module that mean "not run unconditionally at import". */
 const GUARDS = new Set([
