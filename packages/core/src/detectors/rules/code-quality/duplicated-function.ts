@@ -1,5 +1,5 @@
 // code-quality/duplicated-function: two functions with the same body, line for line (copy-paste), in the repo.
-import { createHash } from "node:crypto";
+import { digest } from "../../../digest.js";
 import type { DefSpan } from "../../../parse/python-blocks.js";
 import { endLineOf, lineOf, type Syntax } from "../../../parse/syntax.js";
 import { grammarOf, type Node } from "../../../parse/tree-sitter.js";
@@ -114,9 +114,7 @@ export function bodies(tree: Syntax, path: string): Body[] {
 
 /** A body's key as the index keeps it: short and the same length for every body (facts cross threads). */
 const keyOf = (grammar: string, normalised: string): string =>
-  createHash("sha1")
-    .update(`${grammar === "tsx" ? "typescript" : grammar}\0${normalised}`)
-    .digest("base64");
+  digest("sha1", `${grammar === "tsx" ? "typescript" : grammar}\0${normalised}`, "base64");
 
 const DOC_PREFIX = /^[rRbBuUfF]{0,2}$/;
 const DEF_NAME = /\bdef[ \t]+([^\s(:]+)/;
