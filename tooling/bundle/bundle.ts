@@ -26,6 +26,11 @@ export interface BundleOptions {
    * to chunk files beside the bundle, loaded when first needed: a start without a model reads a fraction of it.
    */
   split?: boolean;
+  /**
+   * More entry points bundled beside the main one (name without `.js` -> source), sharing its chunks: a worker
+   * thread's entry loads only the code it needs. Needs `split`.
+   */
+  entries?: Record<string, string>;
 }
 
 const core = createRequire(fileURLToPath(new URL("../../packages/core/package.json", import.meta.url)));
@@ -44,11 +49,12 @@ const jsoncParserAsModule: Plugin = {
 
 export async function bundleApp(options: BundleOptions): Promise<void> {
   const outfile = join(options.dist, options.name);
+  if (options.entries && !options.split) throw new Error("bundleApp: more entries need split chunks");
   await rm(options.dist, { recursive: true, force: true });
   await build({
     ...(options.split
       ? {
-          entryPoints: { [options.name.replace(/\.js$/, "")]: options.entry },
+          entryPoints: { [options.name.replace(/\.js$/, "")]: options.entry, ...options.entries },
           outdir: options.dist,
           splitting: true,
           chunkNames: "[name]-[hash]",

@@ -10,4 +10,6 @@ await bundleApp({
   header: ["#!/usr/bin/env node"],
   executable: true,
   split: true,
+  // The detector worker of parallel reviews (see src/parallel.ts).
+  entries: { worker: fileURLToPath(new URL("../src/worker.ts", import.meta.url)) },
 });

@@ -1,11 +1,9 @@
-// How the CLI runs file rules across cores: workers are this same program, started with a flag.
+// How the CLI runs file rules across cores: workers run worker.ts, bundled beside the command as worker.js.
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Parallelism } from "@learnloop/core";
-
-export const WORKER_FLAG = "learnloopDetectorWorker";
 
 /**
  * One share per core (at most 8); `LEARNLOOP_THREADS=1` turns workers off. Run from TypeScript source
@@ -19,7 +17,7 @@ export function cliParallelism(env: NodeJS.ProcessEnv): Parallelism {
     : Number.isInteger(requested) && requested > 0
       ? requested
       : Math.min(availableParallelism(), 8);
-  return { threads, spawn: () => new Worker(entry, { workerData: { [WORKER_FLAG]: true } }) };
+  return { threads, spawn: () => new Worker(new URL("./worker.js", import.meta.url)) };
 }
 
 /**

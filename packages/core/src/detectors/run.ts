@@ -4,7 +4,7 @@
 import { type LineSpan, type RegionOptions, textRanges } from "../parse/python-blocks.js";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
-import { fileLineOf } from "../snapshot/notebook.js";
+import { fileLineOf } from "../snapshot/notebook-cells.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
 import { forgetFile } from "./lib/memo.js";
 import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";

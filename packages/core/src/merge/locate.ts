@@ -1,6 +1,6 @@
 // Where a finding sits in the file the learner has: for a notebook, lines of the .ipynb file and the cell, in words.
 import type { DetectedFinding } from "../detectors/run.js";
-import { cellOf, fileLineOf } from "../snapshot/notebook.js";
+import { cellOf, fileLineOf } from "../snapshot/notebook-cells.js";
 import type { SourceFile } from "../snapshot/types.js";
 
 export interface Placement {

@@ -1,7 +1,7 @@
 // Flattens a Jupyter notebook to its code, with a map from each line back to the cell it came from.
 import { z } from "zod";
 import { cellLineMap, storedSources } from "./notebook-lines.js";
-import type { NotebookCell, SourceFile } from "./types.js";
+import type { NotebookCell } from "./types.js";
 
 const source = z
   .union([z.string(), z.array(z.string())])
@@ -90,22 +90,4 @@ export function flattenNotebook(json: string): FlatNotebook | null {
     nextLine += lineCount;
   }
   return { code: chunks.join("\n"), cells, ipynbLines };
-}
-
-/**
- * The line of the file itself that holds a line of the file's code: the same line for most files, the .ipynb line
- * for a notebook; null for a line the notebook does not have.
- */
-export function fileLineOf(file: Pick<SourceFile, "notebook">, line: number): number | null {
-  if (!file.notebook) return line;
-  return file.notebook.ipynbLines[line - 1] ?? null;
-}
-
-/** Where a line of flattened notebook code lives, in the words Jupyter uses. */
-export function cellOf(cells: readonly NotebookCell[], line: number): { cell: number; line: number } | null {
-  for (const c of cells) {
-    if (line >= c.startLine && line < c.startLine + c.lineCount)
-      return { cell: c.index, line: line - c.startLine + 1 };
-  }
-  return null;
 }

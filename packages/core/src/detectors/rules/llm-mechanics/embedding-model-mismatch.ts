@@ -1,5 +1,5 @@
 // llm-mechanics/embedding-model-mismatch: one project embeds with two different models (index with one, query with another).
-import { cellOf } from "../../../snapshot/notebook.js";
+import { cellOf } from "../../../snapshot/notebook-cells.js";
 import { stripComment } from "../../lib/python-text.js";
 import { isTestPath } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";

@@ -1,5 +1,5 @@
 // security/hardcoded-secret: an API key or credential written into a file (or a notebook's output) of the repo.
-import { cellOf } from "../../../snapshot/notebook.js";
+import { cellOf } from "../../../snapshot/notebook-cells.js";
 import { scanForSecrets } from "../../lib/secret-scan.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
