@@ -290,11 +290,30 @@ function compile(query: LiteralQuery): Test {
     }
     case "and": {
       const parts = query.of.map(compile);
-      return (bits, at) => parts.every((p) => p(bits, at));
+      return (bits, at) => {
+        for (const part of parts) if (!part(bits, at)) return false;
+        return true;
+      };
     }
     case "or": {
-      const parts = query.of.map(compile);
-      return (bits, at) => parts.some((p) => p(bits, at));
+      // Its literals as masks of the words they sit in (a gate is asked for every file and every rule): the
+      // literals of one word are one test.
+      const byWord = new Map<number, number>();
+      const parts: Test[] = [];
+      for (const q of query.of) {
+        if (q.kind !== "literal") parts.push(compile(q));
+        else {
+          const id = idOf(q.text);
+          byWord.set(id >>> 5, (byWord.get(id >>> 5) ?? 0) | (1 << (id & 31)));
+        }
+      }
+      const words = Int32Array.from(byWord.keys());
+      const masks = Int32Array.from(byWord.values());
+      return (bits, at) => {
+        for (let i = 0; i < words.length; i++) if ((bits[at + words[i]!]! & masks[i]!) !== 0) return true;
+        for (const part of parts) if (part(bits, at)) return true;
+        return false;
+      };
     }
   }
 }
