@@ -1,6 +1,8 @@
+import fc from "fast-check";
+import { isBinaryFileSync } from "isbinaryfile";
 import { describe, expect, it } from "vitest";
 import { memoryFileSystem } from "../testing/memory-fs.js";
-import { loadDirectory } from "./load-directory.js";
+import { isBinary, loadDirectory } from "./load-directory.js";
 
 const load = (tree: Parameters<typeof memoryFileSystem>[0], options: { ignore?: string[] } = {}) =>
   loadDirectory("/repo", { fs: memoryFileSystem(tree), ...options });
@@ -238,5 +240,40 @@ describe("loading from a known listing (PR mode)", () => {
       ["logo.png", "binary"],
       ["node_modules/", "vendored"],
     ]);
+  });
+});
+
+describe("telling binary files from text", () => {
+  const library = (bytes: Uint8Array) =>
+    bytes.length > 0 && isBinaryFileSync(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+  const text = (s: string) => new TextEncoder().encode(s);
+
+  it("answers as isbinaryfile does, on plain starts (its shortcut) and on any bytes", () => {
+    // Plain ASCII starts with the odd byte past the first 512, PDFs, BOMs and NULs, and random bytes.
+    const plain = fc.string({ unit: fc.constantFrom(..." \t\n\r\x07\x0b\x0c\x0e\x7fabc%PDF-{}") });
+    const odd = fc.constantFrom(0, 1, 6, 15, 31, 128, 0xc3, 0xa9, 0xef, 0xbb, 0xbf, 0xfe, 0xff);
+    const bytes = fc.oneof(
+      fc.tuple(plain, fc.array(odd, { maxLength: 3 }), fc.nat(700)).map(([s, extra, at]) => {
+        const base = text(s.repeat(1 + Math.floor(700 / (s.length + 1))));
+        const out = Uint8Array.from(base);
+        extra.forEach((b, i) => {
+          if (out.length > 0) out[(at + i) % out.length] = b;
+        });
+        return out;
+      }),
+      fc.uint8Array({ maxLength: 1200 }),
+      fc.tuple(fc.constantFrom("%PDF-1.4\n", "\uFEFF", "abc\0def"), plain).map(([a, b]) => text(a + b)),
+    );
+    fc.assert(
+      fc.property(bytes, (b) => isBinary(b) === library(b)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads code as text and a PDF or a NUL-holding file as binary", () => {
+    expect(isBinary(text("import os\n\nprint('hi')\n"))).toBe(false);
+    expect(isBinary(text("%PDF-1.7\n1 0 obj"))).toBe(true);
+    expect(isBinary(text("abc\0def"))).toBe(true);
+    expect(isBinary(new Uint8Array())).toBe(false);
   });
 });

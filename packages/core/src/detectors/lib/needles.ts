@@ -61,61 +61,66 @@ export const automatonBuilds = (): number => builds;
 function buildAutomaton(words: readonly string[]): Automaton {
   const classes = new Uint8Array(65536);
   let classCount = 1;
-  for (const word of words)
+  let chars = 0;
+  for (const word of words) {
+    chars += word.length;
     for (let i = 0; i < word.length; i++) {
       const code = word.charCodeAt(i);
       if (classes[code] === 0) classes[code] = classCount++;
     }
+  }
   for (let upper = 65; upper <= 90; upper++) classes[upper] = classes[upper + 32]!;
-  // The trie: edges[state * classCount + class], -1 where it has no edge.
-  const edges: number[] = [];
-  const ends: number[][] = [];
-  const addState = () => {
-    for (let c = 0; c < classCount; c++) edges.push(-1);
-    ends.push([]);
-    return ends.length - 1;
-  };
-  addState();
+  // The trie, in typed arrays (it is built in every thread, before its first file is counted): edges[state *
+  // classCount + class], -1 where it has no edge; at most one state per character of the words, and the root.
+  const edges = new Int32Array((chars + 1) * classCount).fill(-1);
+  const ends: number[][] = [[]];
   words.forEach((word, id) => {
     let state = 0;
     for (let i = 0; i < word.length; i++) {
       const at = state * classCount + classes[word.charCodeAt(i)]!;
-      if (edges[at] === -1) edges[at] = addState();
+      if (edges[at] === -1) {
+        edges[at] = ends.length;
+        ends.push([]);
+      }
       state = edges[at]!;
     }
     ends[state]!.push(id);
   });
   // Breadth first: each state's failure link, its missing edges taken from the state its link points to.
-  const fail = new Int32Array(ends.length);
-  const queue: number[] = [];
+  const states = ends.length;
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
   for (let c = 0; c < classCount; c++) {
     const to = edges[c]!;
     if (to <= 0) edges[c] = 0;
-    else queue.push(to);
+    else queue[tail++] = to;
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 0; head < tail; head++) {
     const state = queue[head]!;
-    ends[state]!.push(...ends[fail[state]!]!);
+    const inherited = ends[fail[state]!]!;
+    if (inherited.length > 0) ends[state]!.push(...inherited);
+    const row = state * classCount;
+    const fallbackRow = fail[state]! * classCount;
     for (let c = 0; c < classCount; c++) {
-      const at = state * classCount + c;
-      const to = edges[at]!;
-      const fallback = edges[fail[state]! * classCount + c]!;
-      if (to === -1) edges[at] = fallback;
+      const to = edges[row + c]!;
+      const fallback = edges[fallbackRow + c]!;
+      if (to === -1) edges[row + c] = fallback;
       else {
         fail[to] = fallback;
-        queue.push(to);
+        queue[tail++] = to;
       }
     }
   }
   let shift = 0;
   while (1 << shift < classCount) shift++;
-  const next = new Int32Array(ends.length << shift);
-  for (let state = 0; state < ends.length; state++)
+  const next = new Int32Array(states << shift);
+  for (let state = 0; state < states; state++)
     for (let c = 0; c < classCount; c++) {
       const to = edges[state * classCount + c]!;
       next[(state << shift) + c] = ends[to]!.length > 0 ? ~(to << shift) : to << shift;
     }
-  const endStart = new Int32Array(ends.length + 1);
+  const endStart = new Int32Array(states + 1);
   ends.forEach((e, state) => {
     endStart[state + 1] = endStart[state]! + e.length;
   });
