@@ -205,6 +205,7 @@ export function decodeText(bytes: Uint8Array): string {
 /** isbinaryfile reads this many bytes at most, from the start. */
 const BINARY_CHECK_BYTES = 512;
 /** A byte isbinaryfile counts as suspicious: not a control character from bell to shift-out, not printable ASCII. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters isbinaryfile counts as plain.
 const NOT_PLAIN = /[^\x07-\x0e\x20-\x7f]/;
 
 /**
