@@ -6,12 +6,15 @@ import { describe, expect, it } from "vitest";
 
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
-/** The files a bundle file loads before it runs: itself and its static imports, transitively. */
+/**
+ * The files a bundle file loads before it runs: itself and its static imports, transitively, bare ones
+ * (`import "./chunk.js";`, which esbuild writes for a chunk run only for its effects) included.
+ */
 function staticGraph(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   for (const m of readFileSync(`${DIST}${file}`, "utf8").matchAll(
-    /^(?:import|export)[^;]*?from "\.\/([^"]+)";/gms,
+    /^(?:import|export)\s(?:[^;]*?\sfrom\s)?"\.\/([^"]+)";/gms,
   ))
     staticGraph(m[1]!, seen);
   return seen;
