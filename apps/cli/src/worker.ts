@@ -4,6 +4,13 @@ import { parentPort } from "node:worker_threads";
 import { serveDetectorWorker } from "@learnloop/core/detector-worker";
 import { useBundledGrammars } from "./grammars.js";
 
-if (!parentPort) throw new Error("learnloop's detector worker runs only as a worker thread");
-useBundledGrammars();
-serveDetectorWorker(parentPort);
+if (parentPort) {
+  useBundledGrammars();
+  serveDetectorWorker(parentPort);
+} else {
+  // Run by hand (`node dist/worker.js`): say what it is, in one line.
+  process.stderr.write(
+    "learnloop: worker.js is started by `learnloop review`; run `learnloop review [dir]`\n",
+  );
+  process.exitCode = 2;
+}
