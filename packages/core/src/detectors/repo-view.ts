@@ -12,21 +12,44 @@ const JS_IMPORT = /(?:\bfrom[ \t]*|\bimport[ \t]*\(?[ \t]*|\brequire[ \t]*\([ \t
 /** A module name's first segment: `google` of `google.genai`, `@langchain` of `@langchain/openai`. */
 const rootOf = (module: string): string => module.split(/[./]/, 1)[0]!;
 
+/** A module list grouped by first segment; for a list made with `moduleList`, what a file must hold to import one. */
+interface ModuleIndex {
+  byRoot: Map<string, string[]>;
+  mayImport: ((file: SourceFile) => boolean) | null;
+}
+const moduleIndexes = new WeakMap<readonly string[], ModuleIndex>();
+
+/** A list's index, built once per list (rules pass the same constant lists). */
+function indexOf(modules: readonly string[]): ModuleIndex {
+  let index = moduleIndexes.get(modules);
+  if (!index) {
+    const byRoot = new Map<string, string[]>();
+    for (const m of modules) {
+      const same = byRoot.get(rootOf(m));
+      if (same) same.push(m);
+      else byRoot.set(rootOf(m), [m]);
+    }
+    index = { byRoot, mayImport: null };
+    moduleIndexes.set(modules, index);
+  }
+  return index;
+}
+
 /** First segments this short hide in words (`ai` in `main`): those are looked for as an import writes them. */
 const SHORT_ROOT = 3;
-const importGates = new WeakMap<readonly string[], (file: SourceFile) => boolean>();
 
 /**
  * A module list for `imports` and `fileImports`, made at module load (as literal gates are). An import of a module
  * holds its first segment (`openai` of `openai.types`), and a short one after a quote (JS) or a blank or comma
- * (Python): a file that holds none of the list's is not read for its imports.
+ * (Python): a file that holds none of the list's is not read for its imports. A list made on the spot works too,
+ * with every file read.
  */
 export function moduleList<const T extends readonly string[]>(modules: T): T {
-  const roots = [...new Set(modules.map(rootOf))];
-  const words = roots.flatMap((root) =>
+  const index = indexOf(modules);
+  const words = [...index.byRoot.keys()].flatMap((root) =>
     root.length > SHORT_ROOT ? [root] : ['"', "'", " ", "\t", ","].map((before) => before + root),
   );
-  importGates.set(modules, literalAny(words));
+  index.mayImport = literalAny(words);
   return modules;
 }
 
@@ -148,8 +171,8 @@ export class RepoView {
 
   /** Whether `file` imports one of `modules` (a module or any submodule of it). */
   fileImports(file: SourceFile, modules: readonly string[]): boolean {
-    if (importGates.get(modules)?.(file) === false) return false;
-    const byRoot = modulesByRoot(modules);
+    const { byRoot, mayImport } = indexOf(modules);
+    if (mayImport && !mayImport(file)) return false;
     for (const imported of this.importsOf(file)) {
       // Only a module with the same first segment can be the import or one of its parents.
       const candidates = byRoot.get(rootOf(imported));
@@ -191,20 +214,3 @@ export class RepoView {
 }
 
 export const isTestPath = (path: string): boolean => TEST_PATH.test(path);
-
-const rootIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
-
-/** A module list grouped by first segment, built once per list (rules pass the same constant lists). */
-function modulesByRoot(modules: readonly string[]): Map<string, string[]> {
-  let index = rootIndexes.get(modules);
-  if (!index) {
-    index = new Map();
-    for (const m of modules) {
-      const same = index.get(rootOf(m));
-      if (same) same.push(m);
-      else index.set(rootOf(m), [m]);
-    }
-    rootIndexes.set(modules, index);
-  }
-  return index;
-}
