@@ -1,7 +1,7 @@
 // Python's block structure read from indentation, so a rule that only needs the code around a few lines can have
 // tree-sitter parse those lines' enclosing functions (and their class and function headers) instead of the file.
 // Tree-sitter's `includedRanges` keeps true rows and columns, so findings in such a tree need no mapping back.
-import { countLines } from "../snapshot/source-file.js";
+import { lineStarts } from "../snapshot/source-file.js";
 import type { TextRange } from "./tree-sitter.js";
 
 /** A span of 1-based lines, both ends included. */
@@ -170,22 +170,21 @@ interface LineKinds {
   starts: Uint8Array;
   /** 1 when it holds code: anything but blanks and a comment (a line inside a string counts). */
   code: Uint8Array;
-  /** Where it starts in the text (after the previous "\n"). */
-  offsets: Int32Array;
+  /** Where it starts in the text (after the previous "\n"): the text's `lineStarts`. */
+  offsets: ArrayLike<number>;
 }
 
 /** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
 function lineKinds(text: string): LineKinds | null {
-  // Every line ends at a "\n", inside a string or not: the arrays are sized once.
-  const lineCount = countLines(text);
-  const starts = new Uint8Array(lineCount);
-  const code = new Uint8Array(lineCount);
-  const offsets = new Int32Array(lineCount);
+  // Every line ends at a "\n", inside a string or not: its offsets are the text's line starts, and the arrays are
+  // sized once.
+  const offsets = lineStarts(text);
+  const starts = new Uint8Array(offsets.length);
+  const code = new Uint8Array(offsets.length);
   let line = 0;
-  const endLine = (startsStatement: boolean, holdsCode: boolean, next: number) => {
+  const endLine = (startsStatement: boolean, holdsCode: boolean) => {
     starts[line] = startsStatement ? 1 : 0;
-    code[line] = holdsCode ? 1 : 0;
-    if (++line < lineCount) offsets[line] = next;
+    code[line++] = holdsCode ? 1 : 0;
   };
   const n = text.length;
   let depth = 0;
@@ -205,7 +204,7 @@ function lineKinds(text: string): LineKinds | null {
     }
     switch (c) {
       case 10: // \n: the next line starts a statement unless a bracket or a backslash carries this one on
-        endLine(lineStart && hasCode, hasCode, i + 1);
+        endLine(lineStart && hasCode, hasCode);
         lineStart = depth === 0 && !continued;
         hasCode = false;
         continued = false;
@@ -276,7 +275,7 @@ function lineKinds(text: string): LineKinds | null {
           )
             return null;
           // A line that starts inside a string starts no statement.
-          endLine(lineStart && hasCode, hasCode, j + 1);
+          endLine(lineStart && hasCode, hasCode);
           lineStart = false;
           hasCode = true;
           continued = false;
@@ -287,7 +286,7 @@ function lineKinds(text: string): LineKinds | null {
       }
     }
   }
-  endLine(lineStart && hasCode, hasCode, n);
+  endLine(lineStart && hasCode, hasCode);
   return depth === 0 ? { starts, code, offsets } : null;
 }
 
