@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type LineSpan, pythonBlocks, textRanges } from "./python-blocks.js";
+import { type LineSpan, lineKinds, pythonBlocks, pythonCode, textRanges } from "./python-blocks.js";
 import { syntaxOf } from "./syntax.js";
 import { loadParsers, type Node } from "./tree-sitter.js";
 
@@ -185,5 +186,103 @@ describe("pythonBlocks: the code around some lines", () => {
       tree.delete();
     }
     whole.delete();
+  });
+});
+
+describe("lineKinds: what each line is to the block reader", () => {
+  // The reader it replaced, kept as the reference: every character read in turn, strings and brackets followed
+  // by hand. Same answers on the 1,790 files of Python's stdlib and on 10,740 cut and spliced copies of them.
+  function characterByCharacter(text: string): { starts: number[]; code: number[] } | null {
+    const starts: number[] = [];
+    const code: number[] = [];
+    const endLine = (startsStatement: boolean, holdsCode: boolean) => {
+      starts.push(startsStatement ? 1 : 0);
+      code.push(holdsCode ? 1 : 0);
+    };
+    let depth = 0;
+    let lineStart = true;
+    let hasCode = false;
+    let continued = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === "\n") {
+        endLine(lineStart && hasCode, hasCode);
+        lineStart = depth === 0 && !continued;
+        hasCode = false;
+        continued = false;
+      } else if (c === " " || c === "\t" || c === "\f" || c === "\r") {
+        // whitespace changes nothing
+      } else if (c === "#") {
+        const end = text.indexOf("\n", i);
+        i = (end === -1 ? text.length : end) - 1;
+      } else if (c === "\\") {
+        hasCode = true;
+        continued = text.startsWith("\n", i + 1) || text.startsWith("\r\n", i + 1);
+      } else if (c === '"' || c === "'") {
+        hasCode = true;
+        continued = false;
+        const triple = text.startsWith(c.repeat(3), i);
+        let j = i + (triple ? 3 : 1);
+        for (;;) {
+          if (j >= text.length) return null;
+          if (text.startsWith(triple ? c.repeat(3) : c, j)) break;
+          if (text[j] === "\\") {
+            // An escaped character, a line break (LF or CRLF) included.
+            j += text.startsWith("\r\n", j + 1) ? 3 : 2;
+            if (text[j - 1] === "\n") {
+              endLine(lineStart && hasCode, hasCode);
+              lineStart = false;
+            }
+            continue;
+          }
+          if (text[j] === "\n") {
+            if (!triple) return null;
+            endLine(lineStart && hasCode, hasCode);
+            lineStart = false;
+          }
+          j++;
+        }
+        i = j + (triple ? 3 : 1) - 1;
+      } else {
+        hasCode = true;
+        continued = false;
+        if ("([{".includes(c)) depth++;
+        else if (")]}".includes(c) && depth > 0) depth--;
+      }
+    }
+    endLine(lineStart && hasCode, hasCode);
+    return depth === 0 ? { starts, code } : null;
+  }
+
+  const fragments = fc.constantFrom(
+    ..."x = f ( ) [ ] { } ' \" ''' \"\"\" \\ \\\\ \\' # \t \f \r \u00a0 é".split(" "),
+    " ",
+    "\n",
+    "\n",
+    "\r\n",
+    "\\\n",
+    "\\\r\n",
+    "# note\n",
+    "def g():",
+    "    ",
+  );
+
+  it("reads every line as a reader going character by character does, broken code included", () => {
+    fc.assert(
+      fc.property(fc.array(fragments, { maxLength: 60 }), (parts) => {
+        const text = parts.join("");
+        const kinds = lineKinds(text, pythonCode(text));
+        const expected = characterByCharacter(text);
+        expect(kinds && { starts: [...kinds.starts], code: [...kinds.code] }).toEqual(expected);
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it("gives up on a one-line string that runs into a line break, as Python does", () => {
+    expect(lineKinds("x = 'a\\\\\ny = 1\n", pythonCode("x = 'a\\\\\ny = 1\n"))).toBeNull();
+    expect(lineKinds("x = 'a\\\ny = 1'\n", pythonCode("x = 'a\\\ny = 1'\n"))?.starts).toEqual(
+      Uint8Array.from([1, 0, 0]),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // tree-sitter parse those lines' enclosing functions (and their class and function headers) instead of the file.
 // Tree-sitter's `includedRanges` keeps true rows and columns, so findings in such a tree need no mapping back.
 import { lineStarts } from "../snapshot/source-file.js";
+import { maskStringsAndComments, pythonLiterals } from "./python-literals.js";
 import type { TextRange } from "./tree-sitter.js";
 
 /** A span of 1-based lines, both ends included. */
@@ -165,7 +166,7 @@ function indentAt(text: string, from: number): typeof indent {
 }
 
 /** What each line (at index line - 1) is to the block reader. Typed arrays: a large file has a million lines. */
-interface LineKinds {
+export interface LineKinds {
   /** 1 when it starts a statement: not inside brackets, a string or a backslash continuation, and holding code. */
   starts: Uint8Array;
   /** 1 when it holds code: anything but blanks and a comment (a line inside a string counts). */
@@ -174,126 +175,88 @@ interface LineKinds {
   offsets: ArrayLike<number>;
 }
 
-/** Null when the file ends inside a bracket or a string (broken code: a region could not be trusted). */
-function lineKinds(text: string): LineKinds | null {
-  // Every line ends at a "\n", inside a string or not: its offsets are the text's line starts, and the arrays are
-  // sized once.
+/** The code the block reader reads besides the text: the text with comments and strings blanked, and the strings. */
+export interface PythonCode {
+  /** `maskStringsAndComments`: the same length and lines as the text. */
+  masked: string;
+  /** `pythonLiterals(text).strings`: [quote, contentStart, contentEnd, end) quadruples. */
+  strings: readonly number[];
+}
+
+/** Brackets and backslashes: in masked code, every one is code (those in strings and comments are blanked). */
+const BRACKET_OR_BACKSLASH = /[()[\]{}\\]/g;
+
+/**
+ * Null when the file ends inside a bracket or a string, or a one-line string runs into a line break (broken code:
+ * a region could not be trusted). Native searches jump to what changes a line's kind (a bracket, a backslash, a
+ * string over several lines), so the loop in JavaScript runs per line and per bracket, not per character.
+ */
+export function lineKinds(text: string, { masked, strings }: PythonCode): LineKinds | null {
   const offsets = lineStarts(text);
-  const starts = new Uint8Array(offsets.length);
-  const code = new Uint8Array(offsets.length);
-  let line = 0;
-  const endLine = (startsStatement: boolean, holdsCode: boolean) => {
-    starts[line] = startsStatement ? 1 : 0;
-    code[line++] = holdsCode ? 1 : 0;
+  const lineCount = offsets.length;
+  const lineOf = (at: number, from: number): number => {
+    let line = from;
+    while (line + 1 < lineCount && offsets[line + 1]! <= at) line++;
+    return line;
   };
-  const n = text.length;
+  // 1 for a line (index line - 1) that goes on with the statement before it: one that starts inside a string,
+  // inside brackets, or after a backslash at the end of the line before.
+  const continues = new Uint8Array(lineCount);
+  // Lines that start inside a string hold code (their string), whatever the masked line shows.
+  const inString = new Uint8Array(lineCount);
+  let line = 0;
+  for (let s = 0; s < strings.length; s += 4) {
+    // An unclosed string ends where its line or the file does, with no closing quote.
+    if (strings[s + 3] === strings[s + 2]) return null;
+    line = lineOf(strings[s]!, line);
+    const last = lineOf(strings[s + 2]!, line);
+    for (let l = line + 1; l <= last; l++) inString[l] = continues[l] = 1;
+    line = last;
+  }
   let depth = 0;
-  let lineStart = true;
-  let hasCode = false;
-  let continued = false;
-  // One pass over the char codes. Most characters are code that changes nothing but `hasCode`: they are told
-  // apart first, with no jump through the cases below.
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // A space (indentation makes it the commonest character of Python) changes nothing.
-    if (c === 32) continue;
-    if (c > 93 ? c !== 123 && c !== 125 : !SPECIAL[c]) {
-      hasCode = true;
-      continued = false;
-      continue;
-    }
-    switch (c) {
-      case 10: // \n: the next line starts a statement unless a bracket or a backslash carries this one on
-        endLine(lineStart && hasCode, hasCode);
-        lineStart = depth === 0 && !continued;
-        hasCode = false;
-        continued = false;
-        break;
-      case 9: // \t
-      case 12: // \f
-      case 13: // \r
-        break;
-      case 35: {
-        // #
-        const end = text.indexOf("\n", i);
-        i = (end === -1 ? n : end) - 1;
-        break;
-      }
-      case 92: // \\
-        hasCode = true;
-        // A backslash at the end of a line joins the next one to it.
-        continued =
-          text.charCodeAt(i + 1) === 10 || (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10);
-        break;
+  line = 0;
+  BRACKET_OR_BACKSLASH.lastIndex = 0;
+  while (BRACKET_OR_BACKSLASH.test(masked)) {
+    const at = BRACKET_OR_BACKSLASH.lastIndex - 1;
+    const next = lineOf(at, line);
+    // The lines from here to the bracket's start at the depth the last one left.
+    if (depth > 0) for (let l = line + 1; l <= next; l++) continues[l] = 1;
+    line = next;
+    switch (masked.charCodeAt(at)) {
       case 40: // (
       case 91: // [
       case 123: // {
-        hasCode = true;
-        continued = false;
         depth++;
         break;
-      case 41: // )
-      case 93: // ]
-      case 125: // }
-        hasCode = true;
-        continued = false;
-        if (depth > 0) depth--;
+      case 92: {
+        // A backslash at the end of a line (LF or CRLF) joins the next one to it.
+        const after = masked.charCodeAt(at + 1);
+        if ((after === 10 || (after === 13 && masked.charCodeAt(at + 2) === 10)) && line + 1 < lineCount)
+          continues[line + 1] = 1;
         break;
-      default: {
-        // " or '
-        hasCode = true;
-        continued = false;
-        const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
-        let j = i + (triple ? 3 : 1);
-        let end = -1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === c) {
-            if (!triple || (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c)) {
-              end = j;
-              break;
-            }
-            j++;
-            continue;
-          }
-          if (d === 92) {
-            // An escaped character is skipped, unless it is a line break.
-            if (text.charCodeAt(j + 1) !== 10) {
-              j += 2;
-              continue;
-            }
-            j++;
-          } else if (d !== 10) {
-            j++;
-            continue;
-          }
-          // A line break inside the string. A one-line string may only go on past one escaped by a backslash.
-          if (
-            !triple &&
-            text.charCodeAt(j - 1) !== 92 &&
-            !(text.charCodeAt(j - 1) === 13 && text.charCodeAt(j - 2) === 92)
-          )
-            return null;
-          // A line that starts inside a string starts no statement.
-          endLine(lineStart && hasCode, hasCode);
-          lineStart = false;
-          hasCode = true;
-          continued = false;
-          j++;
-        }
-        if (end === -1) return null;
-        i = end + (triple ? 3 : 1) - 1;
       }
+      default: // ) ] }
+        if (depth > 0) depth--;
     }
   }
-  endLine(lineStart && hasCode, hasCode);
-  return depth === 0 ? { starts, code, offsets } : null;
+  if (depth > 0) return null;
+  const starts = new Uint8Array(lineCount);
+  const code = new Uint8Array(lineCount);
+  const n = masked.length;
+  for (let l = 0; l < lineCount; l++) {
+    let holds = inString[l] === 1;
+    if (!holds) {
+      // Code is anything on the masked line but blanks, tabs, form feeds and carriage returns.
+      let at = offsets[l]!;
+      let c = masked.charCodeAt(at);
+      while (c === 32 || c === 9 || c === 12 || c === 13) c = masked.charCodeAt(++at);
+      holds = at < n && c !== 10;
+    }
+    code[l] = holds ? 1 : 0;
+    starts[l] = holds && !continues[l] ? 1 : 0;
+  }
+  return { starts, code, offsets };
 }
-
-/** Char codes up to 93 that the line reader looks at (spaces aside, passed over first): line breaks, tabs, form feeds, `#`, quotes, backslashes, brackets. */
-const SPECIAL: readonly boolean[] = Array.from({ length: 94 }, (_, c) =>
-  [10, 9, 12, 13, 35, 92, 40, 91, 41, 93, 34, 39].includes(c),
-);
 
 /**
  * A line past any file's last, for the ends not read yet: a small integer, so the fields holding it stay small
@@ -382,10 +345,10 @@ function merge(spans: LineSpan[]): LineSpan[] {
   return out;
 }
 
-export function pythonBlocks(text: string): PythonBlocks | null {
+export function pythonBlocks(text: string, known?: PythonCode): PythonBlocks | null {
   // Old Mac line ends (a lone CR): tree-sitter and the text would count lines differently.
   if (text.includes("\r") && /\r(?!\n)/.test(text)) return null;
-  const kinds = lineKinds(text);
+  const kinds = lineKinds(text, known ?? pythonCode(text));
   if (!kinds) return null;
   const { code, offsets } = kinds;
   const blocks = blocksOf(text, kinds);
@@ -478,6 +441,12 @@ export function pythonBlocks(text: string): PythonBlocks | null {
       return { units: whole, ranges };
     },
   };
+}
+
+/** The masked code and the strings of a text, for a caller that does not have them already. */
+export function pythonCode(text: string): PythonCode {
+  const literals = pythonLiterals(text);
+  return { masked: maskStringsAndComments(text, literals), strings: literals.strings };
 }
 
 /** `compute()`, called on first use only. */
