@@ -3,9 +3,13 @@
 import type { Syntax } from "../../parse/syntax.js";
 import type { Node } from "../../parse/tree-sitter.js";
 
-/** Cheap test on the text: a comparison or `.eq(...)` that is then summed or averaged. */
+/**
+ * Cheap test on the text: a comparison or `.eq(...)` that is then summed or averaged. `.sum` and `.mean` are
+ * written as code has them (no space after the dot), so a file's census rules out the many files whose only "sum"
+ * is in "summary" or "assume".
+ */
 export const HAND_ACCURACY_TEXT =
-  /(==[^\n]*\)|\.eq\s*\([^\n]*\))\s*(\.\s*(float|double|int|long|type)\s*\([^)]*\))*\s*\.\s*(sum|mean)\s*\(/;
+  /(==[^\n]*\)|\.eq\s*\([^\n]*\))\s*(\.\s*(float|double|int|long|type)\s*\([^)]*\))*\s*\.(sum|mean)\s*\(/;
 /** What predictions are called: an argmax, a max, or a name that says so. */
 const PREDICTIONS = /argmax|\.max\s*\(|\bpred/i;
 /** Casts between the comparison and the sum: `.float()`, `.type(torch.float)`. */
