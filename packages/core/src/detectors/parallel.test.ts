@@ -30,4 +30,36 @@ describe("parallel file pass", () => {
     expect(report.stats.threads).toBe(1);
     expect(report.findings.map((f) => f.ruleId)).toContain("code-quality/bare-except");
   });
+
+  it("hands a worker smaller batches as the queue drains, so the last ones keep no thread waiting", async () => {
+    // 70 files of 64 KB: the first batches hold 256 KB (4 files), the last ones a single file.
+    const files = Object.fromEntries(
+      Array.from({ length: 70 }, (_, i) => [
+        `notes/n${String(i).padStart(2, "0")}.txt`,
+        "x".repeat(64 * 1024),
+      ]),
+    );
+    const snapshot = await snapshotOf(files);
+    const batches: string[][] = [];
+    // A worker that answers every batch at once with nothing found; the batches it is sent are recorded.
+    const answer = `const { parentPort } = require("node:worker_threads");
+      parentPort.on("message", (m) => { if (m.kind === "files") parentPort.postMessage({ findings: [], facts: [] }); });`;
+    const parallel = {
+      threads: 2,
+      spawn: () => {
+        const worker = new Worker(answer, { eval: true });
+        const post = worker.postMessage.bind(worker);
+        worker.postMessage = (message: { kind: string; paths?: string[] }) => {
+          if (message.kind === "files") batches.push(message.paths!);
+          post(message);
+        };
+        return worker;
+      },
+    };
+    const report = await review(snapshot, { parallel });
+    expect(report.stats.threads).toBe(2);
+    expect(batches[0]).toHaveLength(4);
+    expect(batches.at(-1)).toHaveLength(1);
+    expect(batches.map((b) => b.length)).toEqual([...batches.map((b) => b.length)].sort((a, b) => b - a));
+  }, 60_000);
 });

@@ -50,6 +50,8 @@ export function startWorker(
 
 /** A worker's batch: enough text that messages cost nothing next to the work, small enough to balance the end. */
 const BATCH_BYTES = 256 * 1024;
+/** The smallest batch, near the end of the queue: a message and a reply still cost little next to it. */
+const MIN_BATCH_BYTES = 16 * 1024;
 /** Batches a worker holds at once, so it never waits while this thread is busy with its own file. */
 const IN_FLIGHT = 2;
 
@@ -70,7 +72,11 @@ export async function passAcrossThreads(
   const queue = [...files].sort((a, b) => b.bytes - a.bytes);
   let head = 0;
   let tail = queue.length;
-  const take = (maxBytes: number): SourceFile[] => {
+  let left = queue.reduce((sum, f) => sum + f.bytes, 0);
+  const take = (): SourceFile[] => {
+    // Batches shrink as the queue drains, so the last ones a worker holds are small: this thread, done with its
+    // share, does not wait long for them.
+    const maxBytes = Math.max(MIN_BATCH_BYTES, Math.min(BATCH_BYTES, left / (4 * (started.length + 1))));
     const batch: SourceFile[] = [];
     let bytes = 0;
     while (head < tail && (batch.length === 0 || bytes + queue[head]!.bytes <= maxBytes)) {
@@ -78,6 +84,7 @@ export async function passAcrossThreads(
       batch.push(file);
       bytes += file.bytes;
     }
+    left -= bytes;
     return batch;
   };
   const start: WorkerRequest = {
@@ -101,7 +108,9 @@ export async function passAcrossThreads(
   // This thread takes the smallest file left, one at a time, and yields between files: a worker asking for more
   // is answered within one small file's time.
   while (head < tail) {
-    results.push(await runLocal([queue[--tail]!]));
+    const file = queue[--tail]!;
+    left -= file.bytes;
+    results.push(await runLocal([file]));
     await yieldToWorkers();
   }
   await workers;
@@ -116,13 +125,13 @@ function serveFromQueue(
   { worker, lost }: StartedWorker,
   start: WorkerRequest,
   metaById: ReadonlyMap<string, RuleMeta>,
-  take: (maxBytes: number) => SourceFile[],
+  take: () => SourceFile[],
   results: PassResult[],
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let pending = 0;
     const send = (): boolean => {
-      const batch = take(BATCH_BYTES);
+      const batch = take();
       if (batch.length === 0) return false;
       pending++;
       worker.postMessage({ kind: "files", paths: batch.map((f) => f.path) } satisfies WorkerRequest);
