@@ -262,10 +262,13 @@ interface Fact {
   name: string;
   line: number;
   fn: TextFunction;
-  /** Certainly checks: an `assert` or `raise`, or a call that checks by its name. */
+  /**
+   * Certainly checks: an `assert` or `raise`, a call that checks by its name, or a `self.` call to a method the
+   * file does not define (set up at run time, it may check).
+   */
   certain: boolean;
-  /** Its calls whose whole callee is a dotted name, when not certain. */
-  calls: string[];
+  /** When not certain: the names its calls may reach in this file (`self.check(...)` reaches `check`). */
+  locals: string[];
 }
 
 /** What the judging steps share: the checking names, every `def` name, and the calls that check by name. */
@@ -277,38 +280,52 @@ interface Judge {
 }
 
 function factOf(fn: TextFunction, judge: Judge): Fact {
-  if (certainlyChecks(fn.body) || assertCallOnSomeLine(fn.body, judge.checksByName))
-    return { name: fn.name, line: fn.line, fn, certain: true, calls: [] };
+  const fact = (certain: boolean, locals: string[]): Fact => ({
+    name: fn.name,
+    line: fn.line,
+    fn,
+    certain,
+    locals,
+  });
+  if (certainlyChecks(fn.body) || assertCallOnSomeLine(fn.body, judge.checksByName)) return fact(true, []);
   const { calls, stopped } = cleanCalls(fn.body, judge.checksByName);
-  return { name: fn.name, line: fn.line, fn, certain: stopped, calls };
+  if (stopped) return fact(true, []);
+  const locals: string[] = [];
+  for (const name of calls) {
+    const local = name.replace(/^(self|this|cls)\./, "");
+    // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
+    if (local !== name && /^\w+$/.test(local) && !judge.defined.has(local)) return fact(true, []);
+    locals.push(local);
+  }
+  return fact(false, locals);
 }
 
-/** Whether the function checks, given the names of the functions known to check so far. */
-function checks(fact: Fact, checking: ReadonlySet<string>, judge: Judge): boolean {
-  return (
-    fact.certain ||
-    fact.calls.some((name) => {
-      if (judge.checksByName(name)) return true;
-      const local = name.replace(/^(self|this|cls)\./, "");
-      if (checking.has(local)) return true;
-      // `self.check(...)` with no `def check` in the file: set up at run time, so it may check.
-      return local !== name && /^\w+$/.test(local) && !judge.defined.has(local);
-    })
-  );
-}
+/** Whether the function checks, given the names of the functions known to check. */
+const checks = (fact: Fact, checking: ReadonlySet<string>): boolean =>
+  fact.certain || fact.locals.some((name) => checking.has(name));
 
-/** Names of the functions that check, to a fixpoint (a function that calls one checks). */
-function checkingNames(facts: readonly Fact[], judge: Judge): Set<string> {
-  const checking = new Set<string>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const fact of facts) {
-      if (!checking.has(fact.name) && checks(fact, checking, judge)) {
-        checking.add(fact.name);
-        changed = true;
-      }
+/**
+ * Names of the functions that check (a function that calls one checks), from those that certainly do along the
+ * calls back to their callers: each call is followed once, however long the chains.
+ */
+function checkingNames(facts: readonly Fact[]): Set<string> {
+  const callers = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    for (const name of fact.locals) {
+      const known = callers.get(name);
+      if (known) known.push(fact);
+      else callers.set(name, [fact]);
     }
   }
+  const checking = new Set<string>();
+  const reached: string[] = [];
+  const add = (name: string) => {
+    if (checking.has(name)) return;
+    checking.add(name);
+    reached.push(name);
+  };
+  for (const fact of facts) if (fact.certain) add(fact.name);
+  while (reached.length > 0) for (const caller of callers.get(reached.pop()!) ?? []) add(caller.name);
   return checking;
 }
 
@@ -441,8 +458,8 @@ export function testsByText(
   }
   const known = new Map(tests.map((f) => [f.fn, f]));
   const facts = functions.map((fn) => known.get(fn) ?? factOf(fn, judge));
-  const checking = checkingNames(facts, judge);
-  const unsettled = facts.filter((f) => !checks(f, checking, judge));
+  const checking = checkingNames(facts);
+  const unsettled = facts.filter((f) => !checks(f, checking));
   const byName = byNameOf(unsettled);
   const named = namedFrom(unsettled, byName, text, judge);
   const mayCheck = mayCheckNames(named, checking);
@@ -461,7 +478,7 @@ export function testsByText(
   };
   const needed = unsettled.filter((f) => f.name.startsWith("test") && !settledByText(f));
   return {
-    allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every((f) => checks(f, checking, judge)),
+    allTestsCheck: facts.filter((f) => f.name.startsWith("test")).every((f) => checks(f, checking)),
     checking,
     defined,
     unchecked,
