@@ -60,9 +60,10 @@ export async function runDetectors(
   // Workers start now, so loading their code and grammars overlaps the repo rules below.
   const useWorkers = parallel !== undefined && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES;
   const censuses = useWorkers ? sharedCensuses(snapshot.files.length) : null;
+  const ruleIds = detectors.map((d) => d.meta.id);
   const workers =
     useWorkers && censuses
-      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot, censuses))
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot, censuses, ruleIds))
       : [];
   try {
     // Every file's literals are counted before the repo rules ask about them, by this thread and the workers at once.

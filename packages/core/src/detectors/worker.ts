@@ -18,6 +18,8 @@ export type WorkerRequest =
       snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
       /** The files' censuses (in snapshot order), counted from the front by the calling thread, from the back here. */
       censuses: SharedCensuses;
+      /** The review's rules (those the config turned off are not among them): the file rules here are prepared. */
+      ruleIds: string[];
     }
   | {
       kind: "start";
@@ -58,7 +60,8 @@ export function serveDetectorWorker(port: MessagePort): void {
         censuses = request.censuses;
         countShared(files, censuses, "back");
         // Until `start` comes, this thread has nothing else to do.
-        for (const d of DETECTORS) if (d.scope === "file") d.prepare?.(repo);
+        const reviewed = new Set(request.ruleIds);
+        for (const d of DETECTORS) if (d.scope === "file" && reviewed.has(d.meta.id)) d.prepare?.(repo);
         return;
       }
       if (request.kind === "start") {
