@@ -214,3 +214,6 @@ export class RepoView {
 }
 
 export const isTestPath = (path: string): boolean => TEST_PATH.test(path);
+
+/** A rule's `appliesToPath` for code outside the tests. */
+export const outsideTests = (path: string): boolean => !isTestPath(path);

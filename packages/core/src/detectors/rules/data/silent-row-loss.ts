@@ -3,7 +3,7 @@ import { calls, endLineOf, keywordArguments, lineOf, type Syntax } from "../../.
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
 import { stringContent } from "../../lib/llm-code.js";
-import { DATA_FRAMES, isTestPath } from "../../repo-view.js";
+import { DATA_FRAMES, outsideTests } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 const DROPS = /\.(dropna|drop_duplicates|drop_nulls)$/;
@@ -136,7 +136,7 @@ function cellShowsFrame(file: SourceFile, line: number, frame: string): boolean 
 export const silentRowLoss: FileDetector = {
   scope: "file",
   languages: ["python"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /dropna|drop_duplicates|drop_nulls|notna|notnull|duplicated|isna|isnull/,
   meta: {
     id: "data/silent-row-loss",

@@ -1,7 +1,7 @@
 // documentation/undocumented-env-vars: code reads environment variables that no README or .env example names.
 import type { Node } from "@vscode/tree-sitter-wasm";
 import { callName, lineOf, positionalArguments, type Syntax } from "../../../parse/syntax.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
+import { outsideTests, type RepoView } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** Set by the system, the shell, CI or the platform: nobody has to document them. */
@@ -168,7 +168,7 @@ const list = (items: readonly string[], joiner: string): string =>
 export const undocumentedEnvVars: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /environ|getenv|process\.env|import\.meta\.env|Deno\.env|Bun\.env/,
   meta: {
     id: "documentation/undocumented-env-vars",

@@ -2,7 +2,7 @@
 import { calls, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { bindings, callsLlm, isModelCall, isString, stringContent, valuesOf } from "../../lib/llm-code.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** Requests with one exact answer that a line of code computes: totals, averages, counts of words, sorting. */
@@ -33,7 +33,7 @@ export const arithmeticAskedOfLlm: FileDetector = {
   languages: ["python", "javascript", "typescript"],
   // Without the word boundaries: a superset of the patterns that also sees "\n\nCount how many" in a literal.
   prefilter: new RegExp(ARITHMETIC.map((re) => re.source.replaceAll("\\b", "")).join("|"), "i"),
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   applies: (repo) => callsLlm(repo),
   meta: {
     id: "llm-mechanics/arithmetic-asked-of-llm",

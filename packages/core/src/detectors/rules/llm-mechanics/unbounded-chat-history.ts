@@ -12,7 +12,7 @@ import {
   within,
 } from "../../lib/llm-code.js";
 import { importedModelFunctions } from "../../lib/model-imports.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** Anything in the file that counts tokens, trims, windows or summarises the history: the learner thought of it. */
@@ -29,7 +29,7 @@ export const unboundedChatHistory: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
   prefilter: /\.(append|extend|push)\(|\+=|\.\.\./,
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   applies: (repo) => callsLlm(repo),
   meta: {
     id: "llm-mechanics/unbounded-chat-history",

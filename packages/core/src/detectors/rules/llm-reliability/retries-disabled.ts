@@ -1,7 +1,7 @@
 // llm-reliability/retries-disabled: `max_retries=0` turns off the retries a model SDK or LangChain model does for you.
 import { calls, keywordArguments, lineOf } from "../../../parse/syntax.js";
 import { numberValue } from "../../lib/llm-code.js";
-import { isTestPath, moduleList } from "../../repo-view.js";
+import { moduleList, outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** Clients and LangChain models that retry failed calls on their own unless told not to. */
@@ -25,7 +25,7 @@ export const retriesDisabled: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
   prefilter: /max_retries\s*=\s*0\b|maxRetries\s*:\s*0\b/,
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   meta: {
     id: "llm-reliability/retries-disabled",
     area: "llm-reliability",

@@ -2,7 +2,7 @@
 import { calls, keywordArguments, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import { bindings, callsLlm, directlyWithin, isModelCall, modelCallers } from "../../lib/llm-code.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** The loop runs for as long as the model keeps asking for tools. */
@@ -41,7 +41,7 @@ export const uncappedAgentLoop: FileDetector = {
   prefilter: new RegExp(
     String.raw`^(?=[\s\S]*?(?:\bwhile\b|for\s*\(\s*;\s*;))(?=[\s\S]*?(?:${AGENT_MARKER.source}|${MODEL_DECIDES.source}))|max_iterations|maxIterations`,
   ),
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   applies: (repo) => callsLlm(repo),
   meta: {
     id: "llm-reliability/uncapped-agent-loop",

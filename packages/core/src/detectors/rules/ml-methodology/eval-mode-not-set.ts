@@ -6,7 +6,7 @@ import type { SourceFile } from "../../../snapshot/types.js";
 import { perRepo } from "../../lib/memo.js";
 import { allTextsRead, assignmentOf, callsNamed, PYTHON_PATH, targetNames } from "../../lib/ml-python.js";
 import { stripComment } from "../../lib/python-text.js";
-import { isTestPath, moduleList, TORCH } from "../../repo-view.js";
+import { moduleList, outsideTests, TORCH } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** `model.eval()`, `model.train(False)` or `model.train(mode=False)` anywhere: the learner switches modes. */
@@ -83,7 +83,7 @@ const escapeDots = (name: string): string => name.replace(/[.]/g, "\\.");
 export const evalModeNotSet: FileDetector = {
   scope: "file",
   languages: ["python"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /no_grad|inference_mode|def (evaluate|eval|validate|validation|test|predict|inference|infer)\b/,
   meta: {
     id: "ml-methodology/eval-mode-not-set",

@@ -16,7 +16,7 @@ import {
   targetNames,
 } from "../../lib/ml-python.js";
 import { maskedCode, stripComment } from "../../lib/python-text.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector } from "../../types.js";
 
 /** Calls that evaluate on held-out folds or data by construction. */
@@ -67,7 +67,7 @@ function verdictOf(names: readonly string[], fitted: ReadonlySet<string>): [Verd
 export const scoredOnTrainingData: FileDetector = {
   scope: "file",
   languages: ["python"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /_score\s*\(|classification_report|confusion_matrix|_error\s*\(|\.score\s*\(|\.evaluate\s*\(/,
   meta: {
     id: "ml-methodology/scored-on-training-data",

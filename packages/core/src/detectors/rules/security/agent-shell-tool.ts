@@ -14,7 +14,7 @@ import {
 import { type Sink, type SinkKind, sinksIn } from "../../lib/code-sinks.js";
 import { stringContent } from "../../lib/llm-code.js";
 import { scopeOf, ValueFlow } from "../../lib/value-flow.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const WHAT: Partial<Record<SinkKind, string>> = {
@@ -25,7 +25,7 @@ const WHAT: Partial<Record<SinkKind, string>> = {
 export const agentShellTool: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter:
     /tool|Tool|tools|ShellTool|PythonREPL|create_\w+_agent|SQLDatabaseToolkit|load_tools|registerTool|execute/,
   meta: {

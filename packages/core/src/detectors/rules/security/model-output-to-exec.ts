@@ -6,7 +6,7 @@ import { type SinkKind, sinksIn } from "../../lib/code-sinks.js";
 import { repoFlow } from "../../lib/repo-flow.js";
 import { isModelReply } from "../../lib/taint-sources.js";
 import { patternNames, scopeOf, ValueFlow } from "../../lib/value-flow.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 /** Helpers learners write to pull the code or SQL out of a reply: their result is still the model's text. */
@@ -36,7 +36,7 @@ const CONSEQUENCE: Record<SinkKind, string> = {
 export const modelOutputToExec: FileDetector = {
   scope: "file",
   languages: ["python", "javascript", "typescript"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter:
     /\b(eval|exec|compile|system|popen|getoutput|subprocess|execute|executescript|sql|query|innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|write|unsafe_allow_html|html|Markup|render_template_string|from_string|Function|vm|execSync|spawn|execa|raw|unsafe)\b/,
   meta: {

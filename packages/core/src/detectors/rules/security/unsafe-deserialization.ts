@@ -6,7 +6,7 @@ import { stringContent } from "../../lib/llm-code.js";
 import { maskedCode } from "../../lib/python-text.js";
 import { isDownloadOrUpload, UPLOAD_TYPE } from "../../lib/taint-sources.js";
 import { scopeOf, ValueFlow } from "../../lib/value-flow.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
+import { outsideTests, type RepoView } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const PICKLE_LOAD =
@@ -75,7 +75,7 @@ const pathKey = (node: Node | undefined): string | null => {
 export const unsafeDeserialization: FileDetector = {
   scope: "file",
   languages: ["python"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /\b(pickle|dill|joblib|read_pickle|torch\.load|np\.load|numpy\.load)\b/,
   meta: {
     id: "security/unsafe-deserialization",

@@ -1,6 +1,6 @@
 // security/unsafe-yaml-load: `yaml.load` without a safe Loader, or with one that builds any Python object.
 import { calls, keywordArguments, lineOf, positionalArguments } from "../../../parse/syntax.js";
-import { isTestPath } from "../../repo-view.js";
+import { outsideTests } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const LOAD = /^(yaml|ruamel\.yaml)\.(load|load_all|unsafe_load|unsafe_load_all)$/;
@@ -10,7 +10,7 @@ const UNSAFE_LOADER = /^(yaml\.)?(Loader|UnsafeLoader|CLoader|CUnsafeLoader)$/;
 export const unsafeYamlLoad: FileDetector = {
   scope: "file",
   languages: ["python"],
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   prefilter: /\byaml\.(unsafe_)?load/,
   meta: {
     id: "security/unsafe-yaml-load",

@@ -11,7 +11,7 @@ import {
 } from "../../lib/llm-code.js";
 import { perRepo } from "../../lib/memo.js";
 import { importedModelFunctions } from "../../lib/model-imports.js";
-import { isTestPath, type RepoView } from "../../repo-view.js";
+import { outsideTests, type RepoView } from "../../repo-view.js";
 import type { FileDetector, RawFinding } from "../../types.js";
 
 const PY_ROUTE = /^([\w.]+)\.(get|post|put|patch|delete|route|api_route|websocket)$/;
@@ -49,7 +49,7 @@ export const unlimitedPublicLlmEndpoint: FileDetector = {
   languages: ["python", "javascript", "typescript"],
   prefilter:
     /@\w+\.(get|post|put|patch|delete|route|api_route|websocket)\(|\.(get|post|put|patch|delete|all)\(\s*["'`]\/|export\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/,
-  appliesToPath: (path) => !isTestPath(path),
+  appliesToPath: outsideTests,
   // A limiter or a login set up anywhere in the repo counts, so the rule needs to see all of it (not in PR mode).
   applies: (repo) => seesWholeRepo(repo),
   meta: {
