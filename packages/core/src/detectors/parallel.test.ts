@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { review } from "../review.js";
 import { snapshotOf } from "../testing/memory-fs.js";
+import { passAcrossThreads } from "./parallel.js";
 
 describe("parallel file pass", () => {
   it("fails with a clear reason, instead of waiting forever, when a worker stops before answering", async () => {
@@ -41,23 +42,25 @@ describe("parallel file pass", () => {
     );
     const snapshot = await snapshotOf(files);
     const batches: string[][] = [];
-    // A worker that answers every batch at once with nothing found; the batches it is sent are recorded.
-    const answer = `const { parentPort } = require("node:worker_threads");
-      parentPort.on("message", (m) => { if (m.kind === "files") parentPort.postMessage({ findings: [], facts: [] }); });`;
-    const parallel = {
-      threads: 2,
-      spawn: () => {
-        const worker = new Worker(answer, { eval: true });
-        const post = worker.postMessage.bind(worker);
-        worker.postMessage = (message: { kind: string; paths?: string[] }) => {
-          if (message.kind === "files") batches.push(message.paths!);
-          post(message);
-        };
-        return worker;
-      },
+    // A worker that answers every batch at once with nothing found; this thread takes 20 ms a file, so the worker
+    // takes most of the queue, its end included.
+    const worker = new Worker(
+      `const { parentPort } = require("node:worker_threads");
+      parentPort.on("message", (m) => { if (m.kind === "files") parentPort.postMessage({ findings: [], facts: [] }); });`,
+      { eval: true },
+    );
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (message: { kind: string; paths?: string[] }) => {
+      if (message.kind === "files") batches.push(message.paths!);
+      post(message);
     };
-    const report = await review(snapshot, { parallel });
-    expect(report.stats.threads).toBe(2);
+    const plan = { fileRules: [], plans: new Map(), reviewed: () => true };
+    const slowly = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { findings: [], facts: [] };
+    };
+    const lost = new Promise<Error>(() => {});
+    await passAcrossThreads(snapshot, snapshot.files, plan, [{ worker, lost }], slowly);
     expect(batches[0]).toHaveLength(4);
     expect(batches.at(-1)).toHaveLength(1);
     expect(batches.map((b) => b.length)).toEqual([...batches.map((b) => b.length)].sort((a, b) => b - a));
