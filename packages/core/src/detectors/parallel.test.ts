@@ -54,7 +54,7 @@ describe("parallel file pass", () => {
       if (message.kind === "files") batches.push(message.paths!);
       post(message);
     };
-    const plan = { fileRules: [], plans: new Map(), reviewed: () => true };
+    const plan = { fileRules: [], plans: new Map(), reviewed: () => true, shared: [] };
     const slowly = async () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { findings: [], facts: [] };

@@ -25,15 +25,13 @@ export interface StartedWorker {
 }
 
 /**
- * Starts a worker and sends it the snapshot at once: it settles in, helps count the files' literals into
- * `censuses`, and prepares the file rules of `ruleIds` (the review's, the config's choice made), while this thread
- * plans the pass.
+ * Starts a worker and sends it the snapshot at once: it settles in, and helps count the files' literals into
+ * `censuses`, while this thread plans the pass.
  */
 export function startWorker(
   parallel: Parallelism,
   snapshot: Snapshot,
   censuses: SharedCensuses,
-  ruleIds: readonly string[],
 ): StartedWorker {
   const worker = parallel.spawn();
   worker.postMessage({
@@ -42,7 +40,6 @@ export function startWorker(
     // every file here.
     snapshot: { ...snapshot, files: snapshot.files.map((f) => new LoadedFile(f)) },
     censuses,
-    ruleIds: [...ruleIds],
   } satisfies WorkerRequest);
   const lost = new Promise<Error>((resolve) => {
     worker.once("error", resolve);
@@ -95,6 +92,7 @@ export async function passAcrossThreads(
     ruleIds: plan.fileRules.map((d) => d.meta.id),
     plans: [...plan.plans],
     reviewed: snapshot.files.filter((f) => plan.reviewed(f.path)).map((f) => f.path),
+    shared: [...plan.shared],
   };
   const metaById = new Map(plan.fileRules.map((d) => [d.meta.id, d.meta]));
   const results: PassResult[] = [];

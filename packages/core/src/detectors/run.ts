@@ -6,7 +6,7 @@ import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook-cells.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
-import { forgetFile } from "./lib/memo.js";
+import { forgetFile, perRepo } from "./lib/memo.js";
 import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";
 import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
@@ -38,6 +38,8 @@ export interface PassPlan {
   plans: ReadonlyMap<string, unknown>;
   /** Files whose rules run (all of them, or the changed ones in PR mode); every file feeds the indexes. */
   reviewed: (path: string) => boolean;
+  /** The rules' shared answers worked out on this thread for the workers (see `FileDetector.shared`). */
+  shared: readonly [string, unknown][];
 }
 
 /** Below this much text, starting workers costs more than it saves. */
@@ -60,18 +62,20 @@ export async function runDetectors(
   // Workers start now, so loading their code and grammars overlaps the repo rules below.
   const useWorkers = parallel !== undefined && parallel.threads > 1 && bytes >= PARALLEL_MIN_BYTES;
   const censuses = useWorkers ? sharedCensuses(snapshot.files.length) : null;
-  const ruleIds = detectors.map((d) => d.meta.id);
   const workers =
     useWorkers && censuses
-      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot, censuses, ruleIds))
+      ? Array.from({ length: parallel.threads - 1 }, () => startWorker(parallel, snapshot, censuses))
       : [];
   try {
+    const repo = new RepoView(snapshot);
+    // The shared answers are worked out here once, while the workers start (they count more of the files' literals
+    // meanwhile), and go to each with the plan: every worker would otherwise work them out again.
+    const shared = workers.length > 0 ? sharedAnswers(detectors, repo) : [];
     // Every file's literals are counted before the repo rules ask about them, by this thread and the workers at once.
     if (censuses) {
       countShared(snapshot.files, censuses, "front");
       readShared(snapshot.files, censuses, CENSUS_WAIT_MS);
     }
-    const repo = new RepoView(snapshot);
     const active = detectors.filter((d) => !d.applies || d.applies(repo));
     const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
     const out: DetectedFinding[] = [];
@@ -86,6 +90,7 @@ export async function runDetectors(
       fileRules,
       plans: new Map(indexed.map((d) => [d.meta.id, d.index!.plan(repo)])),
       reviewed: (path) => !changed || changed.has(path),
+      shared,
     };
     const threads = workers.length > 0 && fileRules.length > 0 ? workers.length + 1 : 1;
     let pass: PassResult;
@@ -110,6 +115,15 @@ export async function runDetectors(
     // Workers left over (no file rule to run, or a failure before the pass) are stopped here.
     for (const { worker } of workers) void worker.terminate();
   }
+}
+
+/** Each file rule's shared answer (see `FileDetector.shared`), worked out into `repo`'s answers and listed. */
+function sharedAnswers(detectors: readonly Detector[], repo: RepoView): [string, unknown][] {
+  return detectors.flatMap((d): [string, unknown][] => {
+    if (d.scope !== "file" || !d.shared) return [];
+    const { key, compute } = d.shared;
+    return [[key, perRepo(repo, key, () => compute(repo))]];
+  });
 }
 
 /** The file pass over some files: findings of the rules with no index, facts for those with one. */

@@ -91,10 +91,11 @@ export interface FileDetector {
   /** Whether the rule applies to this repo at all (e.g. RAG rules only where embeddings are used). */
   applies?: (repo: RepoView) => boolean;
   /**
-   * Works out ahead the repo-wide answers `check` asks for (kept with `perRepo`): a worker thread does it while it
-   * waits for the pass to start, rather than in the middle of its share of the files.
+   * A repo-wide answer the rule's checks read through `perRepo(repo, key, ...)`, as plain data (it crosses
+   * threads). With workers, the calling thread works it out once, while they start, and hands it to each with the
+   * plan, instead of every thread working it out; with none, the first check that asks does.
    */
-  prepare?: (repo: RepoView) => void;
+  shared?: { key: string; compute: (repo: RepoView) => unknown };
   /** A repo-wide index the rule reads (`ctx.index`); `check` then runs after every file's facts are joined. */
   // biome-ignore lint/suspicious/noExplicitAny: each rule types its own index; the runner only passes it along.
   index?: FileIndex<any, any, any>;

@@ -4,6 +4,7 @@ import type { MessagePort } from "node:worker_threads";
 import { grammarOf, loadParsers } from "../parse/tree-sitter.js";
 import { LoadedFile } from "../snapshot/source-file.js";
 import type { Snapshot, SourceFile } from "../snapshot/types.js";
+import { perRepo } from "./lib/memo.js";
 import { countShared, readShared, type SharedCensuses } from "./lib/needles.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
@@ -18,8 +19,6 @@ export type WorkerRequest =
       snapshot: Omit<Snapshot, "files"> & { files: Omit<SourceFile, "lines">[] };
       /** The files' censuses (in snapshot order), counted from the front by the calling thread, from the back here. */
       censuses: SharedCensuses;
-      /** The review's rules (those the config turned off are not among them): the file rules here are prepared. */
-      ruleIds: string[];
     }
   | {
       kind: "start";
@@ -28,6 +27,8 @@ export type WorkerRequest =
       plans: [string, unknown][];
       /** Paths whose rules run; the others only feed the indexes. */
       reviewed: string[];
+      /** The rules' shared answers (see `FileDetector.shared`), worked out by the calling thread: [key, answer]. */
+      shared: [string, unknown][];
     }
   /** Files this worker checks next. */
   | { kind: "files"; paths: string[] };
@@ -59,9 +60,6 @@ export function serveDetectorWorker(port: MessagePort): void {
         void loadParsers(files.flatMap((f) => grammarOf(f.path) ?? [])).catch(() => {});
         censuses = request.censuses;
         countShared(files, censuses, "back");
-        // Until `start` comes, this thread has nothing else to do.
-        const reviewed = new Set(request.ruleIds);
-        for (const d of DETECTORS) if (d.scope === "file" && reviewed.has(d.meta.id)) d.prepare?.(repo);
         return;
       }
       if (request.kind === "start") {
@@ -72,8 +70,11 @@ export function serveDetectorWorker(port: MessagePort): void {
           ),
           plans: new Map(request.plans),
           reviewed: (path) => reviewed.has(path),
+          shared: request.shared,
         };
         gatePrefilters(plan.fileRules);
+        // The calling thread's answers, kept as this thread's own: its checks do not work them out again.
+        for (const [key, answer] of request.shared) if (repo) perRepo(repo, key, () => answer);
         // The calling thread sends `start` once every file is counted.
         if (repo && censuses) readShared(repo.files, censuses, 0);
         return;

@@ -122,8 +122,10 @@ const IMPORT_LINE = /^[ \t]*import[ \t]+([^\n#]+)/gm;
 const FROM_LINE = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]+)/gm;
 
 /** Every Python import of the repo, read once per review (a regex pass per file, not per question). */
+const PYTHON_IMPORTS = { key: "python-imports", compute: readPythonImports };
+
 const pythonImports = (repo: RepoView): PythonImports =>
-  perRepo(repo, "python-imports", () => readPythonImports(repo));
+  perRepo(repo, PYTHON_IMPORTS.key, () => PYTHON_IMPORTS.compute(repo));
 
 function readPythonImports(repo: RepoView): PythonImports {
   const index: PythonImports = { modules: new Set(), fromNames: new Set(), byFolder: new Map() };
@@ -207,9 +209,7 @@ export const printDebugging: FileDetector = {
   languages: ["python", "javascript", "typescript"],
   prefilter: /\bprint\s*\(|\bconsole\.(log|debug)\s*\(/,
   appliesToPath: (path) => /\.(py|[cm]?[jt]sx?)$/.test(path) && !isTestPath(path) && !SCRIPT_PATH.test(path),
-  prepare: (repo) => {
-    pythonImports(repo);
-  },
+  shared: PYTHON_IMPORTS,
   meta: {
     id: "observability/print-debugging",
     area: "observability",
