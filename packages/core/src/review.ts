@@ -6,6 +6,7 @@ import { type DetectedFinding, type Parallelism, runDetectors } from "./detector
 import type { Detector } from "./detectors/types.js";
 import { goalsFromFindings } from "./goals/from-findings.js";
 import { assistantPrompt } from "./merge/assistant-prompt.js";
+import { type FindingText, findingText } from "./merge/finding-text.js";
 import { fingerprint } from "./merge/fingerprint.js";
 import { locate } from "./merge/locate.js";
 import { rankFindings } from "./merge/rank.js";
@@ -25,8 +26,6 @@ export interface ReviewOptions {
   /** The LLM mentor; absent means the detectors alone. Its failures never fail the review. */
   agent?: AgentOptions;
 }
-
-const MAX_PROMPT_CODE_LINES = 12;
 
 export async function review(snapshot: Snapshot, options: ReviewOptions = {}): Promise<Report> {
   const clock = options.clock ?? (() => performance.now());
@@ -106,17 +105,16 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
     }
     return reader;
   };
-  const lineOf = (file: SourceFile, line: number): string => {
-    const reader = readerOf(file);
-    return line <= reader.count ? reader.line(line - 1) : "";
-  };
   const occurrences = new Map<string, number>();
   const seen = new Set<string>();
   const out: Finding[] = [];
 
   for (const d of detected) {
     const file = d.file === null ? undefined : files.get(d.file);
-    const code = file && d.line !== null && d.line >= 1 ? lineOf(file, d.line) : "";
+    // Most findings come with their code, read by the thread that ran the rule.
+    const text =
+      d.text ?? (file ? findingText(readerOf(file), d.line, d.endLine, Boolean(d.meta.sensitive)) : NO_TEXT);
+    const { code } = text;
     const key = `${d.meta.id}\0${d.file}\0${code.replace(/\s+/g, " ").trim()}\0${d.line === null ? d.message : ""}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
@@ -147,10 +145,7 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
         meta: d.meta,
         message: d.message,
         location: placed.where,
-        code:
-          file && d.line !== null && !d.meta.sensitive
-            ? excerpt(readerOf(file), d.line, d.endLine ?? d.line)
-            : null,
+        code: text.excerpt,
       }),
       source: "detector",
       fingerprint: print,
@@ -159,10 +154,4 @@ function toFindings(detected: readonly DetectedFinding[], snapshot: Snapshot): F
   return out;
 }
 
-/** Lines `line` to `endLine` (1-based, at most MAX_PROMPT_CODE_LINES of them) of a file, for the assistant prompt. */
-function excerpt(lines: LineReader, line: number, endLine: number): string {
-  const last = Math.min(endLine, line + MAX_PROMPT_CODE_LINES - 1, lines.count);
-  const out: string[] = [];
-  for (let i = Math.max(1, line); i <= last; i++) out.push(lines.line(i - 1));
-  return out.join("\n");
-}
+const NO_TEXT: FindingText = { code: "", excerpt: null };

@@ -1,10 +1,12 @@
 // Runs the detectors over a snapshot: repo rules once; file rules in one pass where each file is parsed at most
 // once and its tree shared by every rule and every repo-wide index; rules that read an index after the join.
 
+import { type FindingText, findingText } from "../merge/finding-text.js";
 import { type LineSpan, type RegionOptions, textRanges } from "../parse/python-blocks.js";
 import { type Syntax, syntaxOf } from "../parse/syntax.js";
 import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from "../parse/tree-sitter.js";
 import { fileLineOf } from "../snapshot/notebook-cells.js";
+import { LineReader } from "../snapshot/source-file.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
 import { forgetFile, perRepo } from "./lib/memo.js";
 import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";
@@ -17,6 +19,8 @@ export type { Parallelism } from "./parallel.js";
 
 export interface DetectedFinding extends RawFinding {
   meta: RuleMeta;
+  /** The code it points at, read by the thread that ran the rule (see `keep`). */
+  text?: FindingText;
 }
 
 /** One file's contribution to one rule's index. */
@@ -226,7 +230,10 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
 const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>
   new Map((repo.snapshot.changes ?? []).map((c) => [c.path, c]));
 
-/** In PR mode a finding counts only where the change touched, or anywhere in a new file. */
+/**
+ * Keeps a rule's findings in `file`, each with the code it points at: read here, where the file's line starts are
+ * at hand (the rules just read them), rather than by the review for every finding after the pass.
+ */
 function keep(
   raws: readonly RawFinding[],
   detector: FileDetector,
@@ -234,11 +241,18 @@ function keep(
   change: ChangedFile | undefined,
   into: DetectedFinding[],
 ): void {
+  let lines: LineReader | undefined;
   for (const raw of raws) {
     // In PR mode a finding counts only where the change touched, or anywhere in a new file.
     if (change && change.status !== "added" && raw.line !== null && !touches(change.addedLines, raw, file))
       continue;
-    into.push({ ...raw, meta: detector.meta });
+    if (raw.file !== file.path) {
+      into.push({ ...raw, meta: detector.meta });
+      continue;
+    }
+    lines ??= new LineReader(file.text, Boolean(file.notebook));
+    const text = findingText(lines, raw.line, raw.endLine, Boolean(detector.meta.sensitive));
+    into.push({ ...raw, meta: detector.meta, text });
   }
 }
 

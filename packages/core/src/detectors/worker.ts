@@ -8,8 +8,8 @@ import { perRepo } from "./lib/memo.js";
 import { countShared, readShared, type SharedCensuses } from "./lib/needles.js";
 import { DETECTORS } from "./registry.js";
 import { RepoView } from "./repo-view.js";
-import { gatePrefilters, type PassPlan, type PassResult, runFilePass } from "./run.js";
-import type { FileDetector, RawFinding } from "./types.js";
+import { type DetectedFinding, gatePrefilters, type PassPlan, type PassResult, runFilePass } from "./run.js";
+import type { FileDetector } from "./types.js";
 
 export type WorkerRequest =
   /** Sent as soon as the worker starts, so it settles in while the calling thread plans the pass. */
@@ -33,7 +33,7 @@ export type WorkerRequest =
   /** Files this worker checks next. */
   | { kind: "files"; paths: string[] };
 
-export type WorkerFinding = RawFinding & { ruleId: string };
+export type WorkerFinding = Omit<DetectedFinding, "meta"> & { ruleId: string };
 
 /** The findings travel without their meta: the calling thread has it by rule id. */
 export type WorkerReply = { findings: WorkerFinding[]; facts: PassResult["facts"] } | { error: string };
