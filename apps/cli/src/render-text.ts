@@ -27,8 +27,18 @@ export function renderText(report: Report, options: TextOptions): string {
     celebratory: c.green("★"),
   };
   const wrapAt = Math.max(40, Math.min(options.width, 110));
-  const para = (label: string, text: string) =>
-    wrap(`${label}${text}`, wrapAt - 6).map((l) => `      ${c.dim(l)}`);
+  // A rule's "Why" and "Try" paragraphs are the same for each of its findings (a large repo has thousands): each
+  // is laid out once.
+  const paragraphs = new Map<string, string[]>();
+  const para = (label: string, text: string) => {
+    const key = `${label}${text}`;
+    let lines = paragraphs.get(key);
+    if (!lines) {
+      lines = wrap(key, wrapAt - 6).map((l) => `      ${c.dim(l)}`);
+      paragraphs.set(key, lines);
+    }
+    return lines;
+  };
 
   const out: string[] = [];
   if (!options.quiet) out.push(c.bold(`learnloop review · ${options.title}`), "");
