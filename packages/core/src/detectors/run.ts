@@ -231,8 +231,8 @@ const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>
   new Map((repo.snapshot.changes ?? []).map((c) => [c.path, c]));
 
 /**
- * Keeps a rule's findings in `file`, each with the code it points at: read here, where the file's line starts are
- * at hand (the rules just read them), rather than by the review for every finding after the pass.
+ * Keeps a rule's findings in `file`, each with the code it points at: read here, on the thread that has the file
+ * (its line starts are usually cached from the rules' reading), rather than by the review after the pass.
  */
 function keep(
   raws: readonly RawFinding[],

@@ -93,7 +93,8 @@ export interface FileDetector {
   /**
    * A repo-wide answer the rule's checks read through `perRepo(repo, key, ...)`, as plain data (it crosses
    * threads). With workers, the calling thread works it out once, while they start, and hands it to each with the
-   * plan, instead of every thread working it out; with none, the first check that asks does.
+   * plan, instead of every thread working it out; with none, the first check that asks does. It is worked out
+   * before the files' literals are counted, so it reads the texts, not the literal gates.
    */
   shared?: { key: string; compute: (repo: RepoView) => unknown };
   /** A repo-wide index the rule reads (`ctx.index`); `check` then runs after every file's facts are joined. */

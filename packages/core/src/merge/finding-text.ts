@@ -9,7 +9,10 @@ const MAX_PROMPT_CODE_LINES = 12;
 export interface FindingText {
   /** The finding's line as the file has it; "" for a finding with no line, or one past the file's end. */
   code: string;
-  /** Lines `line` to `endLine` (at most MAX_PROMPT_CODE_LINES) for the assistant prompt; null for a secret's finding or one with no line. */
+  /**
+   * Lines `line` to `endLine` (at most MAX_PROMPT_CODE_LINES) for the assistant prompt; null for a secret's finding
+   * (its code is never quoted) or one with no line.
+   */
   excerpt: string | null;
 }
 
