@@ -273,6 +273,24 @@ try {
   console.log(
     `scaling, in process: 1 copy ${(one!.bytes / 1e6).toFixed(1)} MB in ${one!.ms.toFixed(0)} ms, 3 copies ${(three!.bytes / 1e6).toFixed(1)} MB in ${three!.ms.toFixed(0)} ms (${three!.findings} findings): ${(three!.ms / one!.ms).toFixed(2)}x the time for 3x the code`,
   );
+  // The command on one copy and on three, alternately: what each further copy costs is the engine's rate once it
+  // is warm; what the first copy costs beyond that is the fixed cost of a cold start (start-up, workers, JIT).
+  if (existsSync(CLI)) {
+    let cliOne: Run | null = null;
+    let cliThree: Run | null = null;
+    for (let round = 0; round < 3; round++) {
+      const a = cliReview(join(copies, "copy-1"), DEFAULT_THREADS);
+      const b = cliReview(copies, DEFAULT_THREADS);
+      if (!cliOne || a.ms < cliOne.ms) cliOne = a;
+      if (!cliThree || b.ms < cliThree.ms) cliThree = b;
+    }
+    const perCopy = (cliThree!.ms - cliOne!.ms) / 2;
+    console.log(
+      `the command (${DEFAULT_THREADS} threads), fastest of 3: 1 copy in ${cliOne!.ms.toFixed(0)} ms, 3 copies in ${cliThree!.ms.toFixed(0)} ms; ` +
+        `each further copy ${perCopy.toFixed(0)} ms (${mbps({ ...cliOne!, ms: perCopy }).toFixed(1)} MB/s once warm), ` +
+        `the first ${(cliOne!.ms - perCopy).toFixed(0)} ms more (a cold start's fixed cost)`,
+    );
+  }
 } finally {
   rmSync(copies, { recursive: true, force: true });
 }
