@@ -305,29 +305,39 @@ const checks = (fact: Fact, checking: ReadonlySet<string>): boolean =>
   fact.certain || fact.locals.some((name) => checking.has(name));
 
 /**
- * Names of the functions that check (a function that calls one checks), from those that certainly do along the
- * calls back to their callers: each call is followed once, however long the chains.
+ * `seeds`, and the name of every function whose calls reach one of them (a function that calls one is in, and so
+ * on): followed from the seeds back along the calls, each call once, however long the chains.
  */
-function checkingNames(facts: readonly Fact[]): Set<string> {
-  const callers = new Map<string, Fact[]>();
-  for (const fact of facts) {
-    for (const name of fact.locals) {
-      const known = callers.get(name);
-      if (known) known.push(fact);
-      else callers.set(name, [fact]);
+function namesReaching(
+  seeds: Iterable<string>,
+  calls: Iterable<[name: string, callees: readonly string[]]>,
+): Set<string> {
+  const callers = new Map<string, string[]>();
+  for (const [name, callees] of calls) {
+    for (const callee of callees) {
+      const known = callers.get(callee);
+      if (known) known.push(name);
+      else callers.set(callee, [name]);
     }
   }
-  const checking = new Set<string>();
-  const reached: string[] = [];
+  const reached = new Set<string>();
+  const toFollow: string[] = [];
   const add = (name: string) => {
-    if (checking.has(name)) return;
-    checking.add(name);
-    reached.push(name);
+    if (reached.has(name)) return;
+    reached.add(name);
+    toFollow.push(name);
   };
-  for (const fact of facts) if (fact.certain) add(fact.name);
-  while (reached.length > 0) for (const caller of callers.get(reached.pop()!) ?? []) add(caller.name);
-  return checking;
+  for (const seed of seeds) add(seed);
+  while (toFollow.length > 0) for (const caller of callers.get(toFollow.pop()!) ?? []) add(caller);
+  return reached;
 }
+
+/** Names of the functions that check: those that certainly do, and those that call one. */
+const checkingNames = (facts: readonly Fact[]): Set<string> =>
+  namesReaching(
+    facts.filter((f) => f.certain).map((f) => f.name),
+    facts.map((f): [string, string[]] => [f.name, f.locals]),
+  );
 
 /**
  * The functions of the file an unsettled function's code names (it may call them), or null when a word of it
@@ -389,17 +399,11 @@ function mayCheckNames(
   named: ReadonlyMap<Fact, string[] | null>,
   checking: ReadonlySet<string>,
 ): Set<string> {
-  const mayCheck = new Set(checking);
-  for (const [f, callees] of named) if (callees === null) mayCheck.add(f.name);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [f, callees] of named) {
-      if (mayCheck.has(f.name) || !callees!.some((name) => mayCheck.has(name))) continue;
-      mayCheck.add(f.name);
-      changed = true;
-    }
-  }
-  return mayCheck;
+  const entries = [...named];
+  return namesReaching(
+    [...checking, ...entries.filter(([, callees]) => callees === null).map(([f]) => f.name)],
+    entries.flatMap(([f, callees]): [string, string[]][] => (callees ? [[f.name, callees]] : [])),
+  );
 }
 
 /**
