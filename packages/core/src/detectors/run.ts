@@ -8,7 +8,7 @@ import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from 
 import { fileLineOf } from "../snapshot/notebook-cells.js";
 import { LineReader } from "../snapshot/source-file.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
-import { forgetFile, perRepo } from "./lib/memo.js";
+import { forgetFile, sharedAnswer } from "./lib/memo.js";
 import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";
 import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
@@ -125,8 +125,7 @@ export async function runDetectors(
 function sharedAnswers(detectors: readonly Detector[], repo: RepoView): [string, unknown][] {
   return detectors.flatMap((d): [string, unknown][] => {
     if (d.scope !== "file" || !d.shared) return [];
-    const { key, compute } = d.shared;
-    return [[key, perRepo(repo, key, () => compute(repo))]];
+    return [[d.shared.key, sharedAnswer(repo, d.shared)]];
   });
 }
 

@@ -77,6 +77,12 @@ export interface FileIndex<Plan = unknown, Fact = unknown, Joined = unknown> {
   join(facts: readonly Fact[]): Joined;
 }
 
+/** A repo-wide answer kept under `key` (see `FileDetector.shared`, and `sharedAnswer` to read it). */
+export interface SharedAnswer<T = unknown> {
+  key: string;
+  compute: (repo: RepoView) => T;
+}
+
 export interface FileDetector {
   meta: RuleMeta;
   scope: "file";
@@ -96,7 +102,7 @@ export interface FileDetector {
    * plan, instead of every thread working it out; with none, the first check that asks does. It is worked out
    * before the files' literals are counted, so it reads the texts, not the literal gates.
    */
-  shared?: { key: string; compute: (repo: RepoView) => unknown };
+  shared?: SharedAnswer;
   /** A repo-wide index the rule reads (`ctx.index`); `check` then runs after every file's facts are joined. */
   // biome-ignore lint/suspicious/noExplicitAny: each rule types its own index; the runner only passes it along.
   index?: FileIndex<any, any, any>;

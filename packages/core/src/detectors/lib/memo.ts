@@ -3,6 +3,7 @@
 // review does.
 import type { SourceFile } from "../../snapshot/types.js";
 import type { RepoView } from "../repo-view.js";
+import type { SharedAnswer } from "../types.js";
 
 const memo = new WeakMap<object, Map<string, unknown>>();
 /** Per-file answers the file pass drops when it is done with the file (see `forgetFile`). */
@@ -26,6 +27,10 @@ function remembered<T>(
 /** A repo-wide answer computed once per review (rules ask it again for every file they check). */
 export const perRepo = <T>(repo: RepoView, key: string, compute: () => T): T =>
   remembered(memo, repo, key, compute);
+
+/** A rule's shared answer (see `FileDetector.shared`): worked out once per review, or the one a worker was sent. */
+export const sharedAnswer = <T>(repo: RepoView, { key, compute }: SharedAnswer<T>): T =>
+  perRepo(repo, key, () => compute(repo));
 
 /**
  * An answer about one file computed once while the file pass is on it, whichever rule asks first: the file's

@@ -3,12 +3,12 @@
 import { callName, calls, lineOf } from "../../../parse/syntax.js";
 import type { Node } from "../../../parse/tree-sitter.js";
 import type { SourceFile } from "../../../snapshot/types.js";
-import { perRepo } from "../../lib/memo.js";
+import { perRepo, sharedAnswer } from "../../lib/memo.js";
 import { lineMatches } from "../../lib/needles.js";
 import { codeLinesMatching } from "../../lib/python-text.js";
 import { isFunctionNode } from "../../lib/value-flow.js";
 import { isTestPath, moduleList, type RepoView } from "../../repo-view.js";
-import type { FileDetector } from "../../types.js";
+import type { FileDetector, SharedAnswer } from "../../types.js";
 
 /** Modules that run as a long-lived app, where output should go through a logger. */
 const APP_FRAMEWORKS = moduleList([
@@ -122,10 +122,9 @@ const IMPORT_LINE = /^[ \t]*import[ \t]+([^\n#]+)/gm;
 const FROM_LINE = /^[ \t]*from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]+)/gm;
 
 /** Every Python import of the repo, read once per review (a regex pass per file, not per question). */
-const PYTHON_IMPORTS = { key: "python-imports", compute: readPythonImports };
+const PYTHON_IMPORTS: SharedAnswer<PythonImports> = { key: "python-imports", compute: readPythonImports };
 
-const pythonImports = (repo: RepoView): PythonImports =>
-  perRepo(repo, PYTHON_IMPORTS.key, () => PYTHON_IMPORTS.compute(repo));
+const pythonImports = (repo: RepoView): PythonImports => sharedAnswer(repo, PYTHON_IMPORTS);
 
 function readPythonImports(repo: RepoView): PythonImports {
   const index: PythonImports = { modules: new Set(), fromNames: new Set(), byFolder: new Map() };
