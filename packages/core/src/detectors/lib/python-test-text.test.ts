@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { pythonBlocks } from "../../parse/python-blocks.js";
+import { maskStringsAndComments } from "../../parse/python-literals.js";
 import { reviewTree } from "../../testing/memory-fs.js";
 import { assertionFreeTest } from "../rules/testing/assertion-free-test.js";
 import { certainlyChecks, testsByText } from "./python-test-text.js";
-import { maskStringsAndComments } from "./python-text.js";
 
 const CHECKING = /^(\w*assert\w*|check\w*|raises)$/i;
 const names = {

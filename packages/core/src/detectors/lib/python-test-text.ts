@@ -3,7 +3,8 @@
 // collects. The syntax pass could only agree on those, so it parses only the rest. Every answer here errs towards
 // "not settled"; the syntax pass decides what is left.
 import { type DefSpan, type PythonBlocks, pythonBlocks } from "../../parse/python-blocks.js";
-import { headerColon, maskStringsAndComments } from "./python-text.js";
+import { maskStringsAndComments } from "../../parse/python-literals.js";
+import { headerColon } from "./python-text.js";
 
 interface TextFunction {
   name: string;

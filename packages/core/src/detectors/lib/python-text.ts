@@ -4,8 +4,6 @@ import { maskStringsAndComments, type PythonLiterals, pythonLiterals } from "../
 import type { SourceFile } from "../../snapshot/types.js";
 import { perFile } from "./memo.js";
 
-export { maskStringsAndComments, type PythonLiterals, pythonLiterals };
-
 /** The line without its `#` comment, leaving `#` inside string literals alone. */
 export function stripComment(line: string): string {
   let quote: string | null = null;

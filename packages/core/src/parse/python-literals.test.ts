@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskStringsAndComments, pythonLiterals } from "./python-text.js";
+import { maskStringsAndComments, pythonLiterals } from "./python-literals.js";
 
 describe("pythonLiterals and the masked code", () => {
   const lf = "x = \"first \\\nsecond\"\ny = f('z')  # note\n";
