@@ -8,7 +8,7 @@ import { grammarOf, loadParsers, type Parsers, type TextRange, type Tree } from 
 import { fileLineOf } from "../snapshot/notebook-cells.js";
 import { LineReader } from "../snapshot/source-file.js";
 import type { ChangedFile, Snapshot, SourceFile } from "../snapshot/types.js";
-import { forgetFile, sharedAnswer } from "./lib/memo.js";
+import { forgetFile, perRepo, sharedAnswer } from "./lib/memo.js";
 import { countShared, literalGate, readShared, sharedCensuses } from "./lib/needles.js";
 import { pythonBlocksOf } from "./lib/python-text.js";
 import { type Parallelism, passAcrossThreads, startWorker } from "./parallel.js";
@@ -226,8 +226,9 @@ function gateAllows(d: FileDetector, file: SourceFile): boolean {
   );
 }
 
+/** The changes by path, once per review: the calling thread runs the pass one small file at a time. */
 const changesByPath = (repo: RepoView): Map<string, ChangedFile> =>
-  new Map((repo.snapshot.changes ?? []).map((c) => [c.path, c]));
+  perRepo(repo, "changes-by-path", () => new Map((repo.snapshot.changes ?? []).map((c) => [c.path, c])));
 
 /**
  * Keeps a rule's findings in `file`, each with the code it points at: read here, on the thread that has the file
