@@ -4,7 +4,7 @@
 // Usage:
 //   LEARNLOOP_THREADS=1 node --cpu-prof --cpu-prof-dir=/tmp/prof apps/cli/dist/cli.js review <dir> --format json > /dev/null
 //   pnpm --filter @learnloop/bench profile /tmp/prof [apps/cli/dist]
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -33,6 +33,22 @@ if (!profiles) {
   process.exit(1);
 }
 const dist = distArg ?? fileURLToPath(new URL("../apps/cli/dist/", import.meta.url));
+for (const [folder, what] of [
+  [profiles, "a folder of .cpuprofile files (node --cpu-prof-dir)"],
+  [dist, "the CLI bundle's folder (pnpm --filter learnloop build)"],
+] as const) {
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    console.error(`profile-modules: ${folder}: not a folder; give ${what}`);
+    process.exit(1);
+  }
+}
+const profileFiles = readdirSync(profiles).filter((f) => f.endsWith(".cpuprofile"));
+if (profileFiles.length === 0) {
+  console.error(
+    `profile-modules: ${profiles}: no .cpuprofile files (run the CLI with node --cpu-prof --cpu-prof-dir)`,
+  );
+  process.exit(1);
+}
 
 /** For each bundle file, where each bundled module starts (0-based line) and its path, in order. */
 const markers = new Map<string, { line: number; module: string }[]>();
@@ -68,8 +84,15 @@ function moduleOf({ url, lineNumber }: CallFrame): string | null {
 
 const totals = new Map<string, number>();
 let all = 0;
-for (const file of readdirSync(profiles).filter((f) => f.endsWith(".cpuprofile"))) {
+/** Bundle files the profiles ran that the bundle folder no longer has (rebuilt since: chunk names change). */
+const unknownBundleFiles = new Set<string>();
+for (const file of profileFiles) {
   const profile = JSON.parse(readFileSync(resolve(profiles, file), "utf8")) as Profile;
+  for (const { callFrame } of profile.nodes) {
+    const name = basename(callFrame.url);
+    if (callFrame.url.startsWith("file:") && name.endsWith(".js") && !markers.has(name))
+      unknownBundleFiles.add(name);
+  }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -89,6 +112,10 @@ for (const file of readdirSync(profiles).filter((f) => f.endsWith(".cpuprofile")
     all += micros;
   });
 }
+if (unknownBundleFiles.size > 0)
+  console.error(
+    `profile-modules: the profiles ran ${[...unknownBundleFiles].join(", ")}, not in ${dist}: profile the bundle as it is now (it was rebuilt since), or pass the folder it ran from`,
+  );
 console.log(`total ${(all / 1000).toFixed(0)} ms of samples`);
 for (const [key, micros] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40))
   console.log(
