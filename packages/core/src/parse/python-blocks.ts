@@ -247,10 +247,12 @@ export function lineKinds(text: string, { masked, strings }: PythonCode): LineKi
     let holds = inString[l] === 1;
     if (!holds) {
       // Code is anything on the masked line but blanks, tabs, form feeds and carriage returns.
+      // Read within the text only: a read past its end (the empty line after a final line break) would have V8
+      // drop this function's optimized code.
       let at = offsets[l]!;
-      let c = masked.charCodeAt(at);
-      while (c === 32 || c === 9 || c === 12 || c === 13) c = masked.charCodeAt(++at);
-      holds = at < n && c !== 10;
+      let c = at < n ? masked.charCodeAt(at) : 10;
+      while (c === 32 || c === 9 || c === 12 || c === 13) c = ++at < n ? masked.charCodeAt(at) : 10;
+      holds = c !== 10;
     }
     code[l] = holds ? 1 : 0;
     starts[l] = holds && !continues[l] ? 1 : 0;

@@ -17,4 +17,12 @@ describe("pythonLiterals and the masked code", () => {
     const spans = (text: string) => pythonLiterals(text).strings.filter((_, i) => i % 4 === 0).length;
     expect(spans(crlf)).toBe(spans(lf));
   });
+
+  it("blanks text that needs two bytes a character, and keeps the code around it", () => {
+    // Past U+00FF the text is blanked as UTF-16: every character stays one unit wide, so columns still match.
+    const text = 'greeting = "こんにちは"  # 挨拶\nπ = 3.14  # ≈\n';
+    const masked = maskStringsAndComments(text);
+    expect(masked).toBe('greeting = "     "      \nπ = 3.14     \n');
+    expect(masked.length).toBe(text.length);
+  });
 });

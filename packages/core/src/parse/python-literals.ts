@@ -63,20 +63,29 @@ export function maskStringsAndComments(text: string, literals = pythonLiterals(t
   // (most source), else two. Much less to copy and collect than a string built from pieces.
   const wide = WIDE_CHARACTER.test(text);
   const encoding = wide ? "utf16le" : "latin1";
-  const width = wide ? 2 : 1;
   const bytes = Buffer.from(text, encoding);
+  // Blanked as code units through a typed array (its fill is native; a buffer's own fill runs in JavaScript).
+  const units = wide ? utf16Units(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const blank = (from: number, to: number) => {
     for (let at = from; at < to; ) {
       const newline = text.indexOf("\n", at);
       const end = newline === -1 || newline > to ? to : newline;
-      if (end > at) bytes.fill(" ", at * width, end * width, encoding);
+      if (end > at) units.fill(SPACE, at, end);
       at = end + 1;
     }
   };
   for (let c = 0; c < comments.length; c += 2) blank(comments[c]!, comments[c + 1]!);
   for (let s = 0; s < strings.length; s += 4) blank(strings[s + 1]!, strings[s + 2]!);
-  return bytes.toString(encoding);
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString(encoding);
 }
+
+const SPACE = 32;
+
+/** The UTF-16LE bytes as code units (copied when they do not start on an even byte, as a view needs). */
+const utf16Units = (bytes: Buffer): Uint16Array =>
+  bytes.byteOffset % 2 === 0
+    ? new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2)
+    : new Uint16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
 
 /** A character past U+00FF: the text needs two bytes a character. */
 const WIDE_CHARACTER = /[\u0100-\uffff]/;
