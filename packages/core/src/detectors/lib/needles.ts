@@ -4,8 +4,9 @@
 // a large repo hold the strings of few rules, so most expressions never run on most files.
 
 import type { SourceFile } from "../../snapshot/types.js";
+import { gateQuery } from "./literal-queries.js";
 import { perFileForReview } from "./memo.js";
-import { eitherOf, type LiteralQuery, literalQuery } from "./regex-literals.js";
+import { eitherOf, type LiteralQuery } from "./regex-literals.js";
 
 /** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
 const literals: string[] = [];
@@ -331,7 +332,7 @@ export class LiteralGate {
 
   constructor(patterns: readonly RegExp[]) {
     this.patterns = patterns;
-    this.query = eitherOf(patterns.map(literalQuery));
+    this.query = eitherOf(patterns.map(gateQuery));
     this.holds = compile(this.query);
   }
 
