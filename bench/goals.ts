@@ -1,14 +1,7 @@
 // Goals model cost: parse + merge + render of a big goals body (500 goals, 1,000 history entries), target under 20 ms.
 // Usage: pnpm goals
-import {
-  AREAS,
-  DETECTORS,
-  type Finding,
-  type GoalsState,
-  mergeReview,
-  parseGoalsBody,
-  renderGoalsBody,
-} from "@learnloop/core";
+import { AREAS, DETECTORS, type Finding, type GoalsState } from "@learnloop/core";
+import { mergeReview, parseGoalsBody, renderGoalsBody } from "@learnloop/core/goals";
 import { reportOf } from "@learnloop/core/testing";
 
 const GOALS = 500;

@@ -1,5 +1,6 @@
 // The learner's config, read from the default branch (never from the PR, which anyone can edit).
-import { DEFAULT_CONFIG, type LearnloopConfig, parseConfig } from "@learnloop/core";
+import { DEFAULT_CONFIG, type LearnloopConfig } from "@learnloop/core";
+import { parseConfig } from "@learnloop/core/config";
 import { ActionError } from "./errors.js";
 import { type GitHub, statusOf } from "./github.js";
 

@@ -1,34 +1,12 @@
 // `learnloop goals [dir]`: the goals a local review proposes, or kept in a local goals file (--goals-file) like the issue.
 import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import {
-  AREA_TITLES,
-  coachingLines,
-  fail,
-  GOALS_MARKER,
-  type Goal,
-  type MergeResult,
-  mergeReview,
-  ok,
-  parseGoalsBody,
-  type Result,
-  renderGoalsBody,
-} from "@learnloop/core";
+import { AREA_TITLES, coachingLines, fail, GOALS_MARKER, type Goal, ok, type Result } from "@learnloop/core";
+import { type MergeResult, mergeReview, parseGoalsBody, renderGoalsBody } from "@learnloop/core/goals";
 import { headCommit } from "./git.js";
+import type { GoalsFlags } from "./goals-flags.js";
 import type { Io } from "./io.js";
 import { mentorFrom, reviewDirectory } from "./review-command.js";
-
-export const GOALS_FORMATS = ["text", "json"] as const;
-
-export interface GoalsFlags {
-  goalsFile?: string;
-  format: (typeof GOALS_FORMATS)[number];
-  config?: string;
-  quiet: boolean;
-  model?: string;
-  /** False with --no-llm; with a key or base URL set, the model may improve the coaching's rewrites. */
-  llm?: boolean;
-}
 
 export async function goalsCommand(
   dirArg: string | undefined,

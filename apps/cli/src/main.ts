@@ -1,6 +1,6 @@
 // The learnloop command line: parses arguments, runs a command, returns the exit code.
 import { Command, CommanderError, Option } from "commander";
-import { GOALS_FORMATS, type GoalsFlags, goalsCommand } from "./goals-command.js";
+import { GOALS_FORMATS, type GoalsFlags } from "./goals-flags.js";
 import type { Io } from "./io.js";
 import { FORMATS, type ReviewFlags, reviewCommand } from "./review-command.js";
 import { type RulesFormat, rulesCommand } from "./rules-command.js";
@@ -98,6 +98,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ].join("\n"),
     )
     .action(async (dir: string | undefined, flags: GoalsFlags) => {
+      const { goalsCommand } = await import("./goals-command.js");
       const result = await goalsCommand(dir, flags, io);
       if (result.ok) io.stdout.write(result.value);
       else {

@@ -11,7 +11,6 @@ import {
   nodeFileSystem,
   ok,
   PARALLEL_MIN_BYTES,
-  parseConfig,
   type Report,
   type Result,
   readByRepoRules,
@@ -183,6 +182,8 @@ async function readConfig(
         `${shown}: ${code === "ENOENT" ? "no such config file" : "cannot read this file"}`,
       );
     }
+    // The config's reader (its schema is zod's) loads only when there is a config to read.
+    const { parseConfig } = await import("@learnloop/core/config");
     return parseConfig(text, shown);
   }
   return ok(DEFAULT_CONFIG);

@@ -1,7 +1,7 @@
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { goalSchema } from "@learnloop/core";
+import { goalSchema } from "@learnloop/core/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, EXAMPLE, runCli } from "./run-cli.js";
 

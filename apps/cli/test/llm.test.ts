@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { reportSchema } from "@learnloop/core";
+import { reportSchema } from "@learnloop/core/contract";
 import {
   type FakeOpenAI,
   hang,

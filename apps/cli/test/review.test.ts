@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { reportSchema } from "@learnloop/core";
+import { reportSchema } from "@learnloop/core/contract";
 import { afterAll, describe, expect, it } from "vitest";
 import { CLI, EXAMPLE, REPO_ROOT, runCli } from "./run-cli.js";
 

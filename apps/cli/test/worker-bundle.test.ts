@@ -1,6 +1,6 @@
 // The detector worker's bundle loads the engine's detectors and not the command line's code: every byte of it is
 // compiled by each worker before it helps with a review.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -26,19 +26,43 @@ const modulesIn = (files: Set<string>): string[] =>
     [...readFileSync(`${DIST}${f}`, "utf8").matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map((m) => m[1]!),
   );
 
+/** Every bundle file: those a start loads, and those loaded on demand (a config file, `goals`, a notebook). */
+const everyFile = (): Set<string> =>
+  new Set(readdirSync(DIST).filter((f) => f.endsWith(".js") && !f.startsWith(".")));
+
 describe("the worker bundle", () => {
-  it("holds the detectors and not the CLI, the report schemas or the mentor", () => {
+  it("holds the detectors and not the CLI or the mentor", () => {
     const worker = modulesIn(staticGraph("worker.js"));
     const cli = modulesIn(staticGraph("cli.js"));
     expect(worker.some((m) => m.endsWith("detectors/worker.ts"))).toBe(true);
     expect(worker.some((m) => m.endsWith("detectors/registry.ts"))).toBe(true);
     // The CLI's own bundle does load these: the test would pass for nothing if the markers were gone.
-    for (const left of [/\/zod@/, /\/commander@/, /src\/review-command\.ts$/, /report\/contract\.ts$/]) {
+    for (const left of [/\/commander@/, /src\/review-command\.ts$/]) {
       expect(cli.some((m) => left.test(m))).toBe(true);
       expect(worker.filter((m) => left.test(m))).toEqual([]);
     }
     const size = (files: Set<string>) =>
       [...files].reduce((sum, f) => sum + readFileSync(`${DIST}${f}`).length, 0);
-    expect(size(staticGraph("worker.js"))).toBeLessThan(0.75 * size(staticGraph("cli.js")));
+    expect(size(staticGraph("worker.js"))).toBeLessThan(
+      size(staticGraph("cli.js")) - size(new Set(["cli.js"])),
+    );
+  });
+});
+
+describe("the command's start", () => {
+  it("loads no schema code (zod): the config reader, the goals issue and notebooks load it when needed", () => {
+    const start = modulesIn(new Set([...staticGraph("cli.js"), ...staticGraph("worker.js")]));
+    const all = modulesIn(everyFile());
+    // Each is in the bundle (the test would pass for nothing if the markers were gone), loaded on demand only.
+    for (const schemaCode of [
+      /\/zod@/,
+      /report\/contract\.ts$/,
+      /config\/schema\.ts$/,
+      /goals\/state\.ts$/,
+      /snapshot\/notebook\.ts$/,
+    ]) {
+      expect(all.some((m) => schemaCode.test(m))).toBe(true);
+      expect(start.filter((m) => schemaCode.test(m))).toEqual([]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CONFIG } from "./config/schema.js";
+import { DEFAULT_CONFIG } from "./config/defaults.js";
 import { reportSchema } from "./report/contract.js";
 import { review } from "./review.js";
 import { nodeFileSystem } from "./snapshot/file-system.js";

@@ -1,6 +1,7 @@
 // One review, top to bottom: snapshot → detectors → agent (optional) → merge + rank → goals → report.
 import type { AgentOptions } from "./agent/run-agent.js";
-import { DEFAULT_CONFIG, type LearnloopConfig } from "./config/schema.js";
+import { DEFAULT_CONFIG } from "./config/defaults.js";
+import type { LearnloopConfig } from "./config/schema.js";
 import { DETECTORS } from "./detectors/registry.js";
 import { type DetectedFinding, type Parallelism, runDetectors } from "./detectors/run.js";
 import type { Detector } from "./detectors/types.js";

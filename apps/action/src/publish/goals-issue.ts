@@ -1,14 +1,6 @@
 // The learning-goals issue, found by label and marker: the goals model merges each review into it, losing no learner word.
-import {
-  type AgentOptions,
-  type Evidence,
-  GOALS_MARKER,
-  type MergeResult,
-  mergeReview,
-  parseGoalsBody,
-  type Report,
-  renderGoalsBody,
-} from "@learnloop/core";
+import { type AgentOptions, type Evidence, GOALS_MARKER, type Report } from "@learnloop/core";
+import { type MergeResult, mergeReview, parseGoalsBody, renderGoalsBody } from "@learnloop/core/goals";
 import { writing } from "../errors.js";
 import { type GitHub, statusOf } from "../github.js";
 

@@ -1,5 +1,5 @@
 // What the mentor is told. Instructions live here; repository text only ever arrives wrapped as untrusted data.
-import { AREAS } from "../report/contract.js";
+import { AREAS } from "../report/areas.js";
 
 export const UNTRUSTED_OPEN = "<untrusted_repository_data>";
 export const UNTRUSTED_CLOSE = "</untrusted_repository_data>";

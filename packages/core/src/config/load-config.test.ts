@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "./defaults.js";
 import { configJsonSchema } from "./json-schema.js";
 import { parseConfig } from "./load-config.js";
-import { configSchema, DEFAULT_CONFIG } from "./schema.js";
+import { configSchema } from "./schema.js";
 
 const errorOf = (text: string) => {
   const result = parseConfig(text, ".github/learnloop.yml");
@@ -37,6 +38,10 @@ describe("parseConfig", () => {
         model: "gpt-4.1-mini",
       },
     });
+  });
+
+  it("writes out the defaults as the schema makes them (a review with no config file never loads the schema)", () => {
+    expect(configSchema.parse({})).toEqual(DEFAULT_CONFIG);
   });
 
   it("treats an empty file or comments only as the defaults", () => {

@@ -1,8 +1,7 @@
 // The learner's `.github/learnloop.yml`: the zod schema is the contract; the committed JSON Schema is generated from it.
 import { z } from "zod";
 import { areaSchema } from "../report/contract.js";
-
-export const TONES = ["encouraging", "concise"] as const;
+import { TONES } from "./defaults.js";
 
 export const configSchema = z
   .object({
@@ -108,7 +107,3 @@ export const configSchema = z
   .describe("learnloop configuration (.github/learnloop.yml)");
 
 export type LearnloopConfig = z.infer<typeof configSchema>;
-
-export const DEFAULT_CONFIG: LearnloopConfig = configSchema.parse({});
-
-export const CONFIG_PATH = ".github/learnloop.yml";

@@ -1,7 +1,7 @@
 // The labelled corpora's format: each repo's hand-written `expected.json` (gaps by area, file and line; quiet areas).
 import { readdirSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { AREAS } from "../report/contract.js";
+import { AREAS } from "../report/areas.js";
 
 export const labelSchema = z
   .object({

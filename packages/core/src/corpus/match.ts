@@ -1,5 +1,5 @@
 // Reported gaps matched to labels, one to one: the rule the corpus test and `pnpm eval` both score by.
-import type { Area } from "../report/contract.js";
+import type { Area } from "../report/areas.js";
 import type { Expected, Label } from "./labels.js";
 
 /** A reported line within this many lines of the labelled one counts as the same finding. */

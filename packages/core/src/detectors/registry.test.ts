@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { AREAS } from "../report/contract.js";
+import { AREAS } from "../report/areas.js";
 import { DETECTORS } from "./registry.js";
 
 const RULES_DIR = fileURLToPath(new URL("./rules", import.meta.url));

@@ -2,7 +2,7 @@
 
 import type { RegionOptions } from "../parse/python-blocks.js";
 import type { Syntax } from "../parse/syntax.js";
-import type { Area, Level } from "../report/contract.js";
+import type { Area, Level } from "../report/areas.js";
 import type { Language, SourceFile } from "../snapshot/types.js";
 import type { RepoView } from "./repo-view.js";
 

@@ -1,6 +1,7 @@
 // Renders a report as GitHub-flavoured Markdown: the CLI's --format markdown and the base of the PR summary.
 import type { LearnloopConfig } from "../config/schema.js";
-import { AREA_TITLES, type Finding, type Report } from "../report/contract.js";
+import { AREA_TITLES } from "../report/areas.js";
+import type { Finding, Report } from "../report/contract.js";
 import { mentorLine, summaryLine } from "./summary.js";
 
 const LEVEL_BADGE: Record<Finding["level"], string> = {

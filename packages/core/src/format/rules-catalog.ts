@@ -1,6 +1,6 @@
 // The rule catalog as Markdown (docs/rules.md), generated from each rule's meta so docs never drift from code.
 import type { RuleMeta } from "../detectors/types.js";
-import { AREA_TITLES, AREAS } from "../report/contract.js";
+import { AREA_TITLES, AREAS } from "../report/areas.js";
 
 const LEVEL_WORD: Record<RuleMeta["level"], string> = {
   essential: "essential",

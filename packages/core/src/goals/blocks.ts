@@ -1,7 +1,8 @@
 // learnloop's own blocks in the body, rewritten every run: coaching, the progress chart and the hidden state line.
 import { appendLine, dominantEol, OUTCOME_LABEL, PROGRESS_TITLE, proseIndex } from "./layout.js";
 import { GOALS_MARKER } from "./markers.js";
-import { encodeState, hashText } from "./state.js";
+import { encodeState } from "./state.js";
+import { hashText } from "./text-hash.js";
 import type { DocLine, GoalsState, ParseProblem, RegionName } from "./types.js";
 
 /** The outcome as the learner keeps it in the body, unless it is still the placeholder. */

@@ -1,7 +1,8 @@
 // Goal coaching: notices a vague outcome or goal ("learn AI") and offers one specific rewrite built from what the repo does.
 import { mentionsMeasure } from "../detectors/lib/readme-outcome.js";
 import type { RuleMeta } from "../detectors/types.js";
-import type { Area, Finding, Report } from "../report/contract.js";
+import type { Area } from "../report/areas.js";
+import type { Finding, Report } from "../report/contract.js";
 import { guessArea } from "./to-goals.js";
 
 export interface Coaching {

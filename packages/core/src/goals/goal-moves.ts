@@ -1,7 +1,8 @@
 // How one review moves learnloop's goals: the learner's edits first, then ticks with evidence, then new goals.
 import { DETECTORS } from "../detectors/registry.js";
 import type { RuleMeta } from "../detectors/types.js";
-import { AREA_TITLES, AREAS, type Area, type Finding } from "../report/contract.js";
+import { AREA_TITLES, AREAS, type Area } from "../report/areas.js";
+import type { Finding } from "../report/contract.js";
 import {
   DONE_TITLE,
   dominantEol,

@@ -1,5 +1,5 @@
 // Where learnloop puts what it adds: the intro of a new body, a goal under its area's heading, ticked goals under "Done".
-import { AREA_TITLES, AREAS, type Area } from "../report/contract.js";
+import { AREA_TITLES, AREAS, type Area } from "../report/areas.js";
 import { EVIDENCE_SUFFIX, fenceTracker, GOAL_LINE, GOALS_MARKER, goalMarker } from "./markers.js";
 import type { DocLine, Evidence } from "./types.js";
 

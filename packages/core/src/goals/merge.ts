@@ -1,7 +1,8 @@
 // One review merged into the goals body: the learner's lines stay, gaps become goals, evidence ticks them, history grows.
 import { DETECTORS } from "../detectors/registry.js";
 import type { RuleMeta } from "../detectors/types.js";
-import { AREAS, type Area, type Goal, type Report } from "../report/contract.js";
+import { AREAS, type Area } from "../report/areas.js";
+import type { Goal, Report } from "../report/contract.js";
 import { setRegion, setState, statedOutcome } from "./blocks.js";
 import { type Coaching, coach, coachingLines } from "./coach.js";
 import { addNewGoals, reconcile, tickGoneGaps } from "./goal-moves.js";

@@ -1,5 +1,7 @@
 // The progress picture GitHub renders: a Mermaid chart of open gaps over the last reviews, and one line on where things stand.
-import { AREA_TITLES, AREAS, type Goal } from "../report/contract.js";
+
+import { AREA_TITLES, AREAS } from "../report/areas.js";
+import type { Goal } from "../report/contract.js";
 import type { GoalsState } from "./types.js";
 
 /** Reviews shown in the chart; older ones stay in the state (folded) but would crowd the axis. */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AREAS, type Finding } from "../report/contract.js";
+import { AREAS } from "../report/areas.js";
+import type { Finding } from "../report/contract.js";
 import { finding, reportOf } from "../testing/reports.js";
 import { goalLineText } from "./layout.js";
 import { FENCE, GOAL_LINE, goalMarker, REGION_START, regionEnd, regionStart, STATE_LINE } from "./markers.js";

@@ -1,6 +1,7 @@
 // The hidden state block: encoded as one HTML comment line, validated on the way in, kept small by folding old history.
 import { z } from "zod";
-import { AREAS, areaSchema } from "../report/contract.js";
+import { AREAS } from "../report/areas.js";
+import { areaSchema } from "../report/contract.js";
 import { STATE_PREFIX } from "./markers.js";
 import type { GoalRecord, GoalsState } from "./types.js";
 
@@ -74,16 +75,6 @@ export function foldHistory(state: GoalsState, keep: number): void {
     folded[folded.length - 1]![0],
     sums.map((x) => Math.round((x / total) * 10) / 10),
   ];
-}
-
-/** A short, stable hash (FNV-1a) of a region's text, to notice a hand edit there. */
-export function hashText(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
 }
 
 /** A copy the merge may change (the caller's doc stays as it was); history entries are replaced, never edited. */

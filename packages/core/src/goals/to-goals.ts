@@ -1,8 +1,10 @@
 // The goals of a body in the public JSON contract (DESIGN.md): learnloop's goals and the learner's own task items.
-import { AREAS, type Area, type Goal } from "../report/contract.js";
+
+import { AREAS, type Area } from "../report/areas.js";
+import type { Goal } from "../report/contract.js";
 import { areasByLine } from "./layout.js";
 import { EVIDENCE_SUFFIX, fenceTracker, GOAL_LINE, TASK_LINE } from "./markers.js";
-import { hashText } from "./state.js";
+import { hashText } from "./text-hash.js";
 import type { DocLine, GoalsDoc } from "./types.js";
 
 /** Words that place a learner's goal in an area when no area heading does. */

@@ -1,5 +1,5 @@
 // The goals model: the issue body (or GOALS.md) as lines the learner owns, bot goal lines, bot regions and hidden state.
-import type { Area } from "../report/contract.js";
+import type { Area } from "../report/areas.js";
 
 /** One line of the body, with its own line ending ("" on a last line without one) so it renders back byte for byte. */
 export type DocLine =

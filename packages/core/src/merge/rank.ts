@@ -1,5 +1,7 @@
 // The order feedback is read in: what matters most first, the learner's focus areas ahead of the rest.
-import { AREAS, type Area, type Finding, LEVELS } from "../report/contract.js";
+
+import { AREAS, type Area, LEVELS } from "../report/areas.js";
+import type { Finding } from "../report/contract.js";
 
 export function rankFindings(findings: readonly Finding[], focus: readonly Area[] = []): Finding[] {
   const focusRank = (a: Area) => (focus.includes(a) ? 0 : 1);

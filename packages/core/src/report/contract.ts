@@ -1,22 +1,8 @@
 // The public JSON contract of a review (DESIGN.md, "Contracts"): other tools parse this, so change it only on purpose.
 import { z } from "zod";
+import { AREAS, LEVELS } from "./areas.js";
 
-export const AREAS = [
-  "testing",
-  "evaluation",
-  "llm-reliability",
-  "llm-mechanics",
-  "security",
-  "ml-methodology",
-  "data",
-  "reproducibility",
-  "observability",
-  "code-quality",
-  "system-design",
-  "documentation",
-] as const;
-
-export const LEVELS = ["essential", "actionable", "informative", "celebratory"] as const;
+export { AREA_TITLES, AREAS, type Area, LEVELS, type Level } from "./areas.js";
 
 export const areaSchema = z.enum(AREAS);
 export const levelSchema = z.enum(LEVELS);
@@ -86,25 +72,8 @@ export const reportSchema = z
   })
   .strict();
 
-export type Area = z.infer<typeof areaSchema>;
-export type Level = z.infer<typeof levelSchema>;
 export type Finding = z.infer<typeof findingSchema>;
 export type Goal = z.infer<typeof goalSchema>;
 export type LlmStats = z.infer<typeof llmStatsSchema>;
 export type Stats = z.infer<typeof statsSchema>;
 export type Report = z.infer<typeof reportSchema>;
-
-export const AREA_TITLES: Record<Area, string> = {
-  testing: "Testing",
-  evaluation: "Evaluation",
-  "llm-reliability": "LLM reliability",
-  "llm-mechanics": "LLM mechanics",
-  security: "Security",
-  "ml-methodology": "ML methodology",
-  data: "Data",
-  reproducibility: "Reproducibility",
-  observability: "Observability",
-  "code-quality": "Code quality",
-  "system-design": "System design",
-  documentation: "Documentation",
-};

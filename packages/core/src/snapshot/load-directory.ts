@@ -12,7 +12,6 @@ import {
 } from "./classify.js";
 import type { FileSystem } from "./file-system.js";
 import { isNotebook, languageOf } from "./language.js";
-import { flattenNotebook } from "./notebook.js";
 import { LoadedFile } from "./source-file.js";
 import type { SkippedFile, SkipReason, Snapshot, SourceFile } from "./types.js";
 
@@ -248,6 +247,8 @@ async function readSource(fs: FileSystem, abs: string, path: string): Promise<Re
   if (looksMinified(path, raw)) return { reason: "minified", bytes: bytes.length };
 
   if (notebook) {
+    // Loaded with the first notebook: its reader validates with zod, which a repo of plain source never needs.
+    const { flattenNotebook } = await import("./notebook.js");
     const flat = flattenNotebook(raw);
     if (!flat) return { reason: "invalid-notebook", bytes: bytes.length };
     return new LoadedFile({

@@ -1,5 +1,7 @@
 // Builders for tests: a finding and a report with every field the contract asks for, plain values in each.
-import type { Area, Finding, Level, Report } from "../report/contract.js";
+
+import type { Area, Level } from "../report/areas.js";
+import type { Finding, Report } from "../report/contract.js";
 
 export function finding(
   ruleId: string,
