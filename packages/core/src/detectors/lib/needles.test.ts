@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import fc from "fast-check";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { review } from "../../review.js";
 import { LoadedFile } from "../../snapshot/source-file.js";
 import { snapshotOf } from "../../testing/memory-fs.js";
@@ -169,23 +169,6 @@ describe("censuses shared between threads (each side with its own copies of the 
     readShared(files, table, 20);
     expect(performance.now() - started).toBeGreaterThanOrEqual(15);
     expect(files.map((f) => held(f))).toEqual([["openai"], ["torch"]]);
-  });
-
-  it("lends the calling thread's automaton to a thread that has none yet, which then builds none", async () => {
-    const files = (await snapshotOf({ "a.py": "import openai\n", "b.py": "import torch\n" })).files;
-    literalSet(["openai", "torch"]);
-    const table = sharedCensuses(files.length);
-    // A worker's own copy of this module: its literal ids and automaton start empty, as in a new thread.
-    vi.resetModules();
-    const worker = await import("./needles.js");
-    worker.countShared(files, table, "back");
-    expect(worker.automatonBuilds()).toBe(0);
-    expect([...table.claims.subarray(0, files.length)]).toEqual([2, 2]);
-    // The same bits as the calling thread's own automaton counts.
-    const own = sharedCensuses(files.length);
-    countShared(files, own, "front");
-    expect([...table.bits]).toEqual([...own.bits]);
-    expect([...table.bits].some((word) => word !== 0)).toBe(true);
   });
 
   it("leaves the table alone when the other thread's literals are not this thread's", async () => {
