@@ -103,6 +103,7 @@ export async function reviewDirectory(
     }
     if (!snapshot.ok) return fail(snapshot.error.code, snapshot.error.message.replace(dir, shown));
     if (changes) snapshot.value.changes = changes.value.changes;
+    parallel.loaded();
 
     const report = await review(snapshot.value, {
       config: config.value,

@@ -42,4 +42,24 @@ describe("workerPool", () => {
     unused.release();
     expect(started).toHaveLength(0);
   });
+
+  it("tunes V8 for the review's size: a large one optimizes JavaScript later, a small one never re-optimizes WebAssembly", () => {
+    const { started, spawn } = counted();
+    const large: string[] = [];
+    const pool = workerPool({ threads: 2, spawn }, (flags) => large.push(flags));
+    pool.prestart();
+    pool.loaded();
+    expect(large).toEqual(["--interrupt-budget=307200"]);
+    pool.release();
+    const small: string[] = [];
+    workerPool({ threads: 2, spawn }, (flags) => small.push(flags)).loaded();
+    expect(small).toEqual(["--wasm-tiering-budget=1073741824"]);
+    // One thread: nothing to share the cores with, so JavaScript keeps V8's default budget.
+    const one: string[] = [];
+    const single = workerPool({ threads: 1, spawn }, (flags) => one.push(flags));
+    single.prestart();
+    single.loaded();
+    expect(one).toEqual([]);
+    expect(started).toHaveLength(1);
+  });
 });
