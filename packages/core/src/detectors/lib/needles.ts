@@ -52,7 +52,7 @@ function currentAutomaton(): Automaton {
   return automaton!;
 }
 
-/** Makes `next` this thread's automaton: censuses shared so far came from another. */
+/** Makes `next` this thread's automaton (the censuses kept for sharing were counted with the one before). */
 function adopt(next: Automaton): void {
   sameCensus.clear();
   automaton = next;
