@@ -2,8 +2,6 @@
 import { z } from "zod";
 import { AREAS, LEVELS } from "./areas.js";
 
-export { AREA_TITLES, AREAS, type Area, LEVELS, type Level } from "./areas.js";
-
 export const areaSchema = z.enum(AREAS);
 export const levelSchema = z.enum(LEVELS);
 

@@ -236,7 +236,8 @@ export function sharedCensuses(fileCount: number): SharedCensuses {
 
 /**
  * Whether this thread's literal ids are the table's: a thread whose literals are the first of the table's (the
- * same rules, loaded in the same order) takes the rest of the table's as its next ids.
+ * same rules, loaded in the same order) takes the rest of the table's as its next ids, and the table's automaton
+ * when it has none over them yet.
  */
 function sameIds(table: SharedCensuses): boolean {
   if (literals.length > table.literals.length) return false;
