@@ -49,7 +49,7 @@ describe("workerPool", () => {
     const pool = workerPool({ threads: 2, spawn }, (flags) => large.push(flags));
     pool.prestart();
     pool.loaded();
-    expect(large).toEqual(["--interrupt-budget=307200"]);
+    expect(large).toEqual(["--interrupt-budget=614400"]);
     pool.release();
     const small: string[] = [];
     workerPool({ threads: 2, spawn }, (flags) => small.push(flags)).loaded();
