@@ -1,6 +1,7 @@
 // Reads CI configuration (GitHub Actions, GitLab, CircleCI, ...) for the commands that run a project's tests.
 // Shared by testing/tests-not-in-ci and testing/tests-in-ci.
 import type { RepoView } from "../repo-view.js";
+import { perRepo } from "./memo.js";
 
 /** CI configuration files: workflows and pipelines that run on a server on every push. */
 const CI_PATH =
@@ -214,12 +215,16 @@ const PY_TEST_CODE =
 const JS_TEST_CODE = /(^|[^\w.$])(it|test)(\.\w+)*\s*\(/m;
 const TEST_FILE_NAME = /(^|\/)test_[^/]*\.py$|_test\.py$|\.(test|spec)\.[cm]?[jt]sx?$/;
 
-/** Test files with tests in them (not a lone helper or fixture folder); unread files count by their name. */
-export function realTestFiles(repo: RepoView): string[] {
-  return repo.testPaths().filter((path) => {
-    if (!/\.(py|[cm]?[jt]sx?)$/.test(path) || /(^|\/)conftest\.py$/.test(path)) return false;
-    const file = repo.file(path);
-    if (!file) return TEST_FILE_NAME.test(path);
-    return file.language === "python" ? PY_TEST_CODE.test(file.text) : JS_TEST_CODE.test(file.text);
-  });
-}
+/**
+ * Test files with tests in them (not a lone helper or fixture folder); unread files count by their name. Read once
+ * per review: two rules ask, and a large test suite is a full search of every test file.
+ */
+export const realTestFiles = (repo: RepoView): readonly string[] =>
+  perRepo(repo, "real-test-files", () =>
+    repo.testPaths().filter((path) => {
+      if (!/\.(py|[cm]?[jt]sx?)$/.test(path) || /(^|\/)conftest\.py$/.test(path)) return false;
+      const file = repo.file(path);
+      if (!file) return TEST_FILE_NAME.test(path);
+      return file.language === "python" ? PY_TEST_CODE.test(file.text) : JS_TEST_CODE.test(file.text);
+    }),
+  );
