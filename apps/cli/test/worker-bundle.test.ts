@@ -49,7 +49,7 @@ describe("the worker bundle", () => {
 });
 
 describe("the command's start", () => {
-  it("loads no schema code (zod): the config reader, the goals issue and notebooks load it when needed", () => {
+  it("loads no schema code (zod) or YAML reader: the config reader, the goals issue, notebooks and YAML data load them when needed", () => {
     const start = modulesIn(new Set([...staticGraph("cli.js"), ...staticGraph("worker.js")]));
     const all = modulesIn(everyFile());
     // Each is in the bundle (the test would pass for nothing if the markers were gone), loaded on demand only.
@@ -59,6 +59,8 @@ describe("the command's start", () => {
       /config\/schema\.ts$/,
       /goals\/state\.ts$/,
       /snapshot\/notebook\.ts$/,
+      // The YAML reader: a config file and a repo's YAML data files load it.
+      /\/yaml@/,
     ]) {
       expect(all.some((m) => schemaCode.test(m))).toBe(true);
       expect(start.filter((m) => schemaCode.test(m))).toEqual([]);

@@ -81,6 +81,7 @@ export async function runDetectors(
       readShared(snapshot.files, censuses, CENSUS_WAIT_MS);
     }
     const active = detectors.filter((d) => !d.applies || d.applies(repo));
+    await Promise.all(active.map((d) => (d.scope === "repo" ? d.prepare?.(repo) : undefined)));
     const fileRules = active.filter((d): d is FileDetector => d.scope === "file");
     const out: DetectedFinding[] = [];
     const repoRules = active

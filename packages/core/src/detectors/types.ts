@@ -115,6 +115,11 @@ export interface RepoDetector {
   /** Paths whose text the rule reads; in PR mode the loader reads them even when unchanged. */
   reads?: (path: string) => boolean;
   applies?: (repo: RepoView) => boolean;
+  /**
+   * Loads what the rule reads only in some repos (the YAML reader, where there are YAML data files), awaited before
+   * the repo rules run: a review of any other repo never loads it, and neither do worker threads.
+   */
+  prepare?: (repo: RepoView) => Promise<void>;
   check(repo: RepoView): RawFinding[];
 }
 

@@ -1,6 +1,5 @@
 // Finds evaluation sets (questions with expected answers) and eval tooling in a repo.
 // Shared by evaluation/missing-eval-set (any sign of one: say nothing) and evaluation/eval-set-present (a clear one in use).
-import { parse as parseYaml } from "yaml";
 import type { SourceFile } from "../../snapshot/types.js";
 import { isTestPath, moduleList, type RepoView } from "../repo-view.js";
 
@@ -54,8 +53,25 @@ const EXPECTED_IN_EVAL_CODE = new RegExp(
   `${EXPECTED_IN_CODE.source}|["']expected["']\\s*:|\\bexpected\\s*=(?!=)`,
 );
 
-/** The field names of a data file's first record (csv/tsv header, jsonl line, json or yaml records). */
+const YAML_PATH = /\.ya?ml$/i;
+
+/** YAML's reader (a large module), loaded by `prepareEvalSets` for a repo with YAML data files: most have none. */
+let parseYaml: ((text: string) => unknown) | null = null;
+
+/** Loads the YAML reader when the repo has a YAML file that `recordFields` may be asked to read. */
+export async function prepareEvalSets(repo: RepoView): Promise<void> {
+  if (!parseYaml && repo.files.some((f) => YAML_PATH.test(f.path) && !NOT_DATA.test(f.path)))
+    parseYaml = (await import("yaml")).parse;
+}
+
+/**
+ * The field names of a data file's first record (csv/tsv header, jsonl line, json or yaml records). A rule that
+ * reads YAML data through it declares `prepare: prepareEvalSets`.
+ */
 export function recordFields(file: SourceFile): string[] {
+  const yaml = YAML_PATH.test(file.path);
+  if (yaml && !parseYaml)
+    throw new Error(`${file.path}: the YAML reader is not loaded (await prepareEvalSets first)`);
   const text = file.text.trimStart();
   try {
     if (/\.(csv|tsv)$/i.test(file.path)) {
@@ -64,7 +80,7 @@ export function recordFields(file: SourceFile): string[] {
     }
     if (/\.jsonl$/i.test(file.path)) return fieldsOf(JSON.parse(text.split(/\r?\n/, 1)[0] ?? ""));
     if (/\.json$/i.test(file.path)) return fieldsOf(JSON.parse(text));
-    return fieldsOf(parseYaml(text));
+    return yaml ? fieldsOf(parseYaml!(text)) : [];
   } catch {
     return [];
   }

@@ -29,6 +29,18 @@ describe("evaluation/eval-set-present", () => {
     expect(report.goals).toEqual([]);
   });
 
+  it("celebrates a YAML eval set, read with the YAML reader the rule loads for such repos", async () => {
+    const report = await reviewTree(
+      {
+        ...BOT,
+        "data/cases.yml": "cases:\n  - question: Can I park overnight?\n    expected_answer: No\n",
+        "check.py": 'import yaml\ncases = yaml.safe_load(open("data/cases.yml"))["cases"]\n',
+      },
+      [evalSetPresent],
+    );
+    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "check.py", 2]]);
+  });
+
   it("celebrates a csv with a ground_truth column anywhere, and a promptfoo config with asserts", async () => {
     const csv = await reviewTree(
       {

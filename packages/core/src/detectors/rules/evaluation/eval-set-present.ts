@@ -1,9 +1,11 @@
 // evaluation/eval-set-present (strength): an eval set of inputs with expected answers exists and the code uses it.
-import { evalSetInUse } from "../../lib/eval-sets.js";
+import { evalSetInUse, prepareEvalSets } from "../../lib/eval-sets.js";
 import type { RepoDetector } from "../../types.js";
 
 export const evalSetPresent: RepoDetector = {
   scope: "repo",
+  // YAML data files are read for their fields: the YAML reader loads only where there are some.
+  prepare: prepareEvalSets,
   meta: {
     id: "evaluation/eval-set-present",
     area: "evaluation",

@@ -1,5 +1,5 @@
 // evaluation/missing-eval-set: the project calls a model but has no eval set of questions with expected answers.
-import { evalEvidence, evidenceComplete } from "../../lib/eval-sets.js";
+import { evalEvidence, evidenceComplete, prepareEvalSets } from "../../lib/eval-sets.js";
 import { literalGate } from "../../lib/needles.js";
 import { isTestPath, LLM_LIBRARIES, type RepoView } from "../../repo-view.js";
 import type { RepoDetector } from "../../types.js";
@@ -36,6 +36,8 @@ function firstModelCall(repo: RepoView): { library: string; file: string } | nul
 
 export const missingEvalSet: RepoDetector = {
   scope: "repo",
+  // YAML data files are read for their fields: the YAML reader loads only where there are some.
+  prepare: prepareEvalSets,
   meta: {
     id: "evaluation/missing-eval-set",
     area: "evaluation",
