@@ -96,6 +96,7 @@ describe("region parsing gives the findings whole-file trees give", () => {
         const whole = await findings(loaded.value, false);
         expect(await findings(loaded.value, true), `${set}/${repo}`).toEqual(whole);
       }
-    });
+      // Every repo reviewed twice: about 1 s alone, several times that beside the other packages' tests.
+    }, 30_000);
   }
 });
