@@ -5,8 +5,8 @@
 
 import type { SourceFile } from "../../snapshot/types.js";
 import { gateQuery } from "./literal-queries.js";
+import { eitherOf, type LiteralQuery } from "./literal-query.js";
 import { perFileForReview } from "./memo.js";
-import { eitherOf, type LiteralQuery } from "./regex-literals.js";
 
 /** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
 const literals: string[] = [];

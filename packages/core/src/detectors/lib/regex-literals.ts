@@ -5,18 +5,9 @@
 // the query of the whole is what the file census answers (see needles.ts).
 
 import { type AST, RegExpParser } from "@eslint-community/regexpp";
+import { ANY, and, type LiteralQuery, or } from "./literal-query.js";
 
-/**
- * What a text must hold for an expression to match it. Literals are lower case: a text is searched without
- * regard to ASCII case, which only ever says yes more often (a case-sensitive expression gives up nothing).
- */
-export type LiteralQuery =
-  | { kind: "any" }
-  | { kind: "literal"; text: string }
-  | { kind: "and"; of: LiteralQuery[] }
-  | { kind: "or"; of: LiteralQuery[] };
-
-const ANY: LiteralQuery = { kind: "any" };
+export { eitherOf, type LiteralQuery, showQuery } from "./literal-query.js";
 
 /** Shorter strings are in nearly every text and ask for nothing worth the look. */
 const MIN_LITERAL = 2;
@@ -155,43 +146,4 @@ function queryOf(info: Info): LiteralQuery {
   const strings = [...info.exact];
   if (strings.some((s) => s.length < MIN_LITERAL)) return ANY;
   return or(strings.map((text) => ({ kind: "literal", text })));
-}
-
-function and(parts: readonly LiteralQuery[]): LiteralQuery {
-  const of = parts.flatMap((p) => (p.kind === "and" ? p.of : p.kind === "any" ? [] : [p]));
-  return of.length === 0 ? ANY : of.length === 1 ? of[0]! : { kind: "and", of };
-}
-
-/** What a text holds when it may match any of several expressions (`any` when one of them says nothing sure). */
-export const eitherOf = (queries: readonly LiteralQuery[]): LiteralQuery => or(queries);
-
-function or(parts: readonly LiteralQuery[]): LiteralQuery {
-  if (parts.some((p) => p.kind === "any")) return ANY;
-  const of = parts.flatMap((p) => (p.kind === "or" ? p.of : [p]));
-  // A literal that holds another is implied by it: `acc` answers for `accuracy`.
-  const implied = (p: LiteralQuery, i: number) =>
-    p.kind === "literal" &&
-    of.some(
-      (other, j) =>
-        j !== i &&
-        other.kind === "literal" &&
-        p.text.includes(other.text) &&
-        (other.text !== p.text || j < i),
-    );
-  const kept = of.filter((p, i) => !implied(p, i));
-  return kept.length === 1 ? kept[0]! : { kind: "or", of: kept };
-}
-
-/** The query as text, for tests and for reading: `"a" & ("b" | "c")`. */
-export function showQuery(query: LiteralQuery): string {
-  switch (query.kind) {
-    case "any":
-      return "*";
-    case "literal":
-      return JSON.stringify(query.text);
-    case "and":
-      return query.of.map((q) => (q.kind === "or" ? `(${showQuery(q)})` : showQuery(q))).join(" & ");
-    case "or":
-      return query.of.map((q) => (q.kind === "and" ? `(${showQuery(q)})` : showQuery(q))).join(" | ");
-  }
 }
