@@ -1,7 +1,6 @@
 // Loads a local directory into a Snapshot: respects .gitignore, skips what no one should review, and counts it.
 import ignore, { type Ignore } from "ignore";
 import { isBinaryFileSync } from "isbinaryfile";
-import picomatch from "picomatch";
 import { fail, ok, type Result } from "../result.js";
 import {
   hasBinaryExtension,
@@ -52,7 +51,10 @@ export async function loadDirectory(root: string, options: LoadOptions): Promise
   if (kind !== "directory")
     return fail("not-a-directory", `${root}: is a file, not a directory (pass the project's folder)`);
 
-  const configIgnored = options.ignore?.length ? picomatch(options.ignore as string[], { dot: true }) : null;
+  // The glob matcher loads only for a config with `ignore` globs.
+  const configIgnored = options.ignore?.length
+    ? (await import("picomatch")).default(options.ignore as string[], { dot: true })
+    : null;
   const paths: string[] = [];
   const toRead: string[] = [];
   const skipped: SkippedFile[] = [];
