@@ -29,28 +29,25 @@ describe("evaluation/eval-set-present", () => {
     expect(report.goals).toEqual([]);
   });
 
-  it("celebrates a YAML eval set, read with the YAML reader the rule loads for such repos", async () => {
-    const report = await reviewTree(
-      {
-        ...BOT,
-        "data/cases.yml": "cases:\n  - question: Can I park overnight?\n    expected_answer: No\n",
-        "check.py": 'import yaml\ncases = yaml.safe_load(open("data/cases.yml"))["cases"]\n',
-      },
-      [evalSetPresent],
+  it("celebrates a csv with a ground_truth column anywhere, a YAML eval set, and a promptfoo config with asserts", async () => {
+    const read = async (data: string, text: string, reader: string) =>
+      (await reviewTree({ ...BOT, [data]: text, "score.py": reader }, [evalSetPresent])).findings.map((f) => [
+        f.file,
+        f.line,
+      ]);
+    const csv = await read(
+      "data/qa.csv",
+      "query,ground_truth\nCan I park?,No\n",
+      'import pandas as pd\ndf = pd.read_csv("data/qa.csv")\n',
     );
-    expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([[RULE, "check.py", 2]]);
-  });
-
-  it("celebrates a csv with a ground_truth column anywhere, and a promptfoo config with asserts", async () => {
-    const csv = await reviewTree(
-      {
-        ...BOT,
-        "data/qa.csv": "query,ground_truth\nCan I park?,No\n",
-        "score.py": 'import pandas as pd\ndf = pd.read_csv("data/qa.csv")\n',
-      },
-      [evalSetPresent],
+    expect(csv).toEqual([["score.py", 2]]);
+    // Read with the YAML reader, which the rule loads (its `prepare`) only for a repo with YAML data files.
+    const yaml = await read(
+      "data/cases.yml",
+      "cases:\n  - question: Can I park overnight?\n    expected_answer: No\n",
+      'import yaml\ncases = yaml.safe_load(open("data/cases.yml"))["cases"]\n',
     );
-    expect(csv.findings.map((f) => [f.file, f.line])).toEqual([["score.py", 2]]);
+    expect(yaml).toEqual([["score.py", 2]]);
     const promptfoo = await reviewTree(
       {
         "promptfooconfig.yaml":
