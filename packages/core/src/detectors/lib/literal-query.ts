@@ -20,10 +20,10 @@ export function and(parts: readonly LiteralQuery[]): LiteralQuery {
   return of.length === 0 ? ANY : of.length === 1 ? of[0]! : { kind: "and", of };
 }
 
-/** What a text holds when it may match any of several expressions (`any` when one of them says nothing sure). */
-export const eitherOf = (queries: readonly LiteralQuery[]): LiteralQuery => or(queries);
-
-/** What a text holds when it must hold some part (`any` when one part says nothing sure). */
+/**
+ * What a text holds when it must hold some part, or may match any of several expressions (`any` when one part
+ * says nothing sure).
+ */
 export function or(parts: readonly LiteralQuery[]): LiteralQuery {
   if (parts.some((p) => p.kind === "any")) return ANY;
   const of = parts.flatMap((p) => (p.kind === "or" ? p.of : [p]));

@@ -5,7 +5,7 @@
 
 import type { SourceFile } from "../../snapshot/types.js";
 import { gateQuery } from "./literal-queries.js";
-import { eitherOf, type LiteralQuery } from "./literal-query.js";
+import { type LiteralQuery, or } from "./literal-query.js";
 import { perFileForReview } from "./memo.js";
 
 /** Every literal asked for so far, by id (ids only grow: a census made earlier still answers for its ids). */
@@ -344,7 +344,7 @@ export class LiteralGate {
 
   constructor(patterns: readonly RegExp[]) {
     this.patterns = patterns;
-    this.query = eitherOf(patterns.map(gateQuery));
+    this.query = or(patterns.map(gateQuery));
     this.holds = compile(this.query);
   }
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type LiteralQuery, literalQuery, showQuery } from "./regex-literals.js";
+import { type LiteralQuery, showQuery } from "./literal-query.js";
+import { literalQuery } from "./regex-literals.js";
 
 /** ASCII letters in lower case, nothing else changed: how the census reads text. */
 const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());

@@ -7,8 +7,6 @@
 import { type AST, RegExpParser } from "@eslint-community/regexpp";
 import { ANY, and, type LiteralQuery, or } from "./literal-query.js";
 
-export { eitherOf, type LiteralQuery, showQuery } from "./literal-query.js";
-
 /** Shorter strings are in nearly every text and ask for nothing worth the look. */
 const MIN_LITERAL = 2;
 /** Past this many exact strings, a part is kept as a query (a cross product of alternatives grows fast). */
